@@ -1,0 +1,61 @@
+"""What several sub-commands share: exit statuses and the --bank/--lang options."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import enum
+from pathlib import Path
+
+from ..bank import Bank
+from ..errors import UserError
+from ..loading import BANK_ENV, load_bank
+
+
+class ExitStatus(enum.IntEnum):
+    SUCCESS = 0
+    FAILED = 1  # the command ran, and its answer is "no" (wrong answer, verification failed)
+    USER_ERROR = 2  # bad input: a bank problem, a bad option, a missing file
+    INTERRUPTED = 130
+
+
+def add_bank_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bank",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help=f"folder of bank files (default: ${BANK_ENV}, else the shipped banks)",
+    )
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=("de", "en"), default="de", help="language of questions and answers (default: de)"
+    )
+
+
+def bank_from(args: argparse.Namespace) -> Bank:
+    return load_bank(args.bank)
+
+
+def question_or_error(bank: Bank, question_id: str):
+    question = bank.get(question_id)
+    if question is None:
+        close = difflib.get_close_matches(question_id, [q.id for q in bank.questions], n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else " List them with: chinaai-learn list --ids"
+        raise UserError(f"no question with id {question_id!r}.{hint}")
+    return question
+
+
+def parse_topics(bank: Bank, topics: list[str] | None) -> list[str] | None:
+    """Validate --topic values against the bank (with a suggestion for typos)."""
+    if not topics:
+        return None
+    known = bank.topic_ids
+    for t in topics:
+        if t not in known:
+            close = difflib.get_close_matches(t, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UserError(f"unknown topic {t!r}{hint}; topics are: {', '.join(known)}")
+    return topics

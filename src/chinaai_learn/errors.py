@@ -1,0 +1,57 @@
+"""The two exception families: mistakes a user can fix, and faults of the program."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class UserError(Exception):
+    """Something the user can fix (a bank file, an option, a path). Printed without traceback."""
+
+    exit_code = 2
+
+    def report(self) -> str:
+        return str(self)
+
+
+class InternalError(Exception):
+    """A fault of chinaai-learn itself; worth a bug report, never the user's fault."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a bank file, with where it is and what to do."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    question_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        who = f" [{self.question_id}]" if self.question_id else ""
+        return f"{where}:{who} {self.message}"
+
+
+class BankError(UserError):
+    """One or more problems found while loading or verifying banks; all are reported at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        n = len(self.problems)
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found.")
+        return "\n".join(lines)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would like to read it: relative to the working directory if inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,162 @@
+"""Human-readable text for answers, responses and citations, in German or English.
+
+Every output (CLI, quiz, Anki, worksheets, LMS) shows answers and references the same
+way, so they are written once here. Output is plain text; each exporter escapes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .bank import Bank
+from .model import (
+    Citation,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    QuestionBase,
+    ShortAnswer,
+    SingleChoice,
+    SourceRecord,
+    TrueFalse,
+    fold_whitespace,
+)
+
+_MONTHS = {
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+WORDS = {
+    "de": {"true": "wahr", "false": "falsch", "section": "Abschnitt", "and": "und"},
+    "en": {"true": "true", "false": "false", "section": "section", "and": "and"},
+}
+
+
+def letter(index: int) -> str:
+    """A, B, C, ... for choice labels."""
+    return chr(ord("A") + index)
+
+
+def format_number(value: float, lang: str) -> str:
+    """A number written the way the language writes it (de: 296.446 / 1,4)."""
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    if lang == "de":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def format_date(date: str, lang: str) -> str:
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[lang][int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = int(parts[2])
+    return f"{day}. {month} {parts[0]}" if lang == "de" else f"{day} {month} {parts[0]}"
+
+
+def _authors(record: SourceRecord, lang: str) -> str | None:
+    if not record.author:
+        return None
+    surnames = [name.strip().split()[-1] for name in record.author.split(",")]
+    return f" {WORDS[lang]['and']} ".join(surnames)
+
+
+def reference(record: SourceRecord, lang: str, section: str | None = None) -> str:
+    """'Kiefer, Asia Media Service, 1. März 2025, Abschnitt „…“' and its English twin."""
+    parts = [_authors(record, lang) or record.title]
+    if record.author:
+        parts.append(f"„{record.title}“" if lang == "de" else f"“{record.title}”")
+    if record.publisher:
+        parts.append(record.publisher)
+    parts.append(format_date(record.date, lang))
+    if section:
+        parts.append(f"{WORDS[lang]['section']} „{section}“" if lang == "de" else f"{WORDS[lang]['section']} “{section}”")
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class QuoteParts:
+    """A quote split around its highlighted span, for renderers that mark it."""
+
+    before: str
+    highlight: str
+    after: str
+
+
+def split_quote(cite: Citation) -> QuoteParts:
+    quote = fold_whitespace(cite.quote)
+    if not cite.highlight:
+        return QuoteParts(quote, "", "")
+    span = fold_whitespace(cite.highlight)
+    at = quote.find(span)
+    return QuoteParts(quote[:at], span, quote[at + len(span) :])
+
+
+def citation_reference(bank: Bank, cite: Citation, lang: str) -> str:
+    record = bank.sources.get(cite.doc)
+    return reference(record, lang, cite.section) if record else cite.doc
+
+
+def correct_answer(question: QuestionBase, lang: str) -> str:
+    """The correct answer as one line of text."""
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        return "; ".join(f"{letter(i)}) {question.choices[i].text(lang)}" for i in question.correct_indices)
+    if isinstance(question, TrueFalse):
+        return WORDS[lang]["true" if question.answer else "false"]
+    if isinstance(question, Cloze):
+        return "; ".join(f"({i + 1}) {b(lang)[0]}" for i, b in enumerate(question.blanks))
+    if isinstance(question, Numeric):
+        return numeric_answer(question, lang)
+    if isinstance(question, ShortAnswer):
+        return question.answers(lang)[0]
+    if isinstance(question, Ordering):
+        return " → ".join(item(lang) for item in question.items)
+    if isinstance(question, Matching):
+        return "; ".join(f"{p.left(lang)} → {p.right(lang)}" for p in question.pairs)
+    raise TypeError(type(question).__name__)
+
+
+def numeric_answer(question: Numeric, lang: str) -> str:
+    text = format_number(question.value, lang)
+    if question.unit:
+        text += f" {question.unit(lang)}"
+    tol = question.tolerance
+    if isinstance(tol, str):
+        text += f" (± {tol.replace('.', ',') if lang == 'de' else tol})"
+    elif tol:
+        text += f" (± {format_number(tol, lang)})"
+    return text
+
+
+def response_text(question: QuestionBase, response: Any, lang: str) -> str:
+    """What the learner answered, as one line of text."""
+    empty = "—"
+    if isinstance(question, SingleChoice):
+        if response is None:
+            return empty
+        return f"{letter(response)}) {question.choices[response].text(lang)}"
+    if isinstance(question, MultipleChoice):
+        chosen = sorted(response or ())
+        return "; ".join(f"{letter(i)}) {question.choices[i].text(lang)}" for i in chosen) or empty
+    if isinstance(question, TrueFalse):
+        return empty if response is None else WORDS[lang]["true" if response else "false"]
+    if isinstance(question, Cloze):
+        return "; ".join(f"({i + 1}) {t or empty}" for i, t in enumerate(response or ())) or empty
+    if isinstance(question, (Numeric, ShortAnswer)):
+        return str(response) if response else empty
+    if isinstance(question, Ordering):
+        return " → ".join(question.items[i](lang) for i in (response or ())) or empty
+    if isinstance(question, Matching):
+        return "; ".join(
+            f"{question.pairs[i].left(lang)} → {question.pairs[j].right(lang) if j is not None else empty}"
+            for i, j in enumerate(response or ())
+        ) or empty
+    raise TypeError(type(question).__name__)

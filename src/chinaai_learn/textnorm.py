@@ -1,0 +1,83 @@
+"""Text and number normalisation shared by grading and verification.
+
+Learners type "Muenchen" for "München", "Hangzhou." for "Hangzhou", "1,4" in German
+and "1.4" in English; sources write "296.446" and "254TOPS". This module turns all of
+those into forms that compare equal, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
+_WS = re.compile(r"\s+")
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
+_QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "»": '"', "«": '"', "‚": "'", "‘": "'", "’": "'"})
+
+
+def normalize_answer(text: str) -> str:
+    """Canonical form of a typed answer: case, Unicode form, umlauts, dashes, edges, spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
+    text = text.translate(_DASHES).translate(_QUOTES)
+    text = _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+    return _PUNCT_EDGE.sub("", text)
+
+
+def normalize_for_search(text: str) -> str:
+    """A form of running text in which a normalised answer can be searched for."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
+    text = text.translate(_DASHES).translate(_QUOTES)
+    return _WS.sub(" ", text.replace("\u00a0", " "))
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """Read one number typed by a learner, in the session's language, or None.
+
+    German: "296.446" → 296446, "1,4" → 1.4. English: "296,446" → 296446, "1.4" → 1.4.
+    A unit or "%"/"Prozent" may follow; spaces and thin spaces group thousands in both.
+    """
+    s = unicodedata.normalize("NFKC", text).strip().replace("−", "-")
+    match = re.match(r"^([-+]?\d[\d.,'\u00a0 ]*)(.*)$", s)
+    if not match:
+        return None
+    digits, rest = match.group(1).strip(), match.group(2).strip()
+    if rest and not re.match(r"^[^\d\s][^\d]*$", rest):
+        return None  # something other than a unit after the number
+    digits = re.sub(r"[\u00a0 ']", "", digits)
+    decimal, group = (",", ".") if lang == "de" else (".", ",")
+    if decimal in digits:
+        whole, _, frac = digits.rpartition(decimal)
+        if group in frac or decimal in whole:
+            return None
+    else:
+        whole, frac = digits, ""
+    if group in whole:
+        parts = whole.lstrip("+-").split(group)
+        if not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
+            return None  # "1.4" in German is not a grouped thousand
+        whole = whole.replace(group, "")
+    try:
+        return float(f"{whole}.{frac}" if frac else whole)
+    except ValueError:
+        return None
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number a running German or English text may mean ("296.446" → 296446 and 296.446)."""
+    found: set[float] = set()
+    for token in re.findall(r"\d+(?:[.,]\d+)*", text.replace("\u00a0", " ")):
+        for lang in ("de", "en"):
+            value = parse_number(token, lang)
+            if value is not None:
+                found.add(value)
+        for piece in re.split(r"[.,]", token):
+            found.add(float(piece))
+    return found
+
+
+def text_contains(haystack: str, needle: str) -> bool:
+    """True if the normalised needle occurs in the normalised haystack."""
+    n = normalize_answer(needle)
+    return bool(n) and n in normalize_for_search(haystack)

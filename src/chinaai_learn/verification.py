@@ -1,0 +1,159 @@
+"""Check answer keys against their cited passages, and passages against the source texts.
+
+Level 1 (format and references) is the loader's job. Level 2: the answer occurs in the
+quote. Level 3: each quote occurs verbatim in its document (whitespace folded, nothing
+else), below the section heading it names; near misses show the closest passage.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bank import Bank
+from .errors import Problem
+from .model import (
+    Citation,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    QuestionBase,
+    ShortAnswer,
+    SingleChoice,
+    fold_whitespace,
+)
+from .textnorm import numbers_in, parse_number, text_contains
+from .yaml_reader import locate
+
+
+@dataclass
+class VerifyReport:
+    """What was checked and what failed."""
+
+    questions: int = 0
+    citations: int = 0
+    corpus_checked: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def answer_evidence(question: QuestionBase) -> list[str]:
+    """The German answer texts that must occur in the quote when no highlight is given."""
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        return [question.choices[i].text.de for i in question.correct_indices]
+    if isinstance(question, ShortAnswer):
+        return [question.answers.de[0]]
+    if isinstance(question, Cloze):
+        return [blank.de[0] for blank in question.blanks]
+    if isinstance(question, Ordering):
+        return [item.de for item in question.items]
+    if isinstance(question, Matching):
+        return [p.right.de for p in question.pairs]
+    return []
+
+
+def _occurs(answer: str, quotes: list[str]) -> bool:
+    if any(text_contains(q, answer) for q in quotes):
+        return True
+    number = parse_number(answer, "de")
+    return number is not None and any(number in numbers_in(q) for q in quotes)
+
+
+def check_answer_in_quote(question: QuestionBase) -> list[str]:
+    """Level 2: messages for every way the answer is not backed by the quoted passage(s)."""
+    cites = question.citations
+    quotes = [c.quote for c in cites]
+    messages = []
+    if isinstance(question, Numeric):
+        spans = [c.highlight or c.quote for c in cites]
+        if not any(question.value in numbers_in(s) for s in spans):
+            messages.append(f"the value {question.value:g} does not occur as a number in the highlight/quote")
+    if any(c.highlight for c in cites):
+        return messages
+    evidence = answer_evidence(question)
+    if not evidence and not isinstance(question, Numeric):
+        messages.append("no highlight: add 'highlight' with the span of the quote that proves the answer")
+    for answer in evidence:
+        if not _occurs(answer, quotes):
+            messages.append(f"the answer {answer!r} does not occur in the quote: add a 'highlight' or quote the passage that states it")
+    return messages
+
+
+class Corpus:
+    """The full source texts (``<doc-id>.txt``), folded once for verbatim search."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, doc: str) -> str | None:
+        if doc not in self._texts:
+            path = self.directory / f"{doc}.txt"
+            self._texts[doc] = fold_whitespace(path.read_text(encoding="utf-8")) if path.is_file() else None
+        return self._texts[doc]
+
+    def check(self, cite: Citation) -> list[str]:
+        """Level 3 for one citation: verbatim quote, and its section heading before it."""
+        text = self.text(cite.doc)
+        if text is None:
+            return [f"no corpus file {cite.doc}.txt in {self.directory}"]
+        quote = fold_whitespace(cite.quote)
+        position = text.find(quote)
+        if position < 0:
+            return [f"the quote is not verbatim in {cite.doc}: closest passage is «{closest_passage(text, quote)}»"]
+        if cite.section:
+            heading = fold_whitespace(cite.section)
+            before = text.rfind(heading, 0, position + 1)
+            if before < 0:
+                where = "anywhere in the document" if heading not in text else "before the quote"
+                return [f"the section heading {cite.section!r} does not occur {where}"]
+        return []
+
+
+def closest_passage(text: str, quote: str) -> str:
+    """The passage of ``text`` most like ``quote``, to show what a near miss should be."""
+    width = len(quote)
+    anchors: set[int] = set()
+    step = max(8, width // 8)
+    for start in range(0, max(1, width - 12), step):
+        chunk = quote[start : start + 12]
+        at = text.find(chunk)
+        while at >= 0 and len(anchors) < 200:
+            anchors.add(max(0, at - start))
+            at = text.find(chunk, at + 1)
+    if not anchors:
+        anchors = set(range(0, max(1, len(text) - width), max(1, width // 4)))
+    best, best_ratio = "", -1.0
+    for a in anchors:
+        candidate = text[a : a + width]
+        ratio = difflib.SequenceMatcher(None, candidate, quote, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def verify_bank(bank: Bank, corpus_dir: Path | None = None) -> VerifyReport:
+    """Run levels 2 and (with a corpus) 3 over every question of the bank."""
+    report = VerifyReport(corpus_checked=corpus_dir is not None)
+    corpus = Corpus(corpus_dir) if corpus_dir is not None else None
+    for tb in bank.topics:
+        file_text: str | None = None
+        for index, question in enumerate(tb.questions):
+            report.questions += 1
+            report.citations += len(question.citations)
+            found = [(("questions", index), m) for m in check_answer_in_quote(question)]
+            if corpus is not None:
+                for ci, cite in enumerate(question.citations):
+                    found += [(("questions", index, "source", ci, "quote"), m) for m in corpus.check(cite)]
+            for path, message in found:
+                if file_text is None:
+                    file_text = Path(tb.file).read_text(encoding="utf-8") if Path(tb.file).is_file() else ""
+                line, col = locate(file_text, path)
+                report.problems.append(Problem(tb.file, line, col, message, question.id))
+    return report

@@ -1,0 +1,149 @@
+"""Safe, fast YAML reading for hand-written bank files, with positions for error messages.
+
+The happy path is plain ``CSafeLoader`` speed: positions are only recovered (by composing
+the file again) when there is an error to report. Two things the plain loader would let
+through are rejected on the way: duplicate keys (silently overwritten otherwise) and
+aliases (an "alias bomb" of nested references must not hang validation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+import re
+from typing import Any
+
+import yaml
+
+try:  # the C parser when present, the pure-Python one otherwise
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    """A problem found while reading YAML, with its 1-based position."""
+
+    line: int
+    column: int
+    message: str
+
+
+class _BankLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """CSafeLoader that refuses aliases and duplicate keys."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            mark = node.start_mark
+            raise YamlProblem(
+                mark.line + 1,
+                mark.column + 1,
+                "anchors and aliases (&name / *name) are not allowed in bank files: "
+                "write the value out in full",
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                mark = key_node.start_mark
+                raise YamlProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"the key {key!r} appears twice in the same mapping: keep one",
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_BankLoader.add_constructor("tag:yaml.org,2002:map", _BankLoader.construct_yaml_map)
+
+
+# Cheap prefilter: only text that could hold an anchor or alias is scanned event by event.
+_ANCHOR_LIKE = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\]}]")
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8, turning decoding errors into a positioned problem."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            line, column, "the file is not UTF-8 text: save it with UTF-8 encoding"
+        ) from None
+
+
+def parse(text: str) -> Any:
+    """Parse YAML text into plain Python data (dicts, lists, scalars)."""
+    if _ANCHOR_LIKE.search(text):
+        _reject_anchors(text)
+    loader = _BankLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or str(exc)
+        if exc.context:
+            message = f"{exc.context}: {message}"
+        raise YamlProblem(line, column, f"YAML syntax error: {message}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, 1, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _reject_anchors(text: str) -> None:
+    """Reject anchors and aliases from the event stream, before anything is built."""
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise YamlProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "anchors and aliases (&name / *name) are not allowed in bank files: "
+                    "write the value out in full",
+                )
+    except yaml.YAMLError:
+        return  # a syntax error: parse() reports it with its position
+
+
+def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
+    """The 1-based line and column of the node at ``path`` (keys and indices).
+
+    Walks as far as the path exists; a missing key points at the mapping that lacks it.
+    Path elements that do not address anything (e.g. a union tag pydantic inserted)
+    are skipped.
+    """
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return (1, 1)
+    if node is None:
+        return (1, 1)
+    mark = node.start_mark
+    for step in path:
+        child = None
+        key_mark = None
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            for key_node, value_node in node.value:
+                if key_node.value == step:
+                    child, key_mark = value_node, key_node.start_mark
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if 0 <= step < len(node.value):
+                child = node.value[step]
+        if child is None:
+            continue
+        node = child
+        mark = key_mark if key_mark is not None else child.start_mark
+    return (mark.line + 1, mark.column + 1)
