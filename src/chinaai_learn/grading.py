@@ -24,7 +24,7 @@ from .model import (
     SingleChoice,
     TrueFalse,
 )
-from .textnorm import normalize_answer, parse_number
+from .textnorm import format_number, normalize_answer, parse_number
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,14 @@ def grade(question: QuestionBase, response: Any, lang: str = "de") -> Grade:
 
 def _grade_numeric(question: Numeric, typed: str, lang: str) -> Grade:
     number = parse_number(typed, lang)
+    other = parse_number(typed, "en" if lang == "de" else "de")
+    if number is None and other is not None:
+        note = (
+            f"„{typed}“ ist im Deutschen keine Zahl: Dezimalkomma und Tausenderpunkt verwenden, z. B. {format_number(other, 'de')}"
+            if lang == "de"
+            else f'"{typed}" is not an English number: use a decimal point and thousands commas, e.g. {format_number(other, "en")}'
+        )
+        return Grade(False, 0.0, (False,), note)
     if number is None:
         example = "1,4 oder 296.446" if lang == "de" else "1.4 or 296,446"
         note = (

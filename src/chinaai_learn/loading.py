@@ -154,10 +154,16 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
+# Model-level checks point at the key they are about, not at the start of the question.
+_VALUE_ERROR_KEYS = {"highlight": ("highlight",), "correct: true": ("choices",)}
+
+
 def _explain(exc: ValidationError, file: str, text: str, data: Any) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        if err["type"] == "value_error":
+            loc += _VALUE_ERROR_KEYS.get(next((k for k in _VALUE_ERROR_KEYS if k in err["msg"]), ""), ())
         line, column = locate(text, loc)
         problems.append(Problem(file, line, column, _message(err, loc), _question_id(data, loc)))
     return problems

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bank import Bank
+from .textnorm import format_number
 from .model import (
     Citation,
     Cloze,
@@ -38,17 +39,6 @@ WORDS = {
 def letter(index: int) -> str:
     """A, B, C, ... for choice labels."""
     return chr(ord("A") + index)
-
-
-def format_number(value: float, lang: str) -> str:
-    """A number written the way the language writes it (de: 296.446 / 1,4)."""
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    if lang == "de":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
-    return text
 
 
 def format_date(date: str, lang: str) -> str:

@@ -81,3 +81,14 @@ def text_contains(haystack: str, needle: str) -> bool:
     """True if the normalised needle occurs in the normalised haystack."""
     n = normalize_answer(needle)
     return bool(n) and n in normalize_for_search(haystack)
+
+
+def format_number(value: float, lang: str) -> str:
+    """A number written the way the language writes it (de: 296.446 / 1,4)."""
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    if lang == "de":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text

@@ -1,0 +1,17 @@
+"""The core library never imports Textual: it must work for exporters and scripts alone."""
+
+import subprocess
+import sys
+
+
+def test_core_package_does_not_load_textual() -> None:
+    code = (
+        "import sys, importlib, pkgutil, chinaai_learn\n"
+        "for m in pkgutil.walk_packages(chinaai_learn.__path__, 'chinaai_learn.'):\n"
+        "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
+        "bad = sorted(n for n in sys.modules if n == 'textual' or n.startswith('textual.'))\n"
+        "print(bad)\n"
+        "raise SystemExit(1 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"textual was imported by the core: {result.stdout} {result.stderr}"
