@@ -131,7 +131,11 @@ def closest_passage(text: str, quote: str) -> str:
         anchors = set(range(0, max(1, len(text) - width), max(1, width // 4)))
     best, best_ratio = "", -1.0
     for a in anchors:
-        candidate = text[a : a + width]
+        region = text[max(0, a - width // 2) : a + width + width // 2]
+        blocks = [b for b in difflib.SequenceMatcher(None, region, quote, autojunk=False).get_matching_blocks() if b.size >= 3]
+        if not blocks:
+            continue
+        candidate = region[blocks[0].a : blocks[-1].a + blocks[-1].size]
         ratio = difflib.SequenceMatcher(None, candidate, quote, autojunk=False).ratio()
         if ratio > best_ratio:
             best, best_ratio = candidate, ratio

@@ -1,0 +1,121 @@
+"""The command line as a user runs it: real subprocesses, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import DATA, GOOD_BANK, ROOT
+
+GOOD = ["--bank", str(GOOD_BANK)]
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "chinaai_learn", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=120
+    )
+
+
+@pytest.mark.parametrize("command", ["list", "show", "check", "verify", "schema"])
+def test_every_command_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0 and "usage: chinaai-learn" in result.stdout
+
+
+def test_list_shows_topics_with_counts() -> None:
+    result = run("list", *GOOD, "--lang", "en")
+    assert result.returncode == 0
+    assert "mini" in result.stdout and "Mini bank" in result.stdout
+    total = next(line for line in result.stdout.splitlines() if line.startswith("total"))
+    assert total.split()[1] == "9"
+
+
+def test_the_bank_can_come_from_the_environment() -> None:
+    result = run("list", env={"CHINAAI_LEARN_BANK": str(GOOD_BANK)})
+    assert result.returncode == 0 and "Mini-Bank" in result.stdout
+
+
+def test_show_prints_question_answer_explanation_and_marked_quote() -> None:
+    result = run("show", "mini-tier-b-tops", *GOOD)
+    assert result.returncode == 0
+    out = result.stdout
+    assert "Frage: Welche Rechenleistung" in out
+    assert "Antwort: 254 TOPS" in out
+    assert "Quelle: Kiefer" in out and "1. März 2025" in out and "Abschnitt „Drei Stufen" in out
+    assert "**254TOPS**" in out
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "lang", "code", "verdict"),
+    [
+        ("mini-isa-volume", ["1,4"], "de", 0, "✔ Richtig"),
+        ("mini-isa-volume", ["1.4"], "en", 0, "✔ Correct"),
+        ("mini-isa-volume", ["1.4"], "de", 1, "✖ Falsch"),
+        ("mini-tier-b-tops", ["254", "TOPS"], "de", 0, "✔ Richtig"),
+        ("mini-aiplus-2027", ["A"], "de", 0, "✔ Richtig"),
+        ("mini-aiplus-2027", ["B"], "en", 1, "✖ Incorrect"),
+        ("mini-aiplus-models", ["A,B"], "de", 1, "Teilweise richtig"),
+        ("mini-aiplus-state-council", ["wahr"], "de", 0, "✔ Richtig"),
+        ("mini-tier-a-cloze", ["three", "508"], "en", 0, "✔ Correct"),
+        ("mini-deepseek-city", ["hangzhou."], "de", 0, "✔ Richtig"),
+    ],
+)
+def test_check_grades_and_cites(qid: str, answer: list[str], lang: str, code: int, verdict: str) -> None:
+    result = run("check", qid, *answer, "--lang", lang, *GOOD)
+    assert result.returncode == code, result.stderr
+    assert verdict in result.stdout.splitlines()[0]
+    assert "»" in result.stdout  # the cited passage is printed
+
+
+def test_check_reads_ordering_and_matching_by_the_labels_show_prints() -> None:
+    shown = run("show", "mini-tier-badges", *GOOD, "--lang", "en").stdout
+    labels = {line.split(") ")[1]: line.strip()[0] for line in shown.splitlines() if ") " in line and line.startswith("  ")}
+    answer = f"1={labels['gold']},2={labels['red']},3={labels['blue']}"
+    assert run("check", "mini-tier-badges", answer, *GOOD, "--lang", "en").returncode == 0
+
+
+def test_unreadable_answers_and_unknown_ids_are_clear_errors() -> None:
+    result = run("check", "mini-aiplus-state-council", "vielleicht", *GOOD)
+    assert result.returncode == 2 and "wahr/falsch" in result.stderr and "Traceback" not in result.stderr
+    result = run("check", "mini-tier-b-topps", "254", *GOOD)
+    assert result.returncode == 2 and "mini-tier-b-tops" in result.stderr
+
+
+def test_verify_passes_on_the_good_bank_with_the_corpus(corpus_dir: Path) -> None:
+    result = run("verify", *GOOD, "--corpus", str(corpus_dir))
+    assert result.returncode == 0 and "levels 1–3" in result.stdout and ": OK" in result.stdout
+
+
+def test_verify_fails_with_every_problem_and_no_traceback(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_bytes((GOOD_BANK / "sources.yaml").read_bytes())
+    for name in ("unknown-key", "alias-bomb", "not-utf8"):
+        (tmp_path / f"{name}.yaml").write_bytes((DATA / "bad" / f"{name}.yaml").read_bytes())
+    result = run("verify", "--bank", str(tmp_path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "unknown-key.yaml:12:5: [bad-q] unknown key 'explantion'" in result.stderr
+    assert "alias-bomb.yaml:2:" in result.stderr and "not-utf8.yaml:2:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--bank", "/nonexistent/bank"], ["verify", "--corpus", "/nonexistent/corpus"]],
+)
+def test_bad_paths_are_clear_errors(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2 and "no such folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_schema_is_valid_json_schema_accepting_shorthands(tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "bank.schema.json"
+    assert run("schema", "-o", str(out)).returncode == 0
+    schema = json.loads(out.read_text(encoding="utf-8"))
+    assert schema["$defs"]["Text"]["anyOf"][0]["type"] == "string"
+    assert set(schema["$defs"]) >= {"SingleChoice", "Cloze", "Numeric", "Matching", "Citation"}

@@ -1,0 +1,110 @@
+"""Grading is forgiving where a learner expects it and strict where the answer differs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chinaai_learn.grading import grade
+from chinaai_learn.loading import load_bank
+from chinaai_learn.textnorm import format_number, normalize_answer, parse_number
+
+from .conftest import GOOD_BANK
+
+BANK = load_bank(GOOD_BANK)
+
+
+def q(qid: str):
+    question = BANK.get(qid)
+    assert question is not None
+    return question
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "expected"),
+    [
+        ("296.446", "de", 296446),
+        ("296,446", "en", 296446),
+        ("1,4", "de", 1.4),
+        ("1.4", "en", 1.4),
+        ("254 TOPS", "de", 254),
+        ("254TOPS", "en", 254),
+        ("70 %", "de", 70),
+        ("70 Prozent", "de", 70),
+        ("70%", "en", 70),
+        ("1.234.567,5", "de", 1234567.5),
+        ("1,234,567.5", "en", 1234567.5),
+        ("-3,5", "de", -3.5),
+        ("10 000", "de", 10000),
+    ],
+)
+def test_numbers_are_read_in_the_session_language(typed: str, lang: str, expected: float) -> None:
+    assert parse_number(typed, lang) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("typed", "lang"), [("1.4", "de"), ("1,4", "en"), ("abc", "de"), ("", "en"), ("12 34x5", "de")])
+def test_text_that_is_not_a_number_in_that_language_is_refused(typed: str, lang: str) -> None:
+    assert parse_number(typed, lang) is None
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda x: round(x, 3)), st.sampled_from(["de", "en"]))
+def test_any_number_written_in_a_language_reads_back(value: float, lang: str) -> None:
+    assert parse_number(format_number(value, lang), lang) == pytest.approx(value, abs=1e-6)
+
+
+@given(st.text(alphabet="äöüÄÖÜßaeiouxyz ", min_size=1, max_size=20))
+def test_umlaut_spellings_and_case_are_equivalent(word: str) -> None:
+    spelled = word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue").replace("ß", "ss")
+    assert normalize_answer(word) == normalize_answer(spelled.upper())
+
+
+@given(st.sampled_from([" ", "  ", "\u00a0", "\t"]), st.sampled_from(["", ".", "!", "“", "»", '"']))
+def test_surrounding_whitespace_and_punctuation_never_matter(space: str, mark: str) -> None:
+    assert grade(q("mini-deepseek-city"), f"{space}{mark}hangzhou{mark}{space}", "de").correct
+
+
+def test_numeric_in_both_languages_and_with_relative_tolerance() -> None:
+    question = q("mini-isa-volume")  # 1.4 ± 5 %
+    assert grade(question, "1,4", "de").correct
+    assert grade(question, "1.4", "en").correct
+    assert grade(question, "1,45", "de").correct
+    assert not grade(question, "1,5", "de").correct
+    wrong_format = grade(question, "1.4", "de")
+    assert not wrong_format.correct and "Dezimalkomma" in (wrong_format.note or "")
+
+
+def test_numeric_exact_with_unit() -> None:
+    assert grade(q("mini-tier-b-tops"), "254 TOPS", "en").correct
+    assert not grade(q("mini-tier-b-tops"), "255", "en").correct
+
+
+def test_single_and_true_false() -> None:
+    assert grade(q("mini-aiplus-2027"), 0).correct
+    assert not grade(q("mini-aiplus-2027"), 1).correct
+    assert grade(q("mini-aiplus-state-council"), True).correct
+    assert not grade(q("mini-aiplus-state-council"), False).correct
+
+
+def test_multiple_choice_needs_the_exact_set_and_shows_partial_credit() -> None:
+    question = q("mini-aiplus-models")  # 0, 1, 2 correct; 3 wrong
+    assert grade(question, {0, 1, 2}).correct
+    partial = grade(question, {0, 1})
+    assert not partial.correct and partial.partial and partial.score == pytest.approx(0.75)
+    assert grade(question, {0, 1, 2, 3}).score == pytest.approx(0.75)
+
+
+def test_cloze_per_blank_in_each_language() -> None:
+    question = q("mini-tier-a-cloze")
+    assert grade(question, ["drei", "508"], "de").correct
+    assert grade(question, ["three", "508"], "en").correct
+    half = grade(question, ["4", "508"], "de")
+    assert half.parts == (False, True) and half.score == 0.5
+
+
+def test_ordering_and_matching_partial() -> None:
+    assert grade(q("mini-tiers-by-power"), [0, 1, 2]).correct
+    swapped = grade(q("mini-tiers-by-power"), [1, 0, 2])
+    assert swapped.parts == (False, False, True)
+    assert grade(q("mini-tier-badges"), [0, 1, 2]).correct
+    assert grade(q("mini-tier-badges"), [0, 2, 1]).score == pytest.approx(1 / 3)
