@@ -8,6 +8,7 @@ else), below the section heading it names; near misses show the closest passage.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,11 +87,20 @@ def check_answer_in_quote(question: QuestionBase) -> list[str]:
 
 
 class Corpus:
-    """The full source texts (``<doc-id>.txt``), folded once for verbatim search."""
+    """The full source texts (``<doc-id>.txt``), folded once and indexed for verbatim search.
+
+    Quotes nearly always start at a word; an index of word starts makes checking many
+    quotes against a long text linear instead of quadratic. Anything else falls back to
+    a plain search.
+    """
+
+    KEY = 12
 
     def __init__(self, directory: Path):
         self.directory = directory
         self._texts: dict[str, str | None] = {}
+        self._word_index: dict[str, dict[str, list[int]]] = {}
+        self._headings: dict[tuple[str, str], list[int]] = {}
 
     def text(self, doc: str) -> str | None:
         if doc not in self._texts:
@@ -98,19 +108,40 @@ class Corpus:
             self._texts[doc] = fold_whitespace(path.read_text(encoding="utf-8")) if path.is_file() else None
         return self._texts[doc]
 
+    def find(self, doc: str, quote: str) -> int:
+        """Position of the first occurrence of ``quote`` (folded) in the folded document, or -1."""
+        text = self.text(doc)
+        if text is None:
+            return -1
+        index = self._word_index.get(doc)
+        if index is None:
+            index = self._word_index[doc] = {}
+            for match in re.finditer(r"(?:^|(?<= ))\S", text):
+                index.setdefault(text[match.start() : match.start() + self.KEY], []).append(match.start())
+        for at in index.get(quote[: self.KEY], ()):
+            if text.startswith(quote, at):
+                return at
+        return text.find(quote)
+
+    def heading_before(self, doc: str, heading: str, position: int) -> bool:
+        text = self.text(doc) or ""
+        found = self._headings.get((doc, heading))
+        if found is None:
+            found = self._headings[(doc, heading)] = [m.start() for m in re.finditer(re.escape(heading), text)]
+        return bool(found) and found[0] <= position
+
     def check(self, cite: Citation) -> list[str]:
         """Level 3 for one citation: verbatim quote, and its section heading before it."""
         text = self.text(cite.doc)
         if text is None:
             return [f"no corpus file {cite.doc}.txt in {self.directory}"]
         quote = fold_whitespace(cite.quote)
-        position = text.find(quote)
+        position = self.find(cite.doc, quote)
         if position < 0:
             return [f"the quote is not verbatim in {cite.doc}: closest passage is «{closest_passage(text, quote)}»"]
         if cite.section:
             heading = fold_whitespace(cite.section)
-            before = text.rfind(heading, 0, position + 1)
-            if before < 0:
+            if not self.heading_before(cite.doc, heading, position):
                 where = "anywhere in the document" if heading not in text else "before the quote"
                 return [f"the section heading {cite.section!r} does not occur {where}"]
         return []
