@@ -1,0 +1,273 @@
+"""Quiz sessions: which questions, in which order, graded answers, scores per topic, retrying mistakes.
+
+A session is what every quiz front end drives (the terminal quiz today, others later):
+the front end shows ``session.current``, collects a response and calls ``submit``; the
+session grades it in the session's language and keeps the record. Scheduling plugs in
+through ``recorder``: a callable that receives every ``AnswerRecord`` as it is graded
+(the progress store maps wrong → Again, right → Good, right with a hint → Hard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal
+
+from .bank import Bank
+from .errors import InternalError, UserError
+from .grading import Grade, grade
+from .model import QuestionBase
+from .presentation import Layout, layout
+from .shuffle import rng_for
+
+Mode = Literal["practice", "exam"]
+MODES: tuple[str, ...] = ("practice", "exam")
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The wall clock in UTC (what answers are stamped with unless a test fixes the clock)."""
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """What the learner asked for; empty filters mean 'all', ``count=None`` means 'every match'."""
+
+    topics: tuple[str, ...] = ()
+    difficulties: tuple[int, ...] = ()
+    types: tuple[str, ...] = ()
+    count: int | None = None
+    seed: int = 0
+    mode: Mode = "practice"
+    lang: str = "de"
+
+    def __post_init__(self) -> None:
+        if self.count is not None and self.count < 1:
+            raise UserError(f"the number of questions must be at least 1, not {self.count}")
+        if self.mode not in MODES:
+            raise UserError(f"unknown quiz mode {self.mode!r}; use one of: {', '.join(MODES)}")
+
+
+class NoQuestionsError(UserError):
+    """The filters leave no question to ask."""
+
+
+def select_questions(bank: Bank, settings: QuizSettings) -> list[QuestionBase]:
+    """The questions of a quiz: every match of the filters, shuffled by the seed, cut to ``count``."""
+    pool = bank.select(settings.topics or None, settings.difficulties or None, settings.types or None)
+    rng_for(settings.seed, "quiz-order").shuffle(pool)
+    return pool[: settings.count] if settings.count else pool
+
+
+def describe_filters(settings: QuizSettings) -> str:
+    """The filters in words, for 'no questions match' messages."""
+    parts = []
+    if settings.topics:
+        parts.append("topic " + ", ".join(settings.topics))
+    if settings.difficulties:
+        parts.append("difficulty " + ", ".join(map(str, settings.difficulties)))
+    if settings.types:
+        parts.append("type " + ", ".join(settings.types))
+    return "; ".join(parts) or "no filter"
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One graded answer: the question, the response, the verdict, and whether a hint was used."""
+
+    question: QuestionBase
+    topic_id: str
+    response: Any
+    grade: Grade
+    lang: str
+    hinted: bool
+    answered_at: datetime
+
+    @property
+    def question_id(self) -> str:
+        return self.question.id
+
+
+Recorder = Callable[[AnswerRecord], None]
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """How one topic went: questions asked, fully correct answers, points (partial credit counts)."""
+
+    topic_id: str
+    asked: int
+    correct: int
+    score: float
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.asked) if self.asked else 0
+
+
+@dataclass(frozen=True)
+class QuizResults:
+    """The end of a quiz: totals, time, per-topic scores in bank order, and what was missed."""
+
+    asked: int
+    correct: int
+    score: float
+    elapsed: timedelta
+    per_topic: tuple[TopicScore, ...]
+    answers: tuple[AnswerRecord, ...]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.asked) if self.asked else 0
+
+    @property
+    def mistakes(self) -> tuple[AnswerRecord, ...]:
+        """Answers that were not fully correct (partly right ones included)."""
+        return tuple(a for a in self.answers if not a.grade.correct)
+
+
+class QuizSession:
+    """A quiz in progress: the questions in order, the answers so far, the mode and language."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        questions: Sequence[QuestionBase],
+        *,
+        mode: Mode = "practice",
+        lang: str = "de",
+        seed: int = 0,
+        recorder: Recorder | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        if not questions:
+            raise NoQuestionsError("no questions to ask")
+        self.bank = bank
+        self.questions = list(questions)
+        self.mode: Mode = mode
+        self.lang = lang
+        self.seed = seed
+        self.answers: list[AnswerRecord] = []
+        self._recorder = recorder
+        self._clock = clock
+        self.started_at = clock()
+        self.finished_at: datetime | None = None
+
+    @classmethod
+    def start(
+        cls, bank: Bank, settings: QuizSettings, *, recorder: Recorder | None = None, clock: Clock = utc_now
+    ) -> QuizSession:
+        """A new session for ``settings``, or NoQuestionsError when the filters match nothing."""
+        questions = select_questions(bank, settings)
+        if not questions:
+            raise NoQuestionsError(
+                f"no questions match ({describe_filters(settings)}): choose more topics or difficulties"
+            )
+        return cls(
+            bank, questions, mode=settings.mode, lang=settings.lang, seed=settings.seed, recorder=recorder, clock=clock
+        )
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def position(self) -> int:
+        """The 0-based index of the current question (= number answered)."""
+        return len(self.answers)
+
+    @property
+    def current(self) -> QuestionBase | None:
+        return self.questions[self.position] if not self.finished else None
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= self.total
+
+    @property
+    def feedback_after_each(self) -> bool:
+        """Practice shows feedback after every answer; an exam only at the end."""
+        return self.mode == "practice"
+
+    @property
+    def hints_allowed(self) -> bool:
+        return self.mode == "practice"
+
+    @property
+    def score(self) -> float:
+        """Points so far: 1 per fully correct answer, a share for partly correct ones."""
+        return sum(a.grade.score for a in self.answers)
+
+    @property
+    def correct_count(self) -> int:
+        return sum(a.grade.correct for a in self.answers)
+
+    def layout(self, question: QuestionBase) -> Layout:
+        """The display order of the question's parts in this session (stable for its seed)."""
+        return layout(question, self.seed)
+
+    def submit(self, response: Any, *, hinted: bool = False) -> AnswerRecord:
+        """Grade ``response`` to the current question, record it, and move on."""
+        question = self.current
+        if question is None:
+            raise InternalError("submit() called after the last question was answered")
+        record = AnswerRecord(
+            question=question,
+            topic_id=self.bank.topic_of(question).id,
+            response=response,
+            grade=grade(question, response, self.lang),
+            lang=self.lang,
+            hinted=hinted,
+            answered_at=self._clock(),
+        )
+        self.answers.append(record)
+        if self.finished:
+            self.finished_at = record.answered_at
+        if self._recorder is not None:
+            self._recorder(record)
+        return record
+
+    def elapsed(self) -> timedelta:
+        """Time from the start to the last answer (or to now, while going)."""
+        end = self.finished_at or self._clock()
+        return max(end - self.started_at, timedelta(0))
+
+    def results(self) -> QuizResults:
+        per_topic = []
+        for tb in self.bank.topics:
+            answers = [a for a in self.answers if a.topic_id == tb.topic.id]
+            if answers:
+                per_topic.append(
+                    TopicScore(
+                        tb.topic.id,
+                        len(answers),
+                        sum(a.grade.correct for a in answers),
+                        sum(a.grade.score for a in answers),
+                    )
+                )
+        return QuizResults(
+            asked=self.position,
+            correct=self.correct_count,
+            score=self.score,
+            elapsed=self.elapsed(),
+            per_topic=tuple(per_topic),
+            answers=tuple(self.answers),
+        )
+
+    def retry_mistakes(self) -> QuizSession:
+        """A new session of the questions not answered fully correctly, in the same order and mode."""
+        missed = [a.question for a in self.answers if not a.grade.correct]
+        if not missed:
+            raise NoQuestionsError("no mistakes to retry: every answer was correct")
+        return QuizSession(
+            self.bank,
+            missed,
+            mode=self.mode,
+            lang=self.lang,
+            seed=self.seed,
+            recorder=self._recorder,
+            clock=self._clock,
+        )
