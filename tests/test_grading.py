@@ -108,3 +108,12 @@ def test_ordering_and_matching_partial() -> None:
     assert swapped.parts == (False, False, True)
     assert grade(q("mini-tier-badges"), [0, 1, 2]).correct
     assert grade(q("mini-tier-badges"), [0, 2, 1]).score == pytest.approx(1 / 3)
+
+
+def test_hyphens_and_spaces_are_interchangeable_in_typed_answers() -> None:
+    assert normalize_answer("Open-Source-KI") == normalize_answer("open source KI")
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("14.", 14), ("20. ", 20), ("254,", 254)])
+def test_a_trailing_dot_or_comma_does_not_spoil_a_number(typed: str, expected: float) -> None:
+    assert parse_number(typed, "de") == expected

@@ -20,7 +20,7 @@ _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "»": '"', "«": '"
 def normalize_answer(text: str) -> str:
     """Canonical form of a typed answer: case, Unicode form, umlauts, dashes, edges, spaces."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
-    text = text.translate(_DASHES).translate(_QUOTES)
+    text = text.translate(_DASHES).translate(_QUOTES).replace("-", " ")  # "Open-Source" = "Open Source"
     text = _WS.sub(" ", text.replace("\u00a0", " ")).strip()
     return _PUNCT_EDGE.sub("", text)
 
@@ -28,7 +28,7 @@ def normalize_answer(text: str) -> str:
 def normalize_for_search(text: str) -> str:
     """A form of running text in which a normalised answer can be searched for."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
-    text = text.translate(_DASHES).translate(_QUOTES)
+    text = text.translate(_DASHES).translate(_QUOTES).replace("-", " ")
     return _WS.sub(" ", text.replace("\u00a0", " "))
 
 
@@ -43,6 +43,8 @@ def parse_number(text: str, lang: str) -> float | None:
     if not match:
         return None
     digits, rest = match.group(1).strip(), match.group(2).strip()
+    if digits[-1] in ".," and (rest == "" or not rest[0].isdigit()):
+        digits = digits[:-1].rstrip()  # "14." (a German ordinal) or "254, " is still 14 / 254
     if rest and not re.match(r"^[^\d\s][^\d]*$", rest):
         return None  # something other than a unit after the number
     digits = re.sub(r"[\u00a0 ']", "", digits)

@@ -94,12 +94,12 @@ class Corpus:
     a plain search.
     """
 
-    KEY = 12
+    KEY = 32
 
     def __init__(self, directory: Path):
         self.directory = directory
         self._texts: dict[str, str | None] = {}
-        self._word_index: dict[str, dict[str, list[int]]] = {}
+        self._word_index: dict[str, dict[str, int]] = {}
         self._headings: dict[tuple[str, str], list[int]] = {}
 
     def text(self, doc: str) -> str | None:
@@ -117,10 +117,10 @@ class Corpus:
         if index is None:
             index = self._word_index[doc] = {}
             for match in re.finditer(r"(?:^|(?<= ))\S", text):
-                index.setdefault(text[match.start() : match.start() + self.KEY], []).append(match.start())
-        for at in index.get(quote[: self.KEY], ()):
-            if text.startswith(quote, at):
-                return at
+                index.setdefault(text[match.start() : match.start() + self.KEY], match.start())
+        at = index.get(quote[: self.KEY], -1) if len(quote) >= self.KEY else -1
+        if at >= 0 and text.startswith(quote, at):
+            return at
         return text.find(quote)
 
     def heading_before(self, doc: str, heading: str, position: int) -> bool:

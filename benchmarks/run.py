@@ -1,0 +1,145 @@
+"""Measure chinaai-learn as banks grow, each figure next to the bare floor measured in the same run.
+
+    uv run python benchmarks/run.py                  # 1k, 10k, 100k questions
+    uv run python benchmarks/run.py --sizes 1000     # the CI smoke run
+
+Prints one table (size, time, floor, ratio, growth per 10x) and writes the same as JSON.
+Times are medians of --repeat runs. Nothing here asserts: targets are read, not enforced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from pydantic import TypeAdapter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import correct_response, write_bank  # noqa: E402
+
+from chinaai_learn.grading import grade  # noqa: E402
+from chinaai_learn.loading import load_bank  # noqa: E402
+from chinaai_learn.model import TopicFile  # noqa: E402
+from chinaai_learn.verification import verify_bank  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+Row = dict[str, object]
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def floor_load(bank_dir: Path) -> None:
+    """The bare floor: CSafeLoader + pydantic validation, no positions, no checks."""
+    adapter = TypeAdapter(TopicFile)
+    for path in sorted(bank_dir.glob("syn-*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            adapter.validate_python(yaml.load(fh, Loader=yaml.CSafeLoader))
+
+
+def peak_memory_mb(bank_dir: Path) -> float:
+    """Peak resident memory of a fresh process that loads the bank."""
+    code = (
+        "import resource, sys; from chinaai_learn.loading import load_bank; "
+        f"b = load_bank({str(bank_dir)!r}); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def optional_benchmarks(size: int, bank_dir: Path, work: Path, repeat: int) -> list[Row]:
+    """Exporters and the app, when their modules exist (they are measured the same way)."""
+    rows: list[Row] = []
+    try:
+        from bench_exports import export_rows  # type: ignore[import-not-found]
+    except ImportError:
+        return rows
+    rows += export_rows(size, bank_dir, work, repeat, median_time)
+    return rows
+
+
+def run_size(size: int, repeat: int, work: Path) -> list[Row]:
+    bank_dir, corpus_dir = write_bank(work / f"n{size}", size)
+    rows: list[Row] = []
+    floor = median_time(lambda: floor_load(bank_dir), repeat)
+    load = median_time(lambda: load_bank(bank_dir), repeat)
+    rows.append({"task": "load + validate", "size": size, "seconds": load, "floor": floor})
+    bank = load_bank(bank_dir)
+    rows.append({"task": "verify (levels 1-2)", "size": size, "seconds": median_time(lambda: verify_bank(load_bank(bank_dir)), repeat), "floor": floor})
+    rows.append({"task": "verify (levels 1-3)", "size": size, "seconds": median_time(lambda: verify_bank(load_bank(bank_dir), corpus_dir), repeat), "floor": floor})
+    pairs = [(q, correct_response(q)) for q in bank.questions]
+    graded = median_time(lambda: [grade(q, r, "de") for q, r in pairs], repeat)
+    rows.append({"task": "grading (all questions)", "size": size, "seconds": graded, "floor": None, "per_second": size / graded})
+    rows += optional_benchmarks(size, bank_dir, work, repeat)
+    if size >= 100_000 or os.environ.get("BENCH_MEMORY"):
+        rows.append({"task": "peak memory (MB)", "size": size, "seconds": None, "floor": None, "megabytes": peak_memory_mb(bank_dir)})
+    return rows
+
+
+def add_growth(rows: list[Row]) -> None:
+    by_task: dict[str, dict[int, float]] = {}
+    for row in rows:
+        if isinstance(row.get("seconds"), float):
+            by_task.setdefault(str(row["task"]), {})[int(row["size"])] = float(row["seconds"])  # type: ignore[arg-type]
+    for row in rows:
+        prev = by_task.get(str(row["task"]), {}).get(int(row["size"]) // 10)  # type: ignore[arg-type]
+        row["growth_per_10x"] = (float(row["seconds"]) / prev) if prev and isinstance(row.get("seconds"), float) else None  # type: ignore[arg-type]
+        row["ratio"] = (float(row["seconds"]) / float(row["floor"])) if row.get("floor") and isinstance(row.get("seconds"), float) else None  # type: ignore[arg-type]
+
+
+def table(rows: list[Row]) -> str:
+    lines = [f"{'task':<34} {'size':>7} {'time s':>9} {'floor s':>9} {'ratio':>6} {'x/10x':>6}  note"]
+    for r in rows:
+        fmt = lambda v, spec: format(v, spec) if isinstance(v, float) else "-"  # noqa: E731
+        note = ""
+        if "megabytes" in r:
+            note = f"{r['megabytes']:.0f} MB"
+        elif "per_second" in r:
+            note = f"{r['per_second']:,.0f} answers/s"
+        lines.append(
+            f"{r['task']:<34} {r['size']:>7} {fmt(r.get('seconds'), '9.3f')} {fmt(r.get('floor'), '9.3f')} "
+            f"{fmt(r.get('ratio'), '6.2f')} {fmt(r.get('growth_per_10x'), '6.1f')}  {note}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median is reported)")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
+    args = parser.parse_args(argv)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="chinaai-bench-") as tmp:
+        for size in sorted(args.sizes):
+            repeat = args.repeat if size < 100_000 else max(1, min(args.repeat, 3))
+            rows += run_size(size, repeat, Path(tmp))
+            print(f"... {size} done", file=sys.stderr, flush=True)
+    add_growth(rows)
+    print(table(rows))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
