@@ -1,0 +1,151 @@
+"""GIFT export (Moodle's plain-text quiz format), with every downgrade reported.
+
+GIFT's special characters ``~ = # { } :`` and the backslash are escaped with a backslash,
+line breaks are written as ``\\n``. Texts are ``[html]`` (escaped HTML, as in Moodle XML);
+typed answers stay plain text. What GIFT cannot express is converted, and each
+conversion is reported:
+
+- a cloze with one gap becomes GIFT's native missing-word question;
+- a cloze with several gaps becomes one missing-word question per gap, named
+  ``<id>-gap-<n>``, the other gaps shown as ``[n] ____`` (GIFT allows one gap per question);
+- an ordering question becomes a matching question "position → item" (graded per
+  position, like Moodle's ordering type with absolute-position grading);
+- a numeric question's unit moves into the question text (GIFT numbers take no unit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..bank import Bank
+from ..model import (
+    Cloze,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    QuestionBase,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+from .feedback import general_feedback_html, html_text
+from .moodle import CATEGORY_ROOT, UNIT_LABEL, category_path
+from .moodle_grading import (
+    accepted_spellings,
+    choice_grades,
+    literal_answer,
+    percent,
+    plain_number,
+)
+from .report import ExportReport, ExportResult
+
+FORMAT_NAME = "GIFT"
+POSITION_LABEL = {"de": "Platz", "en": "Position"}
+GAP = "____"
+
+_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n", "\r": ""}
+)
+
+
+def gift_escape(text: str) -> str:
+    """Text with GIFT's special characters escaped, safe anywhere in a question."""
+    return text.translate(_ESCAPES)
+
+
+def gift_html(text: str) -> str:
+    """Plain text as escaped HTML, then GIFT-escaped."""
+    return gift_escape(html_text(text))
+
+
+def export_gift(
+    bank: Bank, questions: Sequence[QuestionBase], lang: str, category_root: str | None = None
+) -> ExportResult:
+    """The questions as a GIFT file with a ``$CATEGORY`` line per topic."""
+    report = ExportReport(FORMAT_NAME)
+    root = category_root or CATEGORY_ROOT[lang]
+    blocks = [f"// chinaai-learn export, language: {lang}"]
+    current_topic = None
+    for question in questions:
+        topic = bank.topic_of(question)
+        if topic.id != current_topic:
+            current_topic = topic.id
+            blocks.append(f"$CATEGORY: {category_path(root, topic.title(lang))}")
+        feedback = "####" + gift_escape(general_feedback_html(bank, question, lang))
+        written = _gift_questions(question, lang, feedback, report)
+        if written:
+            blocks += written
+            report.wrote(question.type)  # type: ignore[attr-defined]
+    return ExportResult("\n\n".join(blocks) + "\n", report)
+
+
+def _head(name: str, html: str) -> str:
+    return f"::{gift_escape(name)}::[html]{html}"
+
+
+def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportReport) -> list[str]:
+    prompt = f"<p>{gift_html(q.prompt(lang))}</p>"
+    if isinstance(q, SingleChoice):
+        answers = [("=" if c.correct else "~") + gift_html(c.text(lang)) for c in q.choices]
+        return [_head(q.id, prompt) + _block(answers, feedback)]
+    if isinstance(q, MultipleChoice):
+        grades = choice_grades([c.correct for c in q.choices])
+        if grades is None:
+            report.omit(q.id, f"{len(q.correct_indices)} correct choices: Moodle's grade list cannot share 100 % among them")
+            return []
+        if len({g for g in grades if g > 0}) > 1:
+            report.downgrade(q.id, f"{len(q.correct_indices)} correct choices: Moodle's grade list has no equal share, so they weigh slightly differently")
+        answers = [f"~%{percent(g)}%{gift_html(c.text(lang))}" for g, c in zip(grades, q.choices)]
+        return [_head(q.id, prompt) + _block(answers, feedback)]
+    if isinstance(q, TrueFalse):
+        return [_head(q.id, prompt) + "{" + ("TRUE" if q.answer else "FALSE") + feedback + "}"]
+    if isinstance(q, ShortAnswer):
+        return [_head(q.id, prompt) + _block(_typed_answers(q.answers(lang)), feedback)]
+    if isinstance(q, Numeric):
+        text = prompt
+        if q.unit:
+            text += gift_escape(f"<p>({UNIT_LABEL[lang]}: {html_text(q.unit(lang))})</p>")
+            report.downgrade(q.id, f"unit {q.unit(lang)!r} shown in the question text: GIFT numbers take no unit, so learners type the number only")
+        answer = f"#{plain_number(q.value)}:{plain_number(q.absolute_tolerance)}"
+        return [_head(q.id, text) + "{" + answer + feedback + "}"]
+    if isinstance(q, Cloze):
+        return _cloze(q, lang, prompt, feedback, report)
+    if isinstance(q, Matching):
+        # GIFT splits a pair at its first "->"; an HTML left side cannot contain one (">" is "&gt;").
+        pairs = [f"={gift_html(p.left(lang))} -> {gift_escape(p.right(lang))}" for p in q.pairs]
+        return [_head(q.id, prompt) + _block(pairs, feedback)]
+    if isinstance(q, Ordering):
+        label = POSITION_LABEL[lang]
+        pairs = [f"={label} {n} -> {gift_escape(item(lang))}" for n, item in enumerate(q.items, 1)]
+        report.downgrade(q.id, "ordering written as matching (position → item): GIFT has no ordering type")
+        return [_head(q.id, prompt) + _block(pairs, feedback)]
+    report.omit(q.id, f"GIFT export does not know the question type {type(q).__name__}")
+    return []
+
+
+def _block(answers: list[str], feedback: str) -> str:
+    return "{\n" + "".join(f"\t{a}\n" for a in answers) + f"\t{feedback}\n}}"
+
+
+def _typed_answers(answers: list[str]) -> list[str]:
+    return ["=" + gift_escape(literal_answer(a)) for a in accepted_spellings(answers)]
+
+
+def _cloze(q: Cloze, lang: str, prompt: str, feedback: str, report: ExportReport) -> list[str]:
+    """Missing-word questions: one for a one-gap cloze, else one per gap (reported)."""
+    segments = q.segments(lang)
+    n_gaps = len(q.blanks)
+    written = []
+    for gap in range(n_gaps):
+        text = "".join(
+            gift_html(part)
+            if isinstance(part, str)
+            else ("{" + " ".join(_typed_answers(q.blanks[part](lang))) + feedback + "}" if part == gap else f"[{part + 1}] {GAP}")
+            for part in segments
+        )
+        name = q.id if n_gaps == 1 else f"{q.id}-gap-{gap + 1}"
+        written.append(_head(name, f"{prompt}<p>{text}</p>"))
+    if n_gaps > 1:
+        report.downgrade(q.id, f"cloze with {n_gaps} gaps split into {n_gaps} GIFT questions ({q.id}-gap-1 … -gap-{n_gaps}): GIFT allows one gap per question")
+    return written

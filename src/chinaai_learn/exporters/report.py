@@ -1,0 +1,77 @@
+"""What an export wrote and what it could not express: per-type counts, downgrades, omissions.
+
+Every exporter fills one ``ExportReport`` while it writes, so nothing is ever dropped
+silently: a question that is written in a weaker form is *downgraded* (with the reason),
+one that is not written at all is *omitted* (with the reason).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import QUESTION_TYPES
+
+NoteKind = Literal["downgraded", "omitted"]
+
+
+@dataclass(frozen=True)
+class ExportNote:
+    """One question the format could not take as it is, and why."""
+
+    question_id: str
+    kind: NoteKind
+    reason: str
+
+
+@dataclass
+class ExportReport:
+    """The account of one export, filled in by the exporter as it writes."""
+
+    format_name: str
+    written: Counter[str] = field(default_factory=Counter)
+    notes: list[ExportNote] = field(default_factory=list)
+
+    def wrote(self, question_type: str) -> None:
+        self.written[question_type] += 1
+
+    def downgrade(self, question_id: str, reason: str) -> None:
+        self.notes.append(ExportNote(question_id, "downgraded", reason))
+
+    def omit(self, question_id: str, reason: str) -> None:
+        self.notes.append(ExportNote(question_id, "omitted", reason))
+
+    @property
+    def total_written(self) -> int:
+        return sum(self.written.values())
+
+    @property
+    def downgraded_ids(self) -> list[str]:
+        return list(dict.fromkeys(n.question_id for n in self.notes if n.kind == "downgraded"))
+
+    @property
+    def omitted_ids(self) -> list[str]:
+        return list(dict.fromkeys(n.question_id for n in self.notes if n.kind == "omitted"))
+
+    def text(self, destination: str | None = None) -> str:
+        """The report as the CLI prints it: counts per type, then every downgrade and omission."""
+        n = self.total_written
+        where = f" to {destination}" if destination else ""
+        lines = [f"{self.format_name}: {n} question{'s' if n != 1 else ''} written{where}"]
+        for qtype in QUESTION_TYPES:
+            if self.written[qtype]:
+                lines.append(f"  {qtype:<16} {self.written[qtype]:>4}")
+        for kind, title in (("downgraded", "Downgraded"), ("omitted", "Left out")):
+            notes = [note for note in self.notes if note.kind == kind]
+            lines.append(f"{title}: {len(notes) or 'none'}")
+            lines += [f"  {note.question_id}: {note.reason}" for note in notes]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an exporter returns: the file content and the report that goes with it."""
+
+    content: str
+    report: ExportReport
