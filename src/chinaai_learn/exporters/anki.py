@@ -1,0 +1,245 @@
+"""The Anki export: deck recipes → ``.apkg`` files that re-import cleanly, with genanki.
+
+What a learner importing the deck relies on, and where it is kept:
+- identity: fixed note type, field and template ids (``anki_notetypes``), fixed deck ids
+  (the recipe's, and one derived per topic), note GUIDs from the question id, the deck id
+  and the language, never from content;
+- updates: each note's ``mod`` changes only when its content does (``anki_state``), and
+  an unchanged bank rebuilds byte for byte (``anki_package``);
+- cards: one note type per kind of card, escaped fields and a ``Source`` on every back
+  (``anki_fields``); notes in bank order (``due``); hierarchical tags.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import genanki
+
+from ..bank import Bank
+from ..errors import InternalError, Problem, UserError, display_path
+from ..loading import default_decks_dir
+from ..model import Cloze, QuestionBase
+from .anki_fields import note_content, text_html
+from .anki_notetypes import NoteTypeSpec, StampedModel, model_json_parts
+from .anki_package import StampedNote, package_bytes
+from .anki_recipe import LoadedRecipe, RecipeError, find_recipes, load_recipe
+from .anki_state import STATE_FILE, AnkiBuildState, content_hash
+from .atomic_write import write_atomically
+
+_TAG = re.compile(r"^[a-z0-9_-]+(?:::[a-z0-9_-]+)*$")
+
+UPDATE_ADVICE = {
+    "de": (
+        "Aktualisieren: die neue Datei einfach wieder importieren. Ihr Lernfortschritt bleibt, "
+        "geänderte Fragen werden an Ort und Stelle aktualisiert. Falls eine neue Version die "
+        "Notiztypen ändert, beim Import „Notiztypen zusammenführen“ (Merge note types) wählen."
+    ),
+    "en": (
+        "To update, import the new file again: your reviews are kept and changed questions "
+        "are updated in place. If a new version changes the note types, tick "
+        "“Merge note types” in the import dialog."
+    ),
+}
+
+
+@dataclass
+class AnkiDeckResult:
+    """What one recipe produced."""
+
+    path: Path
+    deck_name: str
+    notes: int = 0
+    cards: int = 0
+    subdecks: int = 0
+    changed: list[str] = field(default_factory=list)  # question ids new or changed since the last build
+    types: Counter[str] = field(default_factory=Counter)
+    content: bytes = b""
+
+    def summary(self) -> str:
+        changed = f"{len(self.changed)} new or changed since the last build" if self.changed else "no changes"
+        return (
+            f"wrote {display_path(self.path)}: deck “{self.deck_name}”, {self.notes} notes, {self.cards} cards "
+            f"in {self.subdecks} subdecks ({changed})"
+        )
+
+
+def export_anki(
+    bank: Bank,
+    recipes: Sequence[Path] | None = None,
+    out_dir: Path = Path("."),
+    *,
+    state_path: Path | None = None,
+    now: int | None = None,
+) -> list[AnkiDeckResult]:
+    """Build one ``.apkg`` per recipe (default: every recipe in ``decks/``) into ``out_dir``.
+
+    The build state lives beside each recipe (``anki-state.json``) unless ``state_path``
+    is given; ``now`` (seconds) stamps notes whose content changed (default: the clock).
+    Every recipe is checked against the bank before anything is written; RecipeError
+    lists all their problems at once.
+    """
+    paths = list(recipes) if recipes else find_recipes(default_decks_dir())
+    if not paths:
+        raise RecipeError([Problem(str(default_decks_dir()), 1, 1, "no deck recipes (*.yaml) found")])
+    loaded = _load_all(bank, paths)
+    stamp_time = int(time.time()) if now is None else int(now)
+    states: dict[Path, AnkiBuildState] = {}
+    results = []
+    for recipe in loaded:
+        where = state_path or recipe.path.parent / STATE_FILE
+        state = states.get(where) or states.setdefault(where, AnkiBuildState.load(where))
+        results.append(build_deck(bank, recipe, out_dir, state, stamp_time))
+    for state in states.values():
+        state.save()
+    for result in results:
+        try:
+            write_atomically(result.path, result.content)
+        except OSError as exc:
+            raise UserError(f"cannot write {display_path(result.path)}: {exc.strerror or exc}; choose another folder with -o DIR") from None
+    return results
+
+
+def _load_all(bank: Bank, paths: Sequence[Path]) -> list[LoadedRecipe]:
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            recipe = load_recipe(path)
+        except RecipeError as exc:
+            problems += exc.problems
+            continue
+        problems += recipe_problems(bank, recipe)
+        loaded.append(recipe)
+    by_id: dict[int, LoadedRecipe] = {}
+    by_output: dict[str, LoadedRecipe] = {}
+    for recipe in loaded:
+        other = by_id.setdefault(recipe.recipe.deck_id, recipe)
+        if other is not recipe:
+            problems.append(recipe.problem(("deck_id",), f"deck_id {recipe.recipe.deck_id} is also used by {other.path.name}: every deck needs its own id"))
+        other = by_output.setdefault(recipe.output_name, recipe)
+        if other is not recipe:
+            problems.append(recipe.problem(("output",), f"{recipe.output_name} is also written by {other.path.name}: give each recipe its own 'output'"))
+    if problems:
+        raise RecipeError(problems)
+    return loaded
+
+
+def recipe_problems(bank: Bank, loaded: LoadedRecipe) -> list[Problem]:
+    """What in a recipe does not fit the bank: unknown topics or tags, an empty selection."""
+    recipe, problems = loaded.recipe, []
+    for index, topic in enumerate(recipe.topics or ()):
+        if topic not in bank.topic_ids:
+            close = difflib.get_close_matches(topic, bank.topic_ids, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(loaded.problem(("topics", index), f"unknown topic {topic!r}{hint}; the bank has: {', '.join(bank.topic_ids)}"))
+    known_tags = sorted({t for q in bank.questions for t in q.tags})
+    for index, tag in enumerate(recipe.tags):
+        if tag not in known_tags:
+            close = difflib.get_close_matches(tag, known_tags, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(loaded.problem(("tags", index), f"no question has the tag {tag!r}{hint}"))
+    if not problems and not selected_questions(bank, loaded):
+        problems.append(loaded.problem(("topics",), "this recipe selects no questions: widen its topics or tags"))
+    return problems
+
+
+def selected_questions(bank: Bank, loaded: LoadedRecipe) -> list[QuestionBase]:
+    """The recipe's questions in bank order."""
+    recipe = loaded.recipe
+    questions = bank.select(topics=recipe.topics)
+    if recipe.tags:
+        wanted = set(recipe.tags)
+        questions = [q for q in questions if wanted.intersection(q.tags)]
+    return questions
+
+
+def build_deck(bank: Bank, loaded: LoadedRecipe, out_dir: Path, state: AnkiBuildState, now: int) -> AnkiDeckResult:
+    """Build one recipe's package in memory (``result.content``) and renew its stamps in ``state``."""
+    recipe, lang = loaded.recipe, loaded.recipe.lang
+    questions = selected_questions(bank, loaded)
+    result = AnkiDeckResult(out_dir / loaded.output_name, recipe.name)
+
+    models: dict[str, StampedModel] = {}
+    contents = [note_content(bank, q, lang) for q in questions]
+    for content in contents:
+        if content.spec.kind not in models:
+            models[content.spec.kind] = _stamped_model(content.spec, lang, state, now)
+
+    guids = [note_guid(recipe.deck_id, lang, q.id) for q in questions]
+    tag_lists = [note_tags(bank, q) for q in questions]
+    digests = [
+        content_hash([models[c.spec.kind].model_id, c.values(), tags]) for c, tags in zip(contents, tag_lists)
+    ]
+    stamps = state.stamp_notes(recipe.deck_id, recipe.name, list(zip(guids, [q.id for q in questions], digests)), now)
+
+    top = genanki.Deck(recipe.deck_id, recipe.name, description=_deck_description(loaded))
+    subdecks: dict[str, genanki.Deck] = {}
+    for position, (question, content, guid, tags, (mod, changed)) in enumerate(
+        zip(questions, contents, guids, tag_lists, stamps), start=1
+    ):
+        topic = bank.topic_of(question)
+        if topic.id not in subdecks:
+            subdecks[topic.id] = genanki.Deck(
+                subdeck_id(recipe.deck_id, topic.id),
+                f"{recipe.name}::{topic.title(lang).replace('::', ':')}",
+                description=text_html(topic.description(lang)) if topic.description else "",
+            )
+        note = StampedNote(
+            mod=mod, model=models[content.spec.kind], fields=content.values(), tags=tags, guid=guid, due=position
+        )
+        subdecks[topic.id].add_note(note)
+        result.notes += 1
+        result.cards += len(question.blanks) if isinstance(question, Cloze) else 1
+        result.types[question.type] += 1  # type: ignore[attr-defined]
+        if changed:
+            result.changed.append(question.id)
+    result.subdecks = len(subdecks)
+    timestamp = max([mod for mod, _ in stamps] + [m.mod for m in models.values()])
+    result.content = package_bytes(genanki.Package([top, *subdecks.values()]), timestamp)
+    return result
+
+
+def _stamped_model(spec: NoteTypeSpec, lang: str, state: AnkiBuildState, now: int) -> StampedModel:
+    parts = model_json_parts(spec, lang)
+    mod = state.stamp_notetype(spec.ids[lang], str(parts["name"]), content_hash(parts), now)
+    return StampedModel(spec, lang, mod)
+
+
+def note_guid(deck_id: int, lang: str, question_id: str) -> str:
+    """The note's GUID: from the question id, in the deck's and language's namespace; never from content."""
+    return genanki.guid_for("chinaai-learn", deck_id, lang, question_id)
+
+
+def subdeck_id(deck_id: int, topic_id: str) -> int:
+    """A fixed id for a topic's subdeck, derived from the recipe's deck id and the topic id."""
+    digest = hashlib.sha256(f"chinaai-learn/{deck_id}/{topic_id}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+
+
+def note_tags(bank: Bank, question: QuestionBase) -> list[str]:
+    """Hierarchical tags: topic, difficulty, type, cited documents and the bank's own tags."""
+    tags = [
+        f"chinaai::topic::{bank.topic_of(question).id}",
+        f"chinaai::difficulty::{question.difficulty}",
+        f"chinaai::type::{question.type}",  # type: ignore[attr-defined]
+        *dict.fromkeys(f"chinaai::source::{cite.doc}" for cite in question.citations),
+        *(f"chinaai::tag::{tag}" for tag in question.tags),
+    ]
+    for tag in tags:
+        if not _TAG.match(tag):
+            raise InternalError(f"question {question.id}: {tag!r} is not a valid Anki tag")
+    return tags
+
+
+def _deck_description(loaded: LoadedRecipe) -> str:
+    recipe = loaded.recipe
+    parts = [f"<p>{text_html(recipe.description)}</p>"] if recipe.description else []
+    parts.append(f"<p>{text_html(UPDATE_ADVICE[recipe.lang])}</p>")
+    return "".join(parts)

@@ -1,0 +1,205 @@
+"""A question as the HTML fields of an Anki note: which note type, and what each field holds.
+
+Every text from the bank goes through ``text_html``: it is HTML-escaped, and the few
+characters Anki itself would interpret inside a field (``[sound:…]``, ``[[type:…]]``,
+``{{c1::…}}``) are written as character references, so a question containing ``<A>``,
+``&`` or ``<script>`` shows exactly those characters and runs nothing. The markup around
+the texts is ours and carries class names only; colours live in the style sheet.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from ..bank import Bank
+from ..model import Cloze, Matching, MultipleChoice, Numeric, Ordering, QuestionBase, ShortAnswer, SingleChoice, TrueFalse
+from ..presentation import layout
+from ..render import WORDS, citation_reference, correct_answer, format_number, letter, split_quote
+from .anki_notetypes import BASIC, CHOICE, CLOZE, TYPE_IN, NoteTypeSpec
+
+PHRASES = {
+    "de": {
+        "true_false": "Wahr oder falsch?",
+        "single": "Eine Antwort ist richtig.",
+        "multiple": "Alle zutreffenden Antworten wählen.",
+        "ordering": "In die richtige Reihenfolge bringen:",
+        "matching": "Einander zuordnen:",
+        "number": "Antwort als Zahl",
+        "unit": "Einheit",
+        "accepted": "Auch richtig",
+        "correct": "richtig",
+    },
+    "en": {
+        "true_false": "True or false?",
+        "single": "One answer is correct.",
+        "multiple": "Select all that apply.",
+        "ordering": "Put in the right order:",
+        "matching": "Match each item:",
+        "number": "Answer with a number",
+        "unit": "unit",
+        "accepted": "Also accepted",
+        "correct": "correct",
+    },
+}
+
+# Characters Anki would read as its own syntax inside field content.
+_ANKI_SYNTAX = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+
+
+def text_html(text: str) -> str:
+    """Plain text from the bank as inert HTML: escaped, Anki syntax neutralised, lines kept."""
+    return html.escape(text, quote=True).translate(_ANKI_SYNTAX).replace("\n", "<br>")
+
+
+def _cloze_answer_html(text: str) -> str:
+    # Inside {{c1::…}} a "::" would start a hint; a colon written as a reference cannot.
+    return text_html(text).replace(":", "&#58;")
+
+
+@dataclass(frozen=True)
+class NoteContent:
+    """A question as one Anki note: its note type and the HTML of each field."""
+
+    spec: NoteTypeSpec
+    fields: dict[str, str]
+
+    def values(self) -> list[str]:
+        """Field values in the note type's field order (missing fields are empty)."""
+        return [self.fields.get(name, "") for name in self.spec.field_names]
+
+
+def note_content(bank: Bank, question: QuestionBase, lang: str) -> NoteContent:
+    """The note type and fields that show ``question`` in ``lang``."""
+    common = {
+        "Extra": text_html(question.explanation(lang)),
+        "Source": source_html(bank, question, lang),
+        "ID": text_html(question.id),
+    }
+    words = PHRASES[lang]
+    prompt = text_html(question.prompt(lang))
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        order = layout(question).order
+        instruction = words["single"] if isinstance(question, SingleChoice) else words["multiple"]
+        return NoteContent(CHOICE, {
+            "Prompt": prompt,
+            "Instruction": text_html(instruction),
+            "Choices": _choices_html(question, order, lang, marked=False),
+            "MarkedChoices": _choices_html(question, order, lang, marked=True),
+            "Answer": text_html(correct_answer(question, lang)),
+            **common,
+        })
+    if isinstance(question, Cloze):
+        return NoteContent(CLOZE, {"Text": _cloze_html(question, lang), "Prompt": prompt, **common})
+    if isinstance(question, Numeric):
+        hint = words["number"] + (f" ({words['unit']}: {question.unit(lang)})" if question.unit else "")
+        return NoteContent(TYPE_IN, {
+            "Prompt": prompt,
+            "Hint": text_html(hint),
+            "Answer": text_html(typed_number(question.value, lang)),
+            "AnswerDetails": text_html(correct_answer(question, lang)),
+            **common,
+        })
+    if isinstance(question, ShortAnswer):
+        first, *others = question.answers(lang)
+        details = f"{words['accepted']}: {', '.join(others)}" if others else ""
+        return NoteContent(TYPE_IN, {
+            "Prompt": prompt,
+            "Answer": text_html(first),
+            "AnswerDetails": text_html(details),
+            **common,
+        })
+    if isinstance(question, TrueFalse):
+        verdict = WORDS[lang]["true" if question.answer else "false"].capitalize()
+        return NoteContent(BASIC, {
+            "Front": prompt,
+            "Details": f'<div class="hint">{text_html(words["true_false"])}</div>',
+            "Back": text_html(verdict),
+            **common,
+        })
+    if isinstance(question, Ordering):
+        return NoteContent(BASIC, {"Front": prompt, **_ordering_html(question, lang), **common})
+    if isinstance(question, Matching):
+        return NoteContent(BASIC, {"Front": prompt, **_matching_html(question, lang), **common})
+    raise TypeError(f"no Anki note for question type {type(question).__name__}")
+
+
+def typed_number(value: float, lang: str) -> str:
+    """A number as a learner would type it: no thousands separators, the language's decimal mark."""
+    return format_number(value, lang).replace("." if lang == "de" else ",", "")
+
+
+def _choices_html(question: SingleChoice | MultipleChoice, order: tuple[int, ...], lang: str, *, marked: bool) -> str:
+    items = []
+    for position, index in enumerate(order):
+        choice = question.choices[index]
+        label = f'<span class="letter">{letter(position)})</span>{text_html(choice.text(lang))}'
+        if not marked:
+            items.append(f'<li class="choice">{label}</li>')
+        elif choice.correct:
+            verdict = f'<span class="verdict">✔ {text_html(PHRASES[lang]["correct"])}</span>'
+            items.append(f'<li class="choice correct">{verdict}{label}</li>')
+        else:
+            items.append(f'<li class="choice incorrect">{label}</li>')
+    return f'<ol class="choices">{"".join(items)}</ol>'
+
+
+def _cloze_html(question: Cloze, lang: str) -> str:
+    parts = []
+    for segment in question.segments(lang):
+        if isinstance(segment, int):
+            answer = question.blanks[segment](lang)[0]
+            parts.append(f"{{{{c{segment + 1}::{_cloze_answer_html(answer)}}}}}")
+        else:
+            parts.append(text_html(segment))
+    return "".join(parts)
+
+
+def _ordering_html(question: Ordering, lang: str) -> dict[str, str]:
+    shown = layout(question).order  # shown[k] = bank index at display position k
+    position_of = {index: k for k, index in enumerate(shown)}
+    front = "".join(
+        f'<li><span class="letter">{letter(k)})</span>{text_html(question.items[i](lang))}</li>' for k, i in enumerate(shown)
+    )
+    back = "".join(
+        f'<li>{n + 1}. <span class="letter">{letter(position_of[n])})</span>{text_html(item(lang))}</li>'
+        for n, item in enumerate(question.items)
+    )
+    details = f'<div class="hint">{text_html(PHRASES[lang]["ordering"])}</div><ol class="items">{front}</ol>'
+    return {"Details": details, "Back": f'<ol class="order">{back}</ol>'}
+
+
+def _matching_html(question: Matching, lang: str) -> dict[str, str]:
+    shown = layout(question).order  # right sides in display order
+    position_of = {index: k for k, index in enumerate(shown)}
+    lefts = "".join(f"<li>{n + 1}. {text_html(p.left(lang))}</li>" for n, p in enumerate(question.pairs))
+    rights = "".join(
+        f'<li><span class="letter">{letter(k)})</span>{text_html(question.pairs[i].right(lang))}</li>'
+        for k, i in enumerate(shown)
+    )
+    pairs = "".join(
+        f'<li>{n + 1}. {text_html(p.left(lang))} → <span class="letter">{letter(position_of[n])})</span>'
+        f"{text_html(p.right(lang))}</li>"
+        for n, p in enumerate(question.pairs)
+    )
+    details = (
+        f'<div class="hint">{text_html(PHRASES[lang]["matching"])}</div>'
+        f'<ol class="lefts">{lefts}</ol><ol class="rights">{rights}</ol>'
+    )
+    return {"Details": details, "Back": f'<ul class="pairs">{pairs}</ul>'}
+
+
+def source_html(bank: Bank, question: QuestionBase, lang: str) -> str:
+    """Each citation: the rendered reference, then the quote with the answer span marked."""
+    blocks = []
+    for cite in question.citations:
+        parts = split_quote(cite)
+        quote = text_html(parts.before)
+        if parts.highlight:
+            quote += f'<mark class="highlight">{text_html(parts.highlight)}</mark>{text_html(parts.after)}'
+        reference = text_html(citation_reference(bank, cite, lang))
+        blocks.append(
+            f'<div class="citation"><div class="reference">{reference}</div>'
+            f'<blockquote class="quote">{quote}</blockquote></div>'
+        )
+    return "".join(blocks)

@@ -1,0 +1,203 @@
+"""The four Anki note types of the decks: fixed ids, fields, card templates and CSS.
+
+Anki recognises a note type, its fields and its card templates by id, not by name: a
+field renamed or added later merges into the learner's existing note type on re-import
+("Merge note types") instead of creating a duplicate, and notes keep their reviews. So
+every id below is fixed forever; change a name or a template freely, never an id. There
+is one note type per kind and language, because the templates carry labels in the deck's
+language ("Erklärung"/"Explanation") and a German and an English deck may live in the
+same collection.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from importlib import resources
+from string import Template
+
+import genanki
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A note field: its fixed id and its name."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class NoteTypeSpec:
+    """One kind of note: ids per language, fields (the first is the sort field), one template."""
+
+    kind: str
+    ids: dict[str, int]
+    title: str
+    fields: tuple[FieldSpec, ...]
+    template_id: int
+    template_name: str
+    front: str
+    back: str
+    is_cloze: bool = False
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+LABELS = {
+    "de": {"answer": "Antwort", "explanation": "Erklärung", "source": "Quelle"},
+    "en": {"answer": "Answer", "explanation": "Explanation", "source": "Source"},
+}
+
+# The back of every card ends with the explanation, the cited source and the question id
+# (so a learner can report a mistake precisely).
+_BACK_FOOTER = """
+{{#Extra}}<section class="explanation"><div class="label">$explanation</div>{{Extra}}</section>{{/Extra}}
+{{#Source}}<section class="source"><div class="label">$source</div>{{Source}}</section>{{/Source}}
+<div class="qid">{{ID}}</div>"""
+
+BASIC = NoteTypeSpec(
+    kind="basic",
+    ids={"de": 1722576435, "en": 1952831650},
+    title="Basic",
+    fields=(
+        FieldSpec(961619678949383489, "Front"),
+        FieldSpec(1623812657705833808, "Details"),
+        FieldSpec(26334287877000214, "Back"),
+        FieldSpec(3682851195596094524, "Extra"),
+        FieldSpec(3570363396553756231, "Source"),
+        FieldSpec(904225302769535717, "ID"),
+    ),
+    template_id=4460820844371313489,
+    template_name="Card",
+    front="""<div class="prompt">{{Front}}</div>
+{{#Details}}<div class="details">{{Details}}</div>{{/Details}}""",
+    back="""{{FrontSide}}
+<hr id="answer">
+<section class="answer"><div class="label">$answer</div>{{Back}}</section>""" + _BACK_FOOTER,
+)
+
+TYPE_IN = NoteTypeSpec(
+    kind="type_in",
+    ids={"de": 1978805733, "en": 1705883444},
+    title="Type-in",
+    fields=(
+        FieldSpec(2501732326497745303, "Prompt"),
+        FieldSpec(2804987902674328348, "Hint"),
+        FieldSpec(2194964777525564082, "Answer"),
+        FieldSpec(2057013505320875517, "AnswerDetails"),
+        FieldSpec(2077972690606066765, "Extra"),
+        FieldSpec(4258219175775177928, "Source"),
+        FieldSpec(2040146355032391248, "ID"),
+    ),
+    template_id=3744033666113177485,
+    template_name="Card",
+    front="""<div class="prompt">{{Prompt}}</div>
+{{#Hint}}<div class="hint">{{Hint}}</div>{{/Hint}}
+{{type:Answer}}""",
+    back="""<div class="prompt">{{Prompt}}</div>
+{{#Hint}}<div class="hint">{{Hint}}</div>{{/Hint}}
+<hr id="answer">
+{{type:Answer}}
+{{#AnswerDetails}}<div class="answer-details">{{AnswerDetails}}</div>{{/AnswerDetails}}""" + _BACK_FOOTER,
+)
+
+CLOZE = NoteTypeSpec(
+    kind="cloze",
+    ids={"de": 1225033203, "en": 1207771406},
+    title="Cloze",
+    fields=(
+        FieldSpec(292652809993565182, "Text"),
+        FieldSpec(3095649200112362684, "Prompt"),
+        FieldSpec(2191014977375697107, "Extra"),
+        FieldSpec(772445305377523560, "Source"),
+        FieldSpec(3153054984447453297, "ID"),
+    ),
+    template_id=1943215855092644287,
+    template_name="Cloze",
+    front="""{{#Prompt}}<div class="hint">{{Prompt}}</div>{{/Prompt}}
+<div class="prompt cloze-text">{{cloze:Text}}</div>""",
+    back="""{{#Prompt}}<div class="hint">{{Prompt}}</div>{{/Prompt}}
+<div class="prompt cloze-text">{{cloze:Text}}</div>
+<hr id="answer">""" + _BACK_FOOTER,
+    is_cloze=True,
+)
+
+CHOICE = NoteTypeSpec(
+    kind="choice",
+    ids={"de": 1311729321, "en": 1966295679},
+    title="Choice",
+    fields=(
+        FieldSpec(1187526977995831850, "Prompt"),
+        FieldSpec(1400989488813458198, "Instruction"),
+        FieldSpec(1390596373534313595, "Choices"),
+        FieldSpec(909943264000847297, "MarkedChoices"),
+        FieldSpec(439877027820603681, "Answer"),
+        FieldSpec(3045414895899197516, "Extra"),
+        FieldSpec(3879343927243484626, "Source"),
+        FieldSpec(4572913294510306617, "ID"),
+    ),
+    template_id=3914072533732411945,
+    template_name="Card",
+    # No script: the back shows a second copy of the choices with the correct ones marked,
+    # so the card works the same on desktop, AnkiDroid and AnkiMobile.
+    front="""<div class="prompt">{{Prompt}}</div>
+{{#Instruction}}<div class="hint">{{Instruction}}</div>{{/Instruction}}
+{{Choices}}""",
+    back="""<div class="prompt">{{Prompt}}</div>
+{{#Instruction}}<div class="hint">{{Instruction}}</div>{{/Instruction}}
+<hr id="answer">
+{{MarkedChoices}}
+<section class="answer"><div class="label">$answer</div>{{Answer}}</section>""" + _BACK_FOOTER,
+)
+
+NOTE_TYPES: dict[str, NoteTypeSpec] = {spec.kind: spec for spec in (BASIC, TYPE_IN, CLOZE, CHOICE)}
+
+
+def card_css() -> str:
+    """The style sheet every note type shares (light, and dark under Anki's night mode)."""
+    return resources.files(__package__).joinpath("anki.css").read_text(encoding="utf-8")
+
+
+def model_json_parts(spec: NoteTypeSpec, lang: str) -> dict[str, object]:
+    """Everything that defines the note type in ``lang``: what its content hash covers."""
+    labels = {key: html.escape(value) for key, value in LABELS[lang].items()}
+    return {
+        "id": spec.ids[lang],
+        "name": f"chinaai-learn {spec.title} ({lang})",
+        "fields": [{"name": f.name, "id": f.id} for f in spec.fields],
+        "templates": [
+            {
+                "name": spec.template_name,
+                "id": spec.template_id,
+                "qfmt": Template(spec.front).substitute(labels),
+                "afmt": Template(spec.back).substitute(labels),
+            }
+        ],
+        "css": card_css(),
+        "cloze": spec.is_cloze,
+    }
+
+
+class StampedModel(genanki.Model):
+    """A genanki model whose modification time is ours (from the build state), not the build's."""
+
+    def __init__(self, spec: NoteTypeSpec, lang: str, mod: int):
+        parts = model_json_parts(spec, lang)
+        super().__init__(
+            model_id=parts["id"],
+            name=parts["name"],
+            fields=parts["fields"],
+            templates=parts["templates"],
+            css=parts["css"],
+            model_type=genanki.Model.CLOZE if spec.is_cloze else genanki.Model.FRONT_BACK,
+            sort_field_index=0,
+        )
+        self.mod = mod
+
+    def to_json(self, timestamp: float, deck_id: int) -> dict:
+        data = super().to_json(timestamp, deck_id)
+        data["mod"] = self.mod
+        return data

@@ -1,0 +1,72 @@
+"""The Anki build state: mods change with content and only with content; bad files are explained."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chinaai_learn.errors import UserError
+from chinaai_learn.exporters.anki import note_guid
+from chinaai_learn.exporters.anki_state import AnkiBuildState
+
+from .anki_helpers import DECK_ID, NOW, build, copy_bank, write_recipe
+
+
+def _note_mods(state: Path) -> dict[str, int]:
+    notes = json.loads(state.read_text(encoding="utf-8"))["decks"][str(DECK_ID)]["notes"]
+    return {stamp["question"]: stamp["mod"] for stamp in notes.values()}
+
+
+def test_state_records_each_note_by_guid_and_only_a_changed_note_gets_a_new_mod(tmp_path: Path) -> None:
+    bank, recipe, state = copy_bank(tmp_path), write_recipe(tmp_path), tmp_path / "state.json"
+    build(recipe, tmp_path / "out", bank=bank, state=state)
+    data = json.loads(state.read_text(encoding="utf-8"))
+    assert note_guid(DECK_ID, "de", "alpha-tf") in data["decks"][str(DECK_ID)]["notes"]
+    assert set(_note_mods(state).values()) == {NOW}
+
+    tf = bank / "alpha.yaml"
+    tf.write_text(tf.read_text(encoding="utf-8").replace("answer: true", "answer: false"), encoding="utf-8")
+    result = build(recipe, tmp_path / "out", bank=bank, state=state, now=NOW + 100)
+    mods = _note_mods(state)
+    assert result.changed == ["alpha-tf"]
+    assert mods.pop("alpha-tf") == NOW + 100
+    assert set(mods.values()) == {NOW}
+
+
+def test_a_clock_running_behind_still_gives_a_later_mod(tmp_path: Path) -> None:
+    bank, recipe, state = copy_bank(tmp_path), write_recipe(tmp_path), tmp_path / "state.json"
+    build(recipe, tmp_path / "out", bank=bank, state=state)
+    alpha = bank / "alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("Wo sitzt DeepSeek?", "Wo sitzt es?"), encoding="utf-8")
+    build(recipe, tmp_path / "out", bank=bank, state=state, now=NOW - 10_000)
+    assert _note_mods(state)["alpha-single"] == NOW + 1
+
+
+def test_questions_that_leave_the_deck_leave_the_state(tmp_path: Path) -> None:
+    recipe, state = write_recipe(tmp_path), tmp_path / "state.json"
+    build(recipe, tmp_path / "out", state=state)
+    write_recipe(tmp_path, topics=["beta"])
+    build(recipe, tmp_path / "out", state=state)
+    assert sorted(_note_mods(state)) == ["beta-cloze-escape", "beta-escape"]
+
+
+def test_state_file_is_sorted_one_note_per_line(tmp_path: Path) -> None:
+    recipe, state = write_recipe(tmp_path), tmp_path / "state.json"
+    build(recipe, tmp_path / "out", state=state)
+    lines = state.read_text(encoding="utf-8").splitlines()
+    note_lines = [line for line in lines if '"question":' in line]
+    assert len(note_lines) == 10
+    questions = [json.loads("{" + line.strip().rstrip(",") + "}").popitem()[1]["question"] for line in note_lines]
+    assert questions == sorted(questions)
+
+
+def test_a_broken_state_file_is_explained_with_its_position(tmp_path: Path) -> None:
+    state = tmp_path / "anki-state.json"
+    state.write_text('{\n  "version": 1,\n  "decks": {\n<<<<<<< HEAD\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"anki-state.json:4:1: the Anki build state is not valid JSON.*restore it with git"):
+        AnkiBuildState.load(state)
+    state.write_text('{"version": 2}', encoding="utf-8")
+    with pytest.raises(UserError, match="unexpected shape"):
+        AnkiBuildState.load(state)
