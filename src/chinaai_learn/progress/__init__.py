@@ -1,0 +1,85 @@
+"""Spaced repetition (py-fsrs) and the learner's progress store (SQLite), with no user-interface code.
+
+Opening a store::
+
+    store = ProgressStore.open(path)   # None: --progress / $CHINAAI_LEARN_PROGRESS / user data dir
+    store.recovery                     # a Recovery when a damaged/foreign file was kept aside: show .message()
+    # ProgressStoreError (a UserError) when the location cannot be written or the store is newer
+
+Recording (one transaction per answer, committed before the call returns)::
+
+    recorder = ProgressRecorder(store)                   # the callable a QuizSession takes as ``recorder``
+    session_id = recorder.begin(question_ids, settings)  # unfinished-session record for resume
+    recorder.question_shown()                            # starts the answer timer
+    recorded = recorder(answer_record)                   # → RecordedAnswer(review_id, question_id, rating, due)
+    recorder.override(Rating.Easy)                       # learner's key 1–4 on the feedback screen
+    # the session record is dropped after its last answer; recorder.finish() drops it earlier
+    store.record(Answer(...), session_id=..., position=...)  # the same without a session object
+
+Ratings: wrong → Again, right → Good, right after a hint → Hard (``rating_for``).
+``CardScheduler(desired_retention=0.9, fuzzing=True)``; tests turn fuzzing off.
+
+Resume::
+
+    store.unfinished_sessions()   # [UnfinishedSession(id, question_ids, position, settings, ...)], newest first
+    recorder.resume(unfinished)   # continue recording at its position
+    store.reviews(session_id=id)  # the answers it already has (for its results screen)
+    store.finish_session(id)      # the learner declined to resume
+
+Quiz modes and screens (ids no longer in the bank keep their history but are never scheduled)::
+
+    due_queue(store, bank, now, topics=..., new_per_day=20)  # .reviews (most overdue first) + .new
+    mistakes(store, bank, topics=...)                          # last answer not fully correct
+    due_by_topic(store, bank, now)                             # [TopicDue(topic_id, due, new)] for the start screen
+    next_due(store, bank, question_ids=...)                    # earliest due date, for the results screen
+    due_in_words(due, now, lang)                               # "in 10 Minuten" / "in 3 days"
+    progress_stats(store, bank, now)                           # ProgressStats for ``chinaai-learn stats``
+    store.review_logs()                                        # fsrs ReviewLogs for the FSRS optimizer
+
+``now`` is an aware datetime in the learner's time zone (``clock.now()``; $CHINAAI_LEARN_NOW fixes it).
+"""
+
+from fsrs import Rating
+
+from .clock import now
+from .due_text import due_in_words
+from .errors import PROGRESS_ENV, ProgressStoreError
+from .location import default_store_path, store_path
+from .opening import Recovery
+from .queues import DEFAULT_NEW_PER_DAY, DueQueue, TopicDue, due_by_topic, due_queue, mistakes, next_due
+from .recorder import ProgressRecorder
+from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
+from .scheduler import DEFAULT_RETENTION, CardScheduler, rating_for
+from .stats import ProgressStats, TopicStats, progress_stats
+from .store import ProgressStore
+
+__all__ = [
+    "DEFAULT_NEW_PER_DAY",
+    "DEFAULT_RETENTION",
+    "PROGRESS_ENV",
+    "Answer",
+    "CardInfo",
+    "CardScheduler",
+    "DueQueue",
+    "ProgressRecorder",
+    "ProgressStats",
+    "ProgressStore",
+    "ProgressStoreError",
+    "Rating",
+    "RecordedAnswer",
+    "Recovery",
+    "Review",
+    "TopicDue",
+    "TopicStats",
+    "UnfinishedSession",
+    "default_store_path",
+    "due_by_topic",
+    "due_in_words",
+    "due_queue",
+    "mistakes",
+    "next_due",
+    "now",
+    "progress_stats",
+    "rating_for",
+    "store_path",
+]

@@ -1,0 +1,40 @@
+"""The current time for progress and scheduling: the wall clock, or a fixed one from the environment.
+
+``CHINAAI_LEARN_NOW`` (an ISO 8601 date-time with offset, e.g. ``2025-03-01T09:00:00+01:00``)
+freezes "now" for reproducible output: tests, screenshots, or looking at what a learner saw.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+from ..errors import UserError
+
+NOW_ENV = "CHINAAI_LEARN_NOW"
+
+
+def now() -> datetime:
+    """An aware datetime in the local time zone (days and streaks are counted in local days)."""
+    fixed = os.environ.get(NOW_ENV)
+    if not fixed:
+        return datetime.now().astimezone()
+    try:
+        value = datetime.fromisoformat(fixed)
+    except ValueError:
+        raise UserError(f"${NOW_ENV}={fixed!r} is not a date-time: write e.g. 2025-03-01T09:00:00+01:00") from None
+    return value.astimezone() if value.tzinfo is None else value
+
+
+def to_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive datetime is taken as local time."""
+    return (moment if moment.tzinfo else moment.astimezone()).astimezone(timezone.utc)
+
+
+def stamp(moment: datetime) -> str:
+    """The stored form of a moment: UTC ISO 8601 with microseconds, so text order is time order."""
+    return to_utc(moment).isoformat(timespec="microseconds")
+
+
+def unstamp(text: str) -> datetime:
+    return datetime.fromisoformat(text)

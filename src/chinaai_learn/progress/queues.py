@@ -1,0 +1,108 @@
+"""Which questions a quiz mode asks: due reviews (most overdue first, then new ones), my mistakes.
+
+Everything is computed against a loaded bank: a question id that has left the banks keeps
+its history in the store but is never scheduled, counted as due, or offered again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from ..bank import Bank
+from ..model import QuestionBase
+from .store import ProgressStore
+
+DEFAULT_NEW_PER_DAY = 20
+
+
+@dataclass(frozen=True)
+class DueQueue:
+    """Due reviews (most overdue first) followed by new questions within today's new-card allowance."""
+
+    reviews: tuple[QuestionBase, ...]
+    new: tuple[QuestionBase, ...]
+
+    @property
+    def questions(self) -> list[QuestionBase]:
+        return [*self.reviews, *self.new]
+
+    def __len__(self) -> int:
+        return len(self.reviews) + len(self.new)
+
+
+@dataclass(frozen=True)
+class TopicDue:
+    """For the start screen: reviews due now, and new questions available today, in one topic."""
+
+    topic_id: str
+    due: int
+    new: int
+
+
+def start_of_day(moment: datetime) -> datetime:
+    """Midnight at the start of ``moment``'s day, in ``moment``'s time zone."""
+    return datetime.combine(moment.date(), time(0), tzinfo=moment.tzinfo)
+
+
+def _in_topics(bank: Bank, topics: Iterable[str] | None) -> list[QuestionBase]:
+    return bank.select(topics=list(topics) if topics else None)
+
+
+def new_cards_today(store: ProgressStore, now: datetime) -> int:
+    """How many questions were answered for the first time today (they use up the daily allowance)."""
+    midnight = start_of_day(now)
+    return sum(1 for card in store.cards().values() if card.first_review >= midnight)
+
+
+def due_queue(
+    store: ProgressStore,
+    bank: Bank,
+    now: datetime,
+    *,
+    topics: Iterable[str] | None = None,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+) -> DueQueue:
+    """The 'due reviews' mode: questions whose FSRS due date has passed, then new ones up to the daily limit."""
+    cards = store.cards()
+    pool = _in_topics(bank, topics)
+    due = sorted((q for q in pool if q.id in cards and cards[q.id].due <= now), key=lambda q: cards[q.id].due)
+    allowance = max(new_per_day - new_cards_today(store, now), 0)
+    new = [q for q in pool if q.id not in cards][:allowance]
+    return DueQueue(tuple(due), tuple(new))
+
+
+def mistakes(store: ProgressStore, bank: Bank, *, topics: Iterable[str] | None = None) -> list[QuestionBase]:
+    """The 'my mistakes' mode: questions whose last answer was not fully correct, the most recent first."""
+    cards = store.cards()
+    wrong = [q for q in _in_topics(bank, topics) if q.id in cards and not cards[q.id].last_correct]
+    return sorted(wrong, key=lambda q: cards[q.id].last_review or cards[q.id].first_review, reverse=True)
+
+
+def due_by_topic(
+    store: ProgressStore, bank: Bank, now: datetime, *, new_per_day: int = DEFAULT_NEW_PER_DAY
+) -> list[TopicDue]:
+    """Per topic in bank order: reviews due now and new questions (each topic capped by today's allowance)."""
+    cards = store.cards()
+    allowance = max(new_per_day - new_cards_today(store, now), 0)
+    counts = []
+    for tb in bank.topics:
+        due = sum(1 for q in tb.questions if q.id in cards and cards[q.id].due <= now)
+        unseen = sum(1 for q in tb.questions if q.id not in cards)
+        counts.append(TopicDue(tb.topic.id, due, min(unseen, allowance)))
+    return counts
+
+
+def next_due(
+    store: ProgressStore, bank: Bank, *, topics: Iterable[str] | None = None, question_ids: Iterable[str] | None = None
+) -> datetime | None:
+    """The earliest due date among answered questions still in the bank (optionally only these), or None."""
+    cards = store.cards()
+    wanted = set(question_ids) if question_ids is not None else None
+    dues = [
+        cards[q.id].due
+        for q in _in_topics(bank, topics)
+        if q.id in cards and (wanted is None or q.id in wanted)
+    ]
+    return min(dues, default=None)

@@ -1,0 +1,88 @@
+"""The bridge a quiz session calls: records each graded answer the moment it is graded, tracks resume.
+
+Usage from a front end (the session's ``recorder`` is any callable taking its answer record)::
+
+    recorder = ProgressRecorder(store)
+    recorder.begin([q.id for q in session.questions], settings_dict)   # or resume(unfinished)
+    session = QuizSession(..., recorder=recorder)
+    recorder.question_shown()          # when a question appears (times the answer)
+    session.submit(response)           # → recorder(record): committed before submit returns
+    recorder.override(Rating.Easy)     # the learner's key 1–4 on the feedback screen
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from fsrs import Rating
+
+from .clock import now as clock_now
+from .records import Answer, RecordedAnswer, UnfinishedSession
+from .store import ProgressStore
+
+
+class ProgressRecorder:
+    """Records answers into a store and keeps the unfinished-session record in step with them."""
+
+    def __init__(self, store: ProgressStore, *, clock: Callable[[], datetime] = clock_now):
+        self.store = store
+        self._clock = clock
+        self.session_id: str | None = None
+        self.position = 0
+        self.last: RecordedAnswer | None = None
+        self._shown_at: datetime | None = None
+
+    def begin(self, question_ids: Sequence[str], settings: Mapping[str, Any] | None = None) -> str:
+        """Start tracking a new session (written at once, so a kill before the first answer can resume too)."""
+        session = self.store.begin_session(question_ids, settings, at=self._clock())
+        self.session_id, self.position, self.last = session.id, 0, None
+        return session.id
+
+    def resume(self, unfinished: UnfinishedSession) -> None:
+        """Continue an unfinished session from its stored position."""
+        self.session_id, self.position, self.last = unfinished.id, unfinished.position, None
+
+    def finish(self) -> None:
+        """Drop the unfinished-session record (done automatically after the session's last answer)."""
+        if self.session_id is not None:
+            self.store.finish_session(self.session_id)
+        self.session_id = None
+
+    def question_shown(self, at: datetime | None = None) -> None:
+        """Start the answer timer (its duration goes into the review log for the FSRS optimizer)."""
+        self._shown_at = at or self._clock()
+
+    def __call__(self, record: Any) -> RecordedAnswer:
+        """Commit a graded answer: anything with question_id, topic_id, grade (correct, score), hinted, answered_at."""
+        answered_at: datetime = getattr(record, "answered_at", None) or self._clock()
+        self.position += 1
+        self.last = self.store.record(
+            Answer(
+                question_id=record.question_id,
+                topic_id=record.topic_id,
+                correct=bool(record.grade.correct),
+                score=float(record.grade.score),
+                answered_at=answered_at,
+                hinted=bool(getattr(record, "hinted", False)),
+                lang=getattr(record, "lang", None),
+                duration_ms=self._duration_ms(answered_at),
+            ),
+            session_id=self.session_id,
+            position=self.position if self.session_id else None,
+        )
+        self._shown_at = None
+        return self.last
+
+    def override(self, rating: Rating | int) -> RecordedAnswer | None:
+        """Change the rating of the last recorded answer; None when nothing was recorded yet."""
+        if self.last is None:
+            return None
+        self.last = self.store.override_rating(self.last.review_id, rating)
+        return self.last
+
+    def _duration_ms(self, answered_at: datetime) -> int | None:
+        if self._shown_at is None:
+            return None
+        return max(int((answered_at - self._shown_at) / timedelta(milliseconds=1)), 0)

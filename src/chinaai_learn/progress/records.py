@@ -1,0 +1,84 @@
+"""The plain records the store reads and writes: an answer, its stored result, an unfinished session."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from fsrs import Rating
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One graded answer as the store keeps it (language-independent: the card is the question id)."""
+
+    question_id: str
+    topic_id: str
+    correct: bool
+    score: float
+    answered_at: datetime
+    hinted: bool = False
+    lang: str | None = None
+    duration_ms: int | None = None
+    rating: Rating | None = None  # None: from the grade (wrong → Again, right → Good, hinted → Hard)
+
+
+@dataclass(frozen=True)
+class RecordedAnswer:
+    """What the store did with an answer: its review id, the rating used, and when the card is due again."""
+
+    review_id: int
+    question_id: str
+    rating: Rating
+    due: datetime
+
+
+@dataclass(frozen=True)
+class UnfinishedSession:
+    """A quiz that was started and not finished: its questions in order and how far it got."""
+
+    id: str
+    question_ids: tuple[str, ...]
+    position: int
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    started_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def remaining(self) -> int:
+        return max(len(self.question_ids) - self.position, 0)
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """A question's scheduling state and history summary."""
+
+    question_id: str
+    topic_id: str
+    due: datetime
+    first_review: datetime
+    last_review: datetime | None
+    last_correct: bool
+    reviews: int
+
+
+@dataclass(frozen=True)
+class Review:
+    """One stored answer with the rating FSRS was given (``graded_rating`` is what the grade earned)."""
+
+    id: int
+    question_id: str
+    card_id: int
+    topic_id: str
+    answered_at: datetime
+    correct: bool
+    score: float
+    hinted: bool
+    lang: str | None
+    rating: Rating
+    graded_rating: Rating
+    duration_ms: int | None
+    session_id: str | None
+    position: int | None

@@ -1,0 +1,251 @@
+"""The progress store: every graded answer committed in its own transaction, cards, unfinished sessions.
+
+One SQLite file (WAL) may be shared by several app instances: each answer is scheduled
+inside a ``BEGIN IMMEDIATE`` transaction that reads the card's latest state, so two
+instances never overwrite each other's reviews.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fsrs import Card, Rating, ReviewLog, State
+
+from ..errors import InternalError, UserError
+from .clock import stamp, unstamp
+from .location import store_path
+from .opening import MEMORY, Recovery, open_connection, sqlite_errors
+from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
+from .scheduler import RATINGS, CardScheduler, rating_for
+
+
+class ProgressStore:
+    """A learner's progress: open with ``ProgressStore.open(path)``; use as a context manager or ``close()``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | str, scheduler: CardScheduler, recovery: Recovery | None):
+        self._conn = conn
+        self.path = path
+        self.scheduler = scheduler
+        self.recovery = recovery  # set when a damaged or foreign file was kept aside on opening
+
+    @classmethod
+    def open(
+        cls, path: Path | str | None = None, *, scheduler: CardScheduler | None = None, read_only: bool = False
+    ) -> ProgressStore:
+        """Open (creating or migrating) the store at ``path`` (default: $CHINAAI_LEARN_PROGRESS or the user data dir).
+
+        ``":memory:"`` gives a throw-away store. ``read_only`` opens an existing store without
+        ever writing (SQLite ``mode=ro``); recording then raises ProgressStoreError.
+        """
+        target = MEMORY if str(path) == MEMORY else store_path(path)
+        conn, recovery = open_connection(target, read_only=read_only)
+        return cls(conn, target, scheduler or CardScheduler(), recovery)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing: each method is one transaction ---------------------------------------------
+
+    def record(self, answer: Answer, *, session_id: str | None = None, position: int | None = None) -> RecordedAnswer:
+        """Schedule and commit one graded answer; with ``session_id``, also move that session to ``position``."""
+        rating = answer.rating or rating_for(answer.correct, answer.hinted)
+        at = stamp(answer.answered_at)
+        with self._transaction() as conn:
+            row = conn.execute("SELECT * FROM cards WHERE question_id = ?", (answer.question_id,)).fetchone()
+            before = _card_from_row(row) if row else self.scheduler.new_card(answer.question_id, answer.answered_at)
+            after, _log = self.scheduler.review(before, rating, answer.answered_at, answer.duration_ms)
+            graded = rating_for(answer.correct, answer.hinted)
+            cursor = conn.execute(
+                "INSERT INTO reviews (question_id, card_id, topic_id, answered_at, correct, score, hinted, lang,"
+                " rating, graded_rating, duration_ms, session_id, position, card_before)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    answer.question_id, before.card_id, answer.topic_id, at, int(answer.correct), float(answer.score),
+                    int(answer.hinted), answer.lang, int(rating), int(graded), answer.duration_ms, session_id,
+                    position, before.to_json(),
+                ),
+            )  # fmt: skip
+            conn.execute(
+                "INSERT INTO cards (question_id, card_id, topic_id, state, step, stability, difficulty, due,"
+                " last_review, first_review, last_correct, reviews) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+                " ON CONFLICT (question_id) DO UPDATE SET topic_id = excluded.topic_id, state = excluded.state,"
+                " step = excluded.step, stability = excluded.stability, difficulty = excluded.difficulty,"
+                " due = excluded.due, last_review = excluded.last_review, last_correct = excluded.last_correct,"
+                " reviews = cards.reviews + 1",
+                (answer.question_id, after.card_id, answer.topic_id, *_card_columns(after), at, int(answer.correct)),
+            )
+            if session_id is not None and position is not None:
+                self._move_session(conn, session_id, position, at)
+        return RecordedAnswer(int(cursor.lastrowid or 0), answer.question_id, rating, after.due)
+
+    def override_rating(self, review_id: int, rating: Rating | int) -> RecordedAnswer:
+        """Replace the rating of the question's latest review (the learner's key on the feedback screen)."""
+        rating = RATINGS[int(rating)]
+        with self._transaction() as conn:
+            review = conn.execute("SELECT * FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            if review is None:
+                raise InternalError(f"override_rating: no review {review_id}")
+            latest = conn.execute("SELECT max(id) FROM reviews WHERE question_id = ?", (review["question_id"],)).fetchone()[0]
+            if latest != review_id:
+                raise UserError("this question was answered again since (in another window?), so this rating can no longer be changed")
+            before = Card.from_json(review["card_before"])
+            after, _log = self.scheduler.review(before, rating, unstamp(review["answered_at"]), review["duration_ms"])
+            conn.execute("UPDATE reviews SET rating = ? WHERE id = ?", (int(rating), review_id))
+            conn.execute(
+                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
+                " WHERE question_id = ?",
+                (*_card_columns(after), review["question_id"]),
+            )
+        return RecordedAnswer(review_id, review["question_id"], rating, after.due)
+
+    def begin_session(
+        self,
+        question_ids: Sequence[str],
+        settings: Mapping[str, Any] | None = None,
+        *,
+        at: datetime,
+        session_id: str | None = None,
+        position: int = 0,
+    ) -> UnfinishedSession:
+        """Remember a quiz that starts (or resumes) now, so a later start can offer to resume it."""
+        session = UnfinishedSession(session_id or uuid.uuid4().hex, tuple(question_ids), position, dict(settings or {}), at, at)
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO sessions (id, question_ids, position, settings, started_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position,"
+                " updated_at = excluded.updated_at",
+                (session.id, json.dumps(session.question_ids), position, json.dumps(session.settings), stamp(at), stamp(at)),
+            )
+        return session
+
+    def finish_session(self, session_id: str) -> None:
+        """Forget an unfinished session (finished, or the learner chose not to resume it)."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    @staticmethod
+    def _move_session(conn: sqlite3.Connection, session_id: str, position: int, at: str) -> None:
+        row = conn.execute("SELECT question_ids FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            return
+        if position >= len(json.loads(row["question_ids"])):
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        else:
+            conn.execute("UPDATE sessions SET position = ?, updated_at = ? WHERE id = ?", (position, at, session_id))
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with sqlite_errors(self.path):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def unfinished_sessions(self) -> list[UnfinishedSession]:
+        """Sessions started and not finished, the most recently active first."""
+        rows = self._query("SELECT * FROM sessions ORDER BY updated_at DESC, rowid DESC")
+        return [
+            UnfinishedSession(
+                r["id"], tuple(json.loads(r["question_ids"])), r["position"], json.loads(r["settings"]),
+                unstamp(r["started_at"]), unstamp(r["updated_at"]),
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def cards(self) -> dict[str, CardInfo]:
+        """Every question ever answered (including ids no longer in any bank), by question id."""
+        return {r["question_id"]: _info_from_row(r) for r in self._query("SELECT * FROM cards")}
+
+    def card(self, question_id: str) -> CardInfo | None:
+        rows = self._query("SELECT * FROM cards WHERE question_id = ?", (question_id,))
+        return _info_from_row(rows[0]) if rows else None
+
+    def reviews(self, question_id: str | None = None, *, session_id: str | None = None) -> list[Review]:
+        """Stored answers in the order they were recorded, optionally of one question or one session."""
+        where, params = [], []
+        if question_id is not None:
+            where.append("question_id = ?")
+            params.append(question_id)
+        if session_id is not None:
+            where.append("session_id = ?")
+            params.append(session_id)
+        sql = "SELECT * FROM reviews" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [_review_from_row(r) for r in self._query(sql, tuple(params))]
+
+    def review_logs(self) -> list[ReviewLog]:
+        """Every review as an FSRS ReviewLog (card id, rating, time, duration): input for the FSRS optimizer."""
+        return [
+            ReviewLog(r.card_id, r.rating, r.answered_at, r.duration_ms)
+            for r in self.reviews()
+        ]
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with sqlite_errors(self.path):
+            return self._conn.execute(sql, params).fetchall()
+
+
+def _card_columns(card: Card) -> tuple[Any, ...]:
+    last = stamp(card.last_review) if card.last_review else None
+    return (int(card.state), card.step, card.stability, card.difficulty, stamp(card.due), last)
+
+
+def _card_from_row(row: sqlite3.Row) -> Card:
+    return Card(
+        card_id=row["card_id"],
+        state=State(row["state"]),
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=unstamp(row["due"]),
+        last_review=unstamp(row["last_review"]) if row["last_review"] else None,
+    )
+
+
+def _info_from_row(row: sqlite3.Row) -> CardInfo:
+    return CardInfo(
+        question_id=row["question_id"],
+        topic_id=row["topic_id"],
+        due=unstamp(row["due"]),
+        first_review=unstamp(row["first_review"]),
+        last_review=unstamp(row["last_review"]) if row["last_review"] else None,
+        last_correct=bool(row["last_correct"]),
+        reviews=row["reviews"],
+    )
+
+
+def _review_from_row(row: sqlite3.Row) -> Review:
+    return Review(
+        id=row["id"],
+        question_id=row["question_id"],
+        card_id=row["card_id"],
+        topic_id=row["topic_id"],
+        answered_at=unstamp(row["answered_at"]),
+        correct=bool(row["correct"]),
+        score=row["score"],
+        hinted=bool(row["hinted"]),
+        lang=row["lang"],
+        rating=RATINGS[row["rating"]],
+        graded_rating=RATINGS[row["graded_rating"]],
+        duration_ms=row["duration_ms"],
+        session_id=row["session_id"],
+        position=row["position"],
+    )

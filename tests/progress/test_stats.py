@@ -1,0 +1,70 @@
+"""Progress per topic: seen/total, accuracy, due today and this week, streaks in local days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from chinaai_learn.bank import Bank
+from chinaai_learn.progress import Answer, ProgressStore, Rating, progress_stats
+from chinaai_learn.progress.stats import streak
+
+from .conftest import T0, answer
+
+DAY = timedelta(days=1)
+
+
+def history(store: ProgressStore) -> None:
+    """T0 is Saturday 1 March 2025, 09:00 (+01:00)."""
+    store.record(answer("alpha-1", T0 - 2 * DAY + timedelta(hours=1), correct=False))  # Thu; due Thu 10:01
+    store.record(answer("alpha-2", T0 - DAY))  # Fri 09:00; due 09:10
+    store.record(answer("alpha-2", T0 - DAY + timedelta(minutes=10)))  # due two days later: Sun 09:10
+    easy = Answer("alpha-3", "alpha", True, 1.0, T0 - DAY, rating=Rating.Easy)
+    assert store.record(easy).due == T0 + 7 * DAY  # Sat 8 March 09:00: just beyond "this week"
+    store.record(answer("beta-1", T0 - timedelta(hours=1)))  # today; due today 08:10
+    store.record(answer("gone-1", T0 - DAY, correct=False))  # a question no bank has any more
+
+
+def test_stats_per_topic(store: ProgressStore, bank: Bank) -> None:
+    history(store)
+    stats = progress_stats(store, bank, T0)
+    alpha, beta = stats.topics
+    assert (alpha.topic_id, alpha.seen, alpha.total, alpha.answers, alpha.correct) == ("alpha", 3, 5, 4, 3)
+    assert alpha.accuracy == 0.75
+    assert (alpha.due_today, alpha.due_week) == (1, 2)
+    assert alpha.streak_days == 2  # Thursday and Friday; today is not over yet
+    assert (beta.seen, beta.total, beta.accuracy, beta.due_today, beta.due_week, beta.streak_days) == (1, 3, 1.0, 1, 1, 1)
+    total = stats.total
+    assert (total.seen, total.total, total.answers, total.correct, total.due_today, total.due_week) == (4, 8, 5, 4, 2, 3)
+    assert total.streak_days == 3
+    assert stats.next_due == T0 - 2 * DAY + timedelta(hours=1, minutes=1)
+    assert stats.retired_questions == 1
+
+
+def test_stats_for_chosen_topics_only(store: ProgressStore, bank: Bank) -> None:
+    history(store)
+    stats = progress_stats(store, bank, T0, topics=["beta"])
+    assert [t.topic_id for t in stats.topics] == ["beta"]
+    assert (stats.total.seen, stats.total.total, stats.total.streak_days) == (1, 3, 1)
+
+
+def test_no_answers_yet_means_no_accuracy_rather_than_zero(store: ProgressStore, bank: Bank) -> None:
+    stats = progress_stats(store, bank, T0)
+    assert all(t.accuracy is None and t.seen == 0 for t in stats.topics)
+    assert stats.next_due is None and stats.total.to_json()["accuracy"] is None
+
+
+def test_days_are_the_learners_local_days(store: ProgressStore, bank: Bank) -> None:
+    # 23:30 UTC on Friday is already Saturday 00:30 at UTC+1.
+    store.record(answer("alpha-1", datetime(2025, 2, 28, 23, 30, tzinfo=timezone.utc)))
+    assert progress_stats(store, bank, T0).topics[0].streak_days == 1
+    in_utc = progress_stats(store, bank, T0.astimezone(timezone.utc))
+    assert in_utc.topics[0].streak_days == 1  # Friday in UTC: yesterday, so the streak is still alive
+
+
+def test_a_missed_day_breaks_the_streak() -> None:
+    today = date(2025, 3, 1)
+    assert streak([today, today - DAY, today - 2 * DAY], today) == 3
+    assert streak([today, today - 2 * DAY], today) == 1
+    assert streak([today - DAY, today - 2 * DAY], today) == 2
+    assert streak([today - 2 * DAY], today) == 0
+    assert streak([], today) == 0
