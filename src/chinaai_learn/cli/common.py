@@ -35,6 +35,18 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_progress_option(parser: argparse.ArgumentParser) -> None:
+    from ..progress.errors import PROGRESS_ENV
+
+    parser.add_argument(
+        "--progress",
+        metavar="PATH",
+        type=Path,
+        default=None,
+        help=f"progress store file (default: ${PROGRESS_ENV}, else progress.sqlite3 in the user data folder)",
+    )
+
+
 def bank_from(args: argparse.Namespace) -> Bank:
     return load_bank(args.bank)
 
