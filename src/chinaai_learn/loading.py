@@ -103,6 +103,7 @@ def _load_bank(directory: Path | str | None) -> Bank:
         if parsed is not None:
             topics.append(TopicBank(parsed.topic, list(parsed.questions), display_path(path)))
 
+    topics.sort(key=lambda tb: (tb.topic.order, tb.topic.id))
     problems.extend(_cross_file_problems(topics, sources, texts, sources_loaded=sources_path.is_file()))
     if problems:
         raise BankError(problems)

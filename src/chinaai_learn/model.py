@@ -293,6 +293,7 @@ class Topic(StrictModel):
     id: Slug
     title: Text
     description: Text | None = None
+    order: Annotated[int, Field(ge=0)] = 1000  # position in topic lists; ties sort by id
 
 
 class TopicFile(StrictModel):

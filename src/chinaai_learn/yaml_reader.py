@@ -32,39 +32,30 @@ class YamlProblem(Exception):
 
 
 class _BankLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """CSafeLoader that refuses aliases and duplicate keys."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            mark = node.start_mark
-            raise YamlProblem(
-                mark.line + 1,
-                mark.column + 1,
-                "anchors and aliases (&name / *name) are not allowed in bank files: "
-                "write the value out in full",
-            )
-        return super().construct_object(node, deep=deep)
+    """CSafeLoader that refuses duplicate keys (anchors are refused before it runs)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = key_node.value
-            if key in seen:
-                mark = key_node.start_mark
-                raise YamlProblem(
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"the key {key!r} appears twice in the same mapping: keep one",
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):  # cheap test first; find the culprit only if needed
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                if key_node.value in seen:
+                    mark = key_node.start_mark
+                    raise YamlProblem(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"the key {key_node.value!r} appears twice in the same mapping: keep one",
+                    )
+                seen.add(key_node.value)
+        return mapping
 
 
 _BankLoader.add_constructor("tag:yaml.org,2002:map", _BankLoader.construct_yaml_map)
 
 
-# Cheap prefilter: only text that could hold an anchor or alias is scanned event by event.
-_ANCHOR_LIKE = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\]}]")
+# Every anchor (&name) and alias (*name) matches this; only text that does is scanned
+# event by event, so ordinary banks load at plain CSafeLoader speed.
+_ANCHOR_LIKE = re.compile(r"[&*][^\s,\[\]{}]")
 
 
 def read_text(path: Path) -> str:
