@@ -57,7 +57,7 @@ class ProgressRecorder:
     def __call__(self, record: Any) -> RecordedAnswer:
         """Commit a graded answer: anything with question_id, topic_id, grade (correct, score), hinted, answered_at."""
         answered_at: datetime = getattr(record, "answered_at", None) or self._clock()
-        self.position += 1
+        position = self.position + 1
         self.last = self.store.record(
             Answer(
                 question_id=record.question_id,
@@ -70,9 +70,9 @@ class ProgressRecorder:
                 duration_ms=self._duration_ms(answered_at),
             ),
             session_id=self.session_id,
-            position=self.position if self.session_id else None,
+            position=position if self.session_id else None,
         )
-        self._shown_at = None
+        self.position, self._shown_at = position, None
         return self.last
 
     def override(self, rating: Rating | int) -> RecordedAnswer | None:
