@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .anki import export_anki
+from .lms import write_gift, write_moodle_xml, write_quizlet
 
 
 class Exporter(NamedTuple):
@@ -23,4 +24,7 @@ class Exporter(NamedTuple):
 
 EXPORTERS: dict[str, Exporter] = {
     "anki": Exporter(export_anki, "Anki decks (.apkg) built from the recipes in decks/"),
+    "moodle-xml": Exporter(write_moodle_xml, "Moodle XML, every question type native, one category per topic"),
+    "gift": Exporter(write_gift, "GIFT for Moodle; cloze with several gaps and ordering are converted (reported)"),
+    "quizlet": Exporter(write_quizlet, "Quizlet flashcards: tab-separated term and definition"),
 }

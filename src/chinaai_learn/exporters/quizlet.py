@@ -4,7 +4,7 @@ The term is the question as a learner sees it (choices, gaps, items to order, si
 match); the definition is the correct answer followed by the explanation. Quizlet's
 import splits cards at line breaks and sides at tabs, so every run of whitespace in a
 text (tabs and line breaks included) is written as one space. A card holds one answer:
-where the bank accepts other spellings too, the card shows the first, and the report
+where the bank accepts other answers too, the card shows the first, and the report
 says which others Quizlet's Write mode will not accept.
 """
 
@@ -74,5 +74,5 @@ def _report_alternatives(q: QuestionBase, lang: str, report: ExportReport) -> No
         return
     if others:
         report.downgrade(
-            q.id, f"the card shows one answer; Quizlet's Write mode will not accept the other spellings: {', '.join(others)}"
+            q.id, f"the card shows one answer; Quizlet's Write mode will not accept the others the bank accepts: {', '.join(others)}"
         )
