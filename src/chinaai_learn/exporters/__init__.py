@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from .anki import export_anki
 from .lms import write_gift, write_moodle_xml, write_quizlet
+from .worksheet import export_worksheet
 
 
 class Exporter(NamedTuple):
@@ -27,4 +28,5 @@ EXPORTERS: dict[str, Exporter] = {
     "moodle-xml": Exporter(write_moodle_xml, "Moodle XML, every question type native, one category per topic"),
     "gift": Exporter(write_gift, "GIFT for Moodle; cloze with several gaps and ordering are converted (reported)"),
     "quizlet": Exporter(write_quizlet, "Quizlet flashcards: tab-separated term and definition"),
+    "worksheet": Exporter(export_worksheet, "Printable worksheets (PDF, HTML, Markdown): versions A, B, … with answer keys"),
 }

@@ -1,0 +1,102 @@
+"""``chinaai-learn worksheet`` as a teacher runs it: files written, clear errors, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+from ..exporters.worksheet_helpers import MIXED, bank_folder
+
+pytestmark = pytest.mark.slow
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "chinaai_learn", "worksheet", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def bank(tmp_path) -> str:
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    return str(bank_folder(folder))
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_versions_in_all_three_formats_with_a_manifest(bank, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = run("--bank", bank, "--topic", "mixed", "--count", "6", "--versions", "2", "--seed", "7", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert names(out) == [
+        "worksheet-A.html", "worksheet-A.md", "worksheet-A.pdf",
+        "worksheet-B.html", "worksheet-B.md", "worksheet-B.pdf",
+        "worksheet-manifest.json",
+    ]  # fmt: skip
+    assert result.stdout.startswith("6 questions, versions A–B, seed 7:")
+    assert all(p.name in result.stdout for p in out.iterdir())
+
+
+def test_chosen_formats_with_separate_keys(bank, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = run("--bank", bank, "--format", "pdf", "--format", "md", "--key-separate", "--name", "test-3b", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert names(out) == ["test-3b-A-key.md", "test-3b-A-key.pdf", "test-3b-A.md", "test-3b-A.pdf", "test-3b-manifest.json"]
+    assert "Lösungsschlüssel" not in (out / "test-3b-A.md").read_text(encoding="utf-8")
+    assert "Lösungsschlüssel" in (out / "test-3b-A-key.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--versions", "27"], "1 to 26 versions"),
+        (["--format", "docx"], "invalid choice: 'docx'"),
+        (["--topic", "mixd"], "did you mean 'mixed'"),
+        (["--count", "9"], "only 8 questions match"),
+        (["--type", "essay"], "--type essay: unknown question type"),
+        (["--name", "../x"], "--name '../x'"),
+        (["--paper", "a5"], "invalid choice: 'a5'"),
+    ],
+)
+def test_bad_options_get_a_clear_message_and_exit_2(bank, tmp_path, args, words) -> None:
+    result = run("--bank", bank, "-o", str(tmp_path / "out"), *args)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_path_that_is_a_file_is_refused(bank, tmp_path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("my notes", encoding="utf-8")
+    result = run("--bank", bank, "-o", str(target))
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr
+    assert target.read_text(encoding="utf-8") == "my notes"
+
+
+def test_an_uncovered_character_stops_before_any_file_is_touched(tmp_path) -> None:
+    text = MIXED.read_text(encoding="utf-8").replace("Wer gründete BYD?", "Wer gründete 比亚迪?")
+    bank = bank_folder(tmp_path, mixed=text)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "worksheet-A.pdf").write_bytes(b"last week's sheet")
+    result = run("--bank", str(bank), "-o", str(out))
+    assert result.returncode == 2
+    assert "question mixed-short: '比' (U+6BD4" in result.stderr and "Traceback" not in result.stderr
+    assert names(out) == ["worksheet-A.pdf"]
+    assert (out / "worksheet-A.pdf").read_bytes() == b"last week's sheet"
+    html_only = run("--bank", str(bank), "-o", str(out), "--format", "html")
+    assert html_only.returncode == 0 and "比亚迪" in (out / "worksheet-A.html").read_text(encoding="utf-8")
