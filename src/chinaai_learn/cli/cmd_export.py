@@ -23,7 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "export",
         help="export questions as Moodle XML, GIFT or Quizlet flashcards",
         description=__doc__,
-        epilog="Example: chinaai-learn export moodle-xml -o out/china-ki.xml --topic deepseek",
+        epilog="What GIFT cannot express is converted and reported: a cloze with several gaps becomes "
+        "one question per gap (<id>-gap-<n>), an ordering question a matching question "
+        "'position -> item', a number's unit moves into the question text. Quizlet cards show "
+        "one accepted answer. Example: chinaai-learn export moodle-xml -o out/china-ki.xml --topic deepseek",
     )
     p.add_argument(
         "format",
