@@ -45,7 +45,7 @@ def test_bank_text_is_escaped_never_run(tmp_path) -> None:
     parsed = parse(page)
     assert "script" not in parsed.tags and "b" not in parsed.tags
     text = flat(" ".join(parsed.text))
-    assert "C) <script>alert('x')</script>" in text or "<script>alert('x')</script>" in text
+    assert ") <script>alert('x')</script>" in text
     assert "Hangzhou <b>nicht</b> fett." in text
     assert "Gemischte „Fragen“ & <Tests>" in text
 
