@@ -8,7 +8,10 @@ dialog uses), then asserts what Anki shows.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from anki.collection import Collection
 
 from chinaai_learn.errors import UserError
 from chinaai_learn.exporters import anki, anki_fields, anki_notetypes
-from chinaai_learn.exporters.anki import note_guid
+from chinaai_learn.exporters.anki import note_guid, subdeck_id
 from chinaai_learn.exporters.anki_notetypes import BASIC, CHOICE, NOTE_TYPES, TYPE_IN, FieldSpec
 
 from .anki_helpers import (
@@ -113,6 +116,22 @@ def test_note_types_fields_and_templates_keep_their_fixed_ids(col, deck_de: Path
         assert model is not None, f"note type {spec.kind} was imported under another id"
         assert [(f["name"], f["id"]) for f in model["flds"]] == [(f.name, f.id) for f in spec.fields]
         assert [t["id"] for t in model["tmpls"]] == [spec.template_id]
+
+
+def test_package_carries_the_recipe_deck_id_and_fixed_subdeck_ids(deck_de: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(deck_de) as archive:
+        (tmp_path / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        decks = json.loads(connection.execute("select decks from col").fetchone()[0])
+    finally:
+        connection.close()
+    names = {int(deck_id): deck["name"] for deck_id, deck in decks.items() if deck["name"] != "Default"}
+    assert names == {
+        DECK_ID: "Test & KI",
+        subdeck_id(DECK_ID, "alpha"): "Test & KI::Alpha-Thema",
+        subdeck_id(DECK_ID, "beta"): "Test & KI::Beta-Thema",
+    }
 
 
 def test_guids_come_from_question_id_deck_and_language_not_content(tmp_path: Path) -> None:

@@ -70,3 +70,11 @@ def test_a_broken_state_file_is_explained_with_its_position(tmp_path: Path) -> N
     state.write_text('{"version": 2}', encoding="utf-8")
     with pytest.raises(UserError, match="unexpected shape"):
         AnkiBuildState.load(state)
+
+
+def test_a_state_file_that_cannot_be_written_is_explained(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(UserError, match=r"cannot write the Anki build state.*pass --state FILE"):
+        build(write_recipe(tmp_path), tmp_path / "out", state=blocker / "anki-state.json")
+    assert not (tmp_path / "out").exists()

@@ -16,7 +16,6 @@ import difflib
 import hashlib
 import re
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +59,6 @@ class AnkiDeckResult:
     cards: int = 0
     subdecks: int = 0
     changed: list[str] = field(default_factory=list)  # question ids new or changed since the last build
-    types: Counter[str] = field(default_factory=Counter)
     content: bytes = b""
 
     def summary(self) -> str:
@@ -88,15 +86,16 @@ def export_anki(
     """
     paths = list(recipes) if recipes else find_recipes(default_decks_dir())
     if not paths:
-        raise RecipeError([Problem(str(default_decks_dir()), 1, 1, "no deck recipes (*.yaml) found")])
+        raise RecipeError([Problem(display_path(default_decks_dir()), 1, 1, "no deck recipes (*.yaml) in this folder: name a recipe file")])
     loaded = _load_all(bank, paths)
     stamp_time = int(time.time()) if now is None else int(now)
     states: dict[Path, AnkiBuildState] = {}
     results = []
     for recipe in loaded:
         where = state_path or recipe.path.parent / STATE_FILE
-        state = states.get(where) or states.setdefault(where, AnkiBuildState.load(where))
-        results.append(build_deck(bank, recipe, out_dir, state, stamp_time))
+        if where not in states:
+            states[where] = AnkiBuildState.load(where)
+        results.append(build_deck(bank, recipe, out_dir, states[where], stamp_time))
     for state in states.values():
         state.save()
     for result in results:
@@ -197,7 +196,6 @@ def build_deck(bank: Bank, loaded: LoadedRecipe, out_dir: Path, state: AnkiBuild
         subdecks[topic.id].add_note(note)
         result.notes += 1
         result.cards += len(question.blanks) if isinstance(question, Cloze) else 1
-        result.types[question.type] += 1  # type: ignore[attr-defined]
         if changed:
             result.changed.append(question.id)
     result.subdecks = len(subdecks)
