@@ -1,0 +1,124 @@
+"""The start screen: pre-filled from the command line, filters with live counts, empty results said."""
+
+from __future__ import annotations
+
+import shutil
+
+from .quiz_pilot import QUIZBANK, run, visible_text
+
+from chinaai_learn.loading import load_bank
+from chinaai_learn_tui.screens.question_screen import QuestionScreen
+from chinaai_learn_tui.screens.start_screen import StartScreen
+
+
+def two_topic_bank(tmp_path):
+    for name in ("sources.yaml", "gods-eye.yaml"):
+        shutil.copy(QUIZBANK / name, tmp_path / name)
+    (tmp_path / "prices.yaml").write_text(
+        """
+topic: {id: prices, title: {de: Preise, en: Prices}}
+questions:
+  - id: pr-cheapest
+    type: numeric
+    difficulty: 1
+    prompt: {de: Ab wie viel Euro gibt es das günstigste Modell?, en: From how many euros is the cheapest model?}
+    value: 10000
+    explanation: {de: Unter 10.000 Euro., en: "Under 10,000 euros."}
+    source:
+      doc: kiefer-2025-03-epochenumbruch
+      quote: Das günstigste Modell mit dem „Auge Gottes“ ist somit in China bereits für unter 10.000 Euro erhältlich.
+""",
+        encoding="utf-8",
+    )
+    return load_bank(tmp_path)
+
+
+def test_the_start_screen_lists_topics_with_counts_and_starts_with_the_defaults(make_app):
+    app = make_app(start=False)
+
+    async def scenario(pilot):
+        assert isinstance(app.screen, StartScreen)
+        text = visible_text(app)
+        assert "[x] BYDs „Auge Gottes“ (8)" in text
+        assert "(•) Üben" in text and "( ) Prüfung" in text
+        assert "8 passende Fragen, gefragt werden 8." in text
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.total == 8 and app.session.mode == "practice"
+
+    run(app, scenario)
+
+
+def test_command_line_settings_pre_fill_the_start_screen(make_app):
+    app = make_app(start=False, mode="exam", count=3, difficulties=(2,), lang="en")
+
+    async def scenario(pilot):
+        text = visible_text(app)
+        assert "(•) Exam" in text and "( ) Practice" in text
+        assert "[ ] 1 easy" in text and "[x] 2 medium" in text and "[ ] 3 hard" in text
+        assert "4 matching questions, 3 will be asked." in text
+        await pilot.press("s")
+        await pilot.pause()
+        assert (app.session.total, app.session.mode, app.session.lang) == (3, "exam", "en")
+        assert {q.difficulty for q in app.session.questions} == {2}
+
+    run(app, scenario)
+
+
+def test_choosing_with_the_keyboard_changes_what_is_asked(make_app):
+    app = make_app(start=False)
+
+    async def scenario(pilot):
+        # Tab to mode → exam; Tab to difficulty → off 1; Tab to count → 2; Enter in the count starts.
+        await pilot.press("tab", "tab", "down", "space", "tab", "space", "tab", "2")
+        assert "6 passende Fragen, gefragt werden 2." in visible_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.total == 2 and app.session.mode == "exam"
+        assert all(q.difficulty > 1 for q in app.session.questions)
+
+    run(app, scenario)
+
+
+def test_no_topic_chosen_says_so_and_does_not_start(make_app):
+    app = make_app(start=False)
+
+    async def scenario(pilot):
+        await pilot.press("a")  # all topics off
+        assert "✖ Wähle mindestens ein Thema" in visible_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen) and app.session is None
+        await pilot.press("a")
+        assert "8 passende Fragen" in visible_text(app)
+
+    run(app, scenario)
+
+
+def test_an_empty_filter_result_says_so(make_app, tmp_path):
+    app = make_app(start=False, bank=two_topic_bank(tmp_path), topics=("prices",), difficulties=(3,))
+
+    async def scenario(pilot):
+        assert "✖ Keine Fragen passen zu dieser Auswahl" in visible_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+
+    run(app, scenario)
+
+
+def test_the_language_can_be_switched_on_the_start_screen(make_app):
+    app = make_app(start=False)
+
+    async def scenario(pilot):
+        await pilot.press("tab", "down", "enter")  # language list: English
+        await pilot.pause()
+        assert app.lang == "en"
+        text = visible_text(app)
+        assert "BYD's \"God's Eye\" (8)" in text and "(•) English" in text
+        await pilot.press("f2")
+        assert "(•) Deutsch" in visible_text(app)
+
+    run(app, scenario)

@@ -1,0 +1,190 @@
+"""The quiz app: builds sessions from the learner's settings and moves between the screens.
+
+Screens only show things and post messages; this class turns those messages into session
+calls and the next screen. ``create_app`` is the one way to build it (CLI and tests alike).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from textual.app import App, SystemCommand
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from chinaai_learn.bank import Bank
+from chinaai_learn.errors import UserError
+from chinaai_learn.session import Clock, QuizSession, QuizSettings, Recorder, utc_now
+
+from .screens.confirm_screen import ConfirmScreen
+from .screens.feedback_screen import FeedbackScreen
+from .screens.help_screen import HelpScreen
+from .screens.question_screen import QuestionScreen
+from .screens.results_screen import ResultsScreen
+from .screens.start_screen import StartScreen
+from .words import bilingual_bindings, other_lang, say, shown_in
+
+
+class QuizApp(App[int]):
+    """The terminal quiz: start screen → questions (→ feedback) → results, in German or English."""
+
+    CSS_PATH = "quiz.tcss"
+    TITLE = "chinaai-learn"
+    BINDINGS = [
+        *bilingual_bindings("f1,question_mark", "help", "key_help"),
+        *bilingual_bindings("f2", "toggle_language", "key_language"),
+        *bilingual_bindings("ctrl+q", "quit", "key_quit", priority=True),
+        *bilingual_bindings("ctrl+p", "command_palette", "key_commands", show=False, priority=True),
+    ]
+
+    lang: reactive[str] = reactive("de", init=False)
+
+    def __init__(
+        self,
+        bank: Bank,
+        settings: QuizSettings,
+        *,
+        start: bool = False,
+        recorder: Recorder | None = None,
+        clock: Clock = utc_now,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.bank = bank
+        self.settings = settings
+        self.start_at_once = start
+        self.recorder = recorder
+        self.clock = clock
+        self.cursor_blink = cursor_blink
+        self.session: QuizSession | None = None
+        self.set_reactive(QuizApp.lang, settings.lang)
+
+    def on_mount(self) -> None:
+        if self.start_at_once:
+            self.begin(self.settings)
+        else:
+            self.push_screen(StartScreen(self.bank, self.settings))
+
+    @property
+    def quiz_in_progress(self) -> bool:
+        return self.session is not None and not self.session.finished
+
+    def show(self, screen: Screen) -> None:
+        """Replace the current flow screen (the default screen stays underneath)."""
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def begin(self, settings: QuizSettings) -> None:
+        self.settings = replace(settings, lang=self.lang)
+        try:
+            self.session = QuizSession.start(self.bank, self.settings, recorder=self.recorder, clock=self.clock)
+        except UserError as problem:
+            self.notify(problem.report(), severity="error")
+            self.show(StartScreen(self.bank, self.settings))
+            return
+        self.show(QuestionScreen(self.session))
+
+    def advance(self) -> None:
+        assert self.session is not None
+        self.show(ResultsScreen(self.session) if self.session.finished else QuestionScreen(self.session))
+
+    def new_quiz(self) -> None:
+        self.session = None
+        self.settings = replace(self.settings, seed=self.settings.seed + 1, lang=self.lang)
+        self.show(StartScreen(self.bank, self.settings))
+
+    def on_start_screen_start_requested(self, message: StartScreen.StartRequested) -> None:
+        self.begin(message.settings)
+
+    def on_question_screen_answered(self, message: QuestionScreen.Answered) -> None:
+        assert self.session is not None
+        try:
+            self.session.submit(message.response, hinted=message.hinted)
+        except UserError as problem:  # the recorder (progress store) could not save; the quiz goes on
+            self.notify(problem.report(), severity="error")
+        record = self.session.answers[-1]
+        if self.session.feedback_after_each:
+            self.show(FeedbackScreen(self.session, record))
+        else:
+            self.advance()
+
+    def on_feedback_screen_continued(self) -> None:
+        self.advance()
+
+    def on_results_screen_retry_requested(self) -> None:
+        assert self.session is not None
+        self.session = self.session.retry_mistakes()
+        self.show(QuestionScreen(self.session))
+
+    def on_results_screen_new_quiz_requested(self) -> None:
+        self.new_quiz()
+
+    def watch_lang(self, lang: str) -> None:
+        if self.session is not None:
+            self.session.lang = lang
+        for screen in self.screen_stack:
+            set_lang = getattr(screen, "set_lang", None)
+            if set_lang is not None:
+                set_lang(lang)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return shown_in(self.lang, parameters)
+
+    def action_toggle_language(self, lang: str = "") -> None:
+        self.lang = other_lang(self.lang)
+
+    def action_command_palette(self, lang: str = "") -> None:
+        super().action_command_palette()
+
+    def action_help(self, lang: str = "") -> None:
+        if not isinstance(self.screen, (HelpScreen, ConfirmScreen)):
+            self.push_screen(HelpScreen(self.lang, getattr(self.screen, "help_topic", None)))
+
+    async def action_quit(self, lang: str = "") -> None:
+        """Quit; in the middle of a quiz only after the learner confirms (Ctrl+Q twice also quits)."""
+        if not self.quiz_in_progress or isinstance(self.screen, ConfirmScreen):
+            self.exit(0)
+            return
+        self._confirm("confirm_quit", lambda: self.exit(0))
+
+    def action_new_quiz(self) -> None:
+        if self.quiz_in_progress:
+            self._confirm("confirm_new", self.new_quiz)
+        else:
+            self.new_quiz()
+
+    def _confirm(self, question: str, then) -> None:
+        assert self.session is not None
+        detail = say(self.lang, "answered_so_far", answered=self.session.position, total=self.session.total)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(ConfirmScreen(self.lang, say(self.lang, question), detail), done)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        lang = self.lang
+        yield SystemCommand(say(lang, "cmd_language"), say(lang, "cmd_language_help"), self.action_toggle_language)
+        yield SystemCommand(say(lang, "cmd_new_quiz"), say(lang, "cmd_new_quiz_help"), self.action_new_quiz)
+        yield SystemCommand(say(lang, "cmd_help"), say(lang, "cmd_help_help"), self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def create_app(
+    bank: Bank,
+    settings: QuizSettings | None = None,
+    *,
+    start: bool = False,
+    recorder: Recorder | None = None,
+    clock: Clock = utc_now,
+    cursor_blink: bool = True,
+) -> QuizApp:
+    """The quiz app for ``bank``; ``start`` skips the start screen. Tests fix ``clock`` and blink."""
+    return QuizApp(
+        bank, settings or QuizSettings(), start=start, recorder=recorder, clock=clock, cursor_blink=cursor_blink
+    )

@@ -1,0 +1,1 @@
+"""The quiz's screens: start, question, feedback, results, help and confirmation."""

@@ -1,0 +1,67 @@
+"""Practice feedback after one answer: the feedback card with its source; Enter or n goes on."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from chinaai_learn.session import AnswerRecord, QuizSession
+
+from ..widgets.feedback_card import FeedbackCard, question_text
+from ..widgets.quiz_status import QuizStatus
+from ..words import bilingual_bindings, shown_in
+
+
+class FeedbackScreen(Screen):
+    """Shows how the last answer went; the next question (or the results) follow on Enter."""
+
+    BINDINGS = [
+        *bilingual_bindings("enter,n", "next", "key_next", key_display="⏎"),
+        *bilingual_bindings("enter,n", "results", "key_results", key_display="⏎"),
+        Binding("escape", "app.quit", show=False),
+    ]
+
+    class Continued(Message):
+        """The learner is ready for the next question (or the results)."""
+
+    def __init__(self, session: QuizSession, record: AnswerRecord) -> None:
+        super().__init__(classes="quiz-screen")
+        self.session = session
+        self.record = record
+        self.help_topic = "help_feedback"
+
+    def compose(self) -> ComposeResult:
+        yield QuizStatus(self.session, shown=self.session.position)
+        with VerticalScroll(id="feedback-body"):
+            yield Static(id="feedback-question")
+            yield FeedbackCard(self.session.bank, self.record, self.session.lang)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_lang(self.session.lang)
+        self.query_one("#feedback-body").focus()
+
+    def set_lang(self, lang: str) -> None:
+        self.query_one("#feedback-question", Static).update(Text(question_text(self.record.question, lang), style="bold"))
+        self.query_one(QuizStatus).lang = lang
+        self.query_one(FeedbackCard).lang = lang
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not shown_in(self.session.lang, parameters):
+            return False
+        if action == "next":
+            return not self.session.finished
+        if action == "results":
+            return self.session.finished
+        return True
+
+    def action_next(self, lang: str = "") -> None:
+        self.post_message(self.Continued())
+
+    def action_results(self, lang: str = "") -> None:
+        self.post_message(self.Continued())

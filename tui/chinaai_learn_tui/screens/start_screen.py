@@ -1,0 +1,161 @@
+"""The start screen: topics with question counts, language, mode, difficulty and number of questions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from chinaai_learn.bank import Bank
+from chinaai_learn.session import MODES, QuizSettings, select_questions
+
+from ..widgets.toggle_list import ToggleList
+from ..words import bilingual_bindings, say, shown_in
+
+LEVELS = (1, 2, 3)
+
+
+class StartScreen(Screen):
+    """Pre-filled from the command line; posts StartRequested with the learner's settings."""
+
+    BINDINGS = [
+        *bilingual_bindings("s", "start", "key_start"),
+        *bilingual_bindings("a", "toggle_topics", "key_all_topics"),
+        Binding("escape", "app.quit", show=False),
+    ]
+
+    class StartRequested(Message):
+        """Start a quiz with ``settings``."""
+
+        def __init__(self, settings: QuizSettings) -> None:
+            super().__init__()
+            self.settings = settings
+
+    def __init__(self, bank: Bank, settings: QuizSettings) -> None:
+        super().__init__()
+        self.bank = bank
+        self.settings = settings
+        self.help_topic = "help_start"
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        chosen = set(self.settings.topics) or set(self.bank.topic_ids)
+        levels = set(self.settings.difficulties) or set(LEVELS)
+        yield Static(id="start-title")
+        with VerticalScroll(id="start-body"):
+            yield ToggleList([("", tb.topic.id, tb.topic.id in chosen) for tb in self.bank.topics], id="topics")
+            with Horizontal(id="start-choices"):
+                yield ToggleList(
+                    [("Deutsch", "de", self.lang == "de"), ("English", "en", self.lang == "en")],
+                    single=True,
+                    id="language",
+                )
+                yield ToggleList([("", mode, mode == self.settings.mode) for mode in MODES], single=True, id="mode")
+                yield ToggleList([("", n, n in levels) for n in LEVELS], id="levels")
+            with Horizontal(id="start-go"):
+                yield Input(
+                    str(self.settings.count) if self.settings.count else "",
+                    type="integer",
+                    id="count",
+                    max_length=4,
+                )
+                yield Button(id="start", variant="primary")
+                yield Static(id="match-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#count", Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        self.set_lang(self.lang)
+        self.query_one("#topics").focus()
+
+    def toggles(self, name: str) -> ToggleList:
+        return self.query_one(f"#{name}", ToggleList)
+
+    def set_lang(self, lang: str) -> None:
+        self.query_one("#start-title", Static).update(Text(say(lang, "app_title"), style="bold"))
+        topics = self.toggles("topics")
+        topics.border_title = say(lang, "topics")
+        topics.set_labels([f"{tb.topic.title(lang)} ({len(tb.questions)})" for tb in self.bank.topics])
+        self.toggles("language").border_title = say(lang, "language")
+        self.toggles("language").select_value(lang)
+        self.toggles("mode").border_title = say(lang, "mode")
+        self.toggles("mode").set_labels([say(lang, mode) for mode in MODES])
+        self.toggles("levels").border_title = say(lang, "difficulty")
+        self.toggles("levels").set_labels([say(lang, f"level_{n}") for n in LEVELS])
+        count = self.query_one("#count", Input)
+        count.border_title = say(lang, "count")
+        count.placeholder = say(lang, "count_all")
+        self.query_one("#start", Button).label = say(lang, "start_button")
+        self._show_match_count()
+
+    def chosen_settings(self) -> QuizSettings:
+        """The settings as the learner has them on screen now."""
+        topics = tuple(self.toggles("topics").selected)
+        levels = tuple(self.toggles("levels").selected)
+        typed = self.query_one("#count", Input).value.strip()
+        return replace(
+            self.settings,
+            topics=topics if len(topics) < len(self.bank.topics) else (),
+            difficulties=levels if len(levels) < len(LEVELS) else (),
+            count=max(1, int(typed)) if typed.isdigit() else None,
+            mode=self.toggles("mode").selected[0],
+            lang=self.lang,
+        )
+
+    def _problem(self) -> str | None:
+        """Why a quiz cannot start with the current choice, in words, or None."""
+        if not self.toggles("topics").selected:
+            return say(self.lang, "no_topic")
+        if not self.toggles("levels").selected:
+            return say(self.lang, "no_level")
+        if not select_questions(self.bank, replace(self.chosen_settings(), count=None)):
+            return say(self.lang, "no_match")
+        return None
+
+    def _show_match_count(self) -> None:
+        label = self.query_one("#match-count", Static)
+        problem = self._problem()
+        label.set_class(problem is not None, "-problem")
+        if problem:
+            label.update(Text("✖ " + problem, style="bold"))
+            return
+        settings = self.chosen_settings()
+        matching = len(select_questions(self.bank, replace(settings, count=None)))
+        label.update(say(self.lang, "matches", n=matching, asked=min(matching, settings.count or matching)))
+
+    def on_toggle_list_changed(self, event: ToggleList.Changed) -> None:
+        if event.toggle_list.id == "language":
+            self.app.lang = event.toggle_list.selected[0]  # type: ignore[attr-defined]
+        self._show_match_count()
+
+    def on_input_changed(self) -> None:
+        self._show_match_count()
+
+    def on_input_submitted(self) -> None:
+        self.action_start()
+
+    def on_button_pressed(self) -> None:
+        self.action_start()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return shown_in(self.lang, parameters)
+
+    def action_toggle_topics(self, lang: str = "") -> None:
+        topics = self.toggles("topics")
+        topics.set_all(len(topics.selected) < len(self.bank.topics))
+
+    def action_start(self, lang: str = "") -> None:
+        problem = self._problem()
+        if problem:
+            self.notify(problem, severity="warning", timeout=4)
+            return
+        self.post_message(self.StartRequested(self.chosen_settings()))

@@ -1,0 +1,67 @@
+"""Numeric answers: a text field that reads German or English numbers and shows how it read them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Static
+
+from chinaai_learn.model import Numeric
+from chinaai_learn.render import format_number
+from chinaai_learn.textnorm import parse_number
+
+from ..words import say
+from .answer_input import AnswerInput
+
+
+class NumberInput(AnswerInput):
+    """The number as typed (graded in the session language), its unit, and a 'read as' preview."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="number-row"):
+            yield Input(id="number", classes="answer-field")
+            yield Static(id="unit")
+        yield Static(id="number-preview")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        self.relabel()
+
+    def response(self) -> Any:
+        return self.query_one(Input).value.strip()
+
+    def is_answered(self) -> bool:
+        return bool(self.response())
+
+    def submit(self) -> None:
+        if self.is_answered() and parse_number(self.response(), self.lang) is None:
+            self._preview()
+            self.notify(say(self.lang, "not_a_number"), severity="warning", timeout=3)
+            return
+        super().submit()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._preview()
+
+    def relabel(self) -> None:
+        question = self.question
+        assert isinstance(question, Numeric)
+        self.query_one(Input).placeholder = say(self.lang, "number_placeholder")
+        self.query_one("#unit", Static).update(question.unit(self.lang) if question.unit else "")
+        self._preview()
+
+    def _preview(self) -> None:
+        typed = self.response()
+        preview = self.query_one("#number-preview", Static)
+        if not typed:
+            preview.update("")
+            return
+        number = parse_number(typed, self.lang)
+        if number is None:
+            preview.update(Text(say(self.lang, "not_a_number"), style="italic"))
+        else:
+            preview.update(Text(say(self.lang, "read_as", value=format_number(number, self.lang))))

@@ -1,0 +1,260 @@
+"""Every word the quiz shows, in German and English, and key bindings labelled in both."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.binding import Binding
+
+from chinaai_learn.model import LANGS
+
+WORDS: dict[str, dict[str, str]] = {
+    "de": {
+        "app_title": "chinaai-learn · Quiz über China und KI",
+        "topics": "Themen",
+        "language": "Sprache",
+        "mode": "Modus",
+        "practice": "Üben (Rückmeldung nach jeder Frage)",
+        "exam": "Prüfung (Auswertung am Ende)",
+        "difficulty": "Schwierigkeit",
+        "level_1": "1 leicht",
+        "level_2": "2 mittel",
+        "level_3": "3 schwer",
+        "count": "Anzahl",
+        "count_all": "alle",
+        "matches": "{n} passende Fragen, gefragt werden {asked}.",
+        "no_topic": "Wähle mindestens ein Thema (Leertaste).",
+        "no_level": "Wähle mindestens eine Schwierigkeit.",
+        "no_match": "Keine Fragen passen zu dieser Auswahl: wähle mehr Themen oder Schwierigkeiten.",
+        "start_button": "Quiz starten",
+        "key_start": "Start",
+        "key_all_topics": "Alle Themen",
+        "question_of": "Frage {n}/{total}",
+        "score": "Punkte {score}/{answered}",
+        "key_submit": "Antworten",
+        "key_hint": "Tipp",
+        "key_help": "Hilfe",
+        "key_language": "English",
+        "key_quit": "Beenden",
+        "key_commands": "Befehle",
+        "key_next": "Weiter",
+        "key_results": "Ergebnis",
+        "key_retry": "Fehler wiederholen",
+        "key_new_quiz": "Neues Quiz",
+        "key_close": "Schließen",
+        "key_yes": "Ja",
+        "key_no": "Nein",
+        "do_single_choice": "Eine Antwort wählen: Zahl oder ↑↓, dann Enter.",
+        "do_multiple_choice": "Alle zutreffenden wählen: Zahl oder Leertaste schaltet um, ↑↓ bewegt, Enter antwortet.",
+        "do_true_false": "Stimmt die Aussage? W (wahr) oder F (falsch), dann Enter.",
+        "do_cloze": "Lücken ausfüllen: tippen, Tab oder ↑↓ wechselt die Lücke, Enter geht weiter und antwortet nach der letzten.",
+        "do_numeric": "Zahl eingeben (z. B. 1,4 oder 296.446), dann Enter.",
+        "do_short_answer": "Antwort eingeben, dann Enter.",
+        "do_ordering": "In die richtige Reihenfolge bringen: ↑↓ wählt, Umschalt+↑↓ (oder Leertaste, dann ↑↓) verschiebt, Enter antwortet.",
+        "do_matching": "Zuordnen: ↑↓ wählt links, Buchstabe (oder ←→) wählt rechts, Entf löscht, Enter antwortet.",
+        "true": "wahr",
+        "false": "falsch",
+        "true_key": "W",
+        "removed": "entfernt",
+        "hint_removed": "Tipp: Antwort {n} („{choice}“) ist falsch.",
+        "hint_source": "Tipp: Die Antwort steht in {reference}.",
+        "answer_first": "Bitte zuerst antworten.",
+        "read_as": "gelesen als {value}",
+        "number_placeholder": "z. B. 1,4 oder 296.446",
+        "not_a_number": "keine Zahl – Beispiel: 1,4 oder 296.446",
+        "unit": "Einheit: {unit}",
+        "gap": "Lücke",
+        "options": "Auswahl",
+        "correct": "✔ Richtig",
+        "incorrect": "✖ Falsch",
+        "partly": "teilweise richtig: {right} von {parts}",
+        "question": "Frage",
+        "your_answer": "Deine Antwort",
+        "correct_answer": "Richtige Antwort",
+        "explanation": "Erklärung",
+        "source": "Quelle",
+        "sources": "Quellen",
+        "hint_used": "mit Tipp beantwortet",
+        "results": "Ergebnis",
+        "summary": "{score} von {asked} Punkten ({percent} %) · {correct} ganz richtig · Zeit {time}",
+        "per_topic": "Nach Thema",
+        "topic_row": "{score} von {asked} ({percent} %)",
+        "missed": "Verpasste Fragen ({n})",
+        "review": "Alle Fragen ({n})",
+        "none_missed": "Keine Fehler – alles richtig!",
+        "confirm_quit": "Quiz beenden?",
+        "confirm_new": "Dieses Quiz abbrechen und ein neues beginnen?",
+        "answered_so_far": "{answered} von {total} Fragen beantwortet.",
+        "cmd_language": "Sprache: English",
+        "cmd_language_help": "Fragen, Antworten und Oberfläche auf Englisch zeigen",
+        "cmd_new_quiz": "Neues Quiz",
+        "cmd_new_quiz_help": "Zurück zur Startseite und ein neues Quiz zusammenstellen",
+        "cmd_help": "Hilfe",
+        "cmd_help_help": "Tasten und Bedienung dieser Seite",
+        "help_title": "Hilfe",
+        "help_general": (
+            "Alles geht mit der Tastatur. Die Fußzeile zeigt die Tasten der aktuellen Seite.\n"
+            "F1 oder ?  diese Hilfe · F2  Sprache wechseln (Deutsch/English) · Strg+P  Befehle (Sprache, "
+            "neues Quiz, Farbschema) · Strg+Q oder Esc  beenden (mitten im Quiz mit Rückfrage).\n"
+            "Lange Texte scrollen mit Bild↑/Bild↓."
+        ),
+        "help_start": (
+            "Tab wechselt zwischen Themen, Sprache, Modus, Schwierigkeit, Anzahl und Start. "
+            "Leertaste wählt Themen und Schwierigkeiten ab oder an, A schaltet alle Themen um. "
+            "Üben zeigt nach jeder Frage die Lösung mit Quelle, Prüfung erst am Ende. "
+            "Anzahl leer = alle passenden Fragen. S oder Enter auf „Quiz starten“ beginnt."
+        ),
+        "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
+        "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
+        "help_feedback": "Enter oder N geht zur nächsten Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
+        "zeigt den Beleg, die entscheidende Stelle ist fett und unterstrichen.",
+        "help_results": "R wiederholt die falsch beantworteten Fragen, N beginnt ein neues Quiz, Q beendet. "
+        "↑↓ und Bild↑/Bild↓ scrollen durch die Auswertung.",
+    },
+    "en": {
+        "app_title": "chinaai-learn · Quiz on China and AI",
+        "topics": "Topics",
+        "language": "Language",
+        "mode": "Mode",
+        "practice": "Practice (feedback after each question)",
+        "exam": "Exam (results at the end)",
+        "difficulty": "Difficulty",
+        "level_1": "1 easy",
+        "level_2": "2 medium",
+        "level_3": "3 hard",
+        "count": "Questions",
+        "count_all": "all",
+        "matches": "{n} matching questions, {asked} will be asked.",
+        "no_topic": "Choose at least one topic (space).",
+        "no_level": "Choose at least one difficulty.",
+        "no_match": "No questions match this choice: pick more topics or difficulties.",
+        "start_button": "Start quiz",
+        "key_start": "Start",
+        "key_all_topics": "All topics",
+        "question_of": "Question {n}/{total}",
+        "score": "Score {score}/{answered}",
+        "key_submit": "Submit",
+        "key_hint": "Hint",
+        "key_help": "Help",
+        "key_language": "Deutsch",
+        "key_quit": "Quit",
+        "key_commands": "Commands",
+        "key_next": "Next",
+        "key_results": "Results",
+        "key_retry": "Retry mistakes",
+        "key_new_quiz": "New quiz",
+        "key_close": "Close",
+        "key_yes": "Yes",
+        "key_no": "No",
+        "do_single_choice": "Choose one answer: number or ↑↓, then Enter.",
+        "do_multiple_choice": "Select all that apply: number or space toggles, ↑↓ moves, Enter submits.",
+        "do_true_false": "Is the statement true? T (true) or F (false), then Enter.",
+        "do_cloze": "Fill in the gaps: type, Tab or ↑↓ changes the gap, Enter moves on and submits after the last.",
+        "do_numeric": "Type a number (e.g. 1.4 or 296,446), then Enter.",
+        "do_short_answer": "Type your answer, then Enter.",
+        "do_ordering": "Put in the right order: ↑↓ selects, Shift+↑↓ (or space, then ↑↓) moves, Enter submits.",
+        "do_matching": "Match: ↑↓ selects on the left, a letter (or ←→) picks the right side, Del clears, Enter submits.",
+        "true": "true",
+        "false": "false",
+        "true_key": "T",
+        "removed": "removed",
+        "hint_removed": "Hint: answer {n} (“{choice}”) is wrong.",
+        "hint_source": "Hint: the answer is in {reference}.",
+        "answer_first": "Please answer first.",
+        "read_as": "read as {value}",
+        "number_placeholder": "e.g. 1.4 or 296,446",
+        "not_a_number": "not a number – for example 1.4 or 296,446",
+        "unit": "Unit: {unit}",
+        "gap": "Gap",
+        "options": "Options",
+        "correct": "✔ Correct",
+        "incorrect": "✖ Incorrect",
+        "partly": "partly right: {right} of {parts}",
+        "question": "Question",
+        "your_answer": "Your answer",
+        "correct_answer": "Correct answer",
+        "explanation": "Explanation",
+        "source": "Source",
+        "sources": "Sources",
+        "hint_used": "answered with a hint",
+        "results": "Results",
+        "summary": "{score} of {asked} points ({percent} %) · {correct} fully correct · time {time}",
+        "per_topic": "By topic",
+        "topic_row": "{score} of {asked} ({percent} %)",
+        "missed": "Missed questions ({n})",
+        "review": "All questions ({n})",
+        "none_missed": "No mistakes – all correct!",
+        "confirm_quit": "Quit the quiz?",
+        "confirm_new": "Abandon this quiz and start a new one?",
+        "answered_so_far": "{answered} of {total} questions answered.",
+        "cmd_language": "Language: Deutsch",
+        "cmd_language_help": "Show questions, answers and the interface in German",
+        "cmd_new_quiz": "New quiz",
+        "cmd_new_quiz_help": "Back to the start screen to set up a new quiz",
+        "cmd_help": "Help",
+        "cmd_help_help": "Keys and how this screen works",
+        "help_title": "Help",
+        "help_general": (
+            "Everything works from the keyboard. The footer shows the keys of the current screen.\n"
+            "F1 or ?  this help · F2  switch language (Deutsch/English) · Ctrl+P  commands (language, "
+            "new quiz, theme) · Ctrl+Q or Esc  quit (asks first in the middle of a quiz).\n"
+            "Long texts scroll with PgUp/PgDn."
+        ),
+        "help_start": (
+            "Tab moves between topics, language, mode, difficulty, count and start. "
+            "Space toggles topics and difficulties, A toggles all topics. "
+            "Practice shows the answer with its source after each question, an exam only at the end. "
+            "An empty count means every matching question. S, or Enter on “Start quiz”, begins."
+        ),
+        "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
+        "section is named. A question answered with a hint will count as “hard” for scheduling.",
+        "help_feedback": "Enter or N goes to the next question. ✔/✖ says whether the answer was right; the "
+        "source card shows the evidence, with the passage that carries the answer in bold and underlined.",
+        "help_results": "R retries the questions you got wrong, N starts a new quiz, Q quits. "
+        "↑↓ and PgUp/PgDn scroll through the results.",
+    },
+}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    text = WORDS["en" if lang == "en" else "de"][key]
+    return text.format(**values) if values else text
+
+
+def other_lang(lang: str) -> str:
+    return "de" if lang == "en" else "en"
+
+
+def bilingual_bindings(
+    keys: str, action: str, label: str, *, show: bool = True, priority: bool = False, key_display: str | None = None
+) -> list[Binding]:
+    """One binding per language with the label in that language.
+
+    The action gets the language as its parameter (``submit('de')``); ``shown_in`` lets a
+    node's ``check_action`` hide the bindings of the other language, so the footer always
+    speaks the quiz's current language.
+    """
+    return [
+        Binding(keys, f"{action}('{lang}')", say(lang, label), show=show, priority=priority, key_display=key_display)
+        for lang in LANGS
+    ]
+
+
+def shown_in(lang: str, parameters: tuple[object, ...]) -> bool:
+    """False for a bilingual binding of the other language (see ``bilingual_bindings``)."""
+    return not (parameters and parameters[0] in LANGS and parameters[0] != lang)
+
+
+def format_score(score: float, lang: str) -> str:
+    """Points with at most one decimal, written the language's way (5,5 / 5.5)."""
+    text = f"{round(score, 1):g}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def format_duration(elapsed: timedelta) -> str:
+    """m:ss, or h:mm:ss from an hour on."""
+    seconds = int(elapsed.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
