@@ -1,0 +1,115 @@
+"""``chinaai-learn quiz``: bad input is reported before the app opens; options pre-fill the app."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from chinaai_learn.cli import main
+from chinaai_learn_tui.app import QuizApp
+
+from ..conftest import DATA, ROOT
+
+QUIZBANK = str(DATA / "quizbank")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "chinaai_learn", "quiz", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "TERM": "dumb"},
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+def test_a_bank_that_fails_to_load_is_reported_and_the_quiz_does_not_open(tmp_path):
+    (tmp_path / "sources.yaml").write_text((DATA / "quizbank" / "sources.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "broken.yaml").write_text("topic: {id: broken, title: Kaputt}\nquestions:\n  - id: x\n    typ: numeric\n")
+    result = run_cli("--bank", str(tmp_path), "--start")
+    assert result.returncode == 2
+    assert "broken.yaml:3:5: [x]" in result.stderr  # the loader's report: file, line, column, question
+    assert "1 problem found." in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_unknown_topic_gets_a_suggestion():
+    result = run_cli("--bank", QUIZBANK, "--topic", "gods-ey")
+    assert result.returncode == 2
+    assert "unknown topic 'gods-ey' (did you mean 'gods-eye'?)" in result.stderr
+
+
+def test_filters_that_match_nothing_say_so_before_the_quiz_opens(tmp_path):
+    shutil.copytree(DATA / "quizbank", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "prices.yaml").write_text(
+        """topic: {id: prices, title: Preise}
+questions:
+  - id: pr-cheapest
+    type: numeric
+    difficulty: 1
+    prompt: {de: Ab wie viel Euro?, en: From how many euros?}
+    value: 10000
+    explanation: Unter 10.000 Euro.
+    source:
+      doc: kiefer-2025-03-epochenumbruch
+      quote: Das günstigste Modell mit dem „Auge Gottes“ ist somit in China bereits für unter 10.000 Euro erhältlich.
+""",
+        encoding="utf-8",
+    )
+    result = run_cli("--bank", str(tmp_path), "--topic", "prices", "--difficulty", "3", "--start")
+    assert result.returncode == 2
+    assert "no questions match (topic prices; difficulty 3)" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("count", ["0", "-2", "drei"])
+def test_a_bad_count_is_an_option_error(count):
+    result = run_cli("--bank", QUIZBANK, "--count", count)
+    assert result.returncode == 2
+    assert "--count" in result.stderr and "Traceback" not in result.stderr
+
+
+def headless(seen: list):
+    """A stand-in for QuizApp.run that runs the real app without a terminal and records what it shows."""
+
+    def run(self: QuizApp) -> None:
+        async def go() -> None:
+            async with self.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                seen.append((type(self.screen).__name__, self.settings, self.lang, self.session))
+                await pilot.press("ctrl+q", "j")
+                await pilot.pause()
+
+        asyncio.run(go())
+
+    return run
+
+
+def test_options_pre_fill_the_quiz_and_start_skips_the_start_screen(monkeypatch):
+    seen: list = []
+    monkeypatch.setattr(QuizApp, "run", headless(seen))
+    options = ["--topic", "gods-eye", "--lang", "en", "--mode", "exam", "--count", "3", "--seed", "4", "--difficulty", "2"]
+    code = main(["quiz", "--bank", QUIZBANK, *options, "--start"])
+    assert code == 0
+    [(screen, settings, lang, session)] = seen
+    assert screen == "QuestionScreen" and lang == "en"
+    assert (settings.topics, settings.difficulties, settings.count, settings.seed, settings.mode) == (
+        ("gods-eye",), (2,), 3, 4, "exam"
+    )
+    assert session.total == 3 and {q.difficulty for q in session.questions} == {2}
+
+
+def test_without_start_the_start_screen_opens_and_a_seed_is_chosen(monkeypatch):
+    seen: list = []
+    monkeypatch.setattr(QuizApp, "run", headless(seen))
+    assert main(["quiz", "--bank", QUIZBANK]) == 0
+    [(screen, settings, lang, session)] = seen
+    assert screen == "StartScreen" and session is None and lang == "de"
+    assert isinstance(settings.seed, int)
