@@ -28,6 +28,7 @@ Resume::
 
 Quiz modes and screens (ids no longer in the bank keep their history but are never scheduled)::
 
+    scheduled_questions(store, bank, settings, now)            # settings.mode "due" or "mistakes", filters, count
     due_queue(store, bank, now, topics=..., new_per_day=20)  # .reviews (most overdue first) + .new
     mistakes(store, bank, topics=...)                          # last answer not fully correct
     due_by_topic(store, bank, now)                             # [TopicDue(topic_id, due, new)] for the start screen
@@ -46,6 +47,7 @@ from .due_text import due_in_words
 from .errors import PROGRESS_ENV, ProgressStoreError
 from .location import default_store_path, store_path
 from .opening import Recovery
+from .modes import SCHEDULED_MODES, scheduled_questions
 from .queues import DEFAULT_NEW_PER_DAY, DueQueue, TopicDue, due_by_topic, due_queue, mistakes, next_due
 from .recorder import ProgressRecorder
 from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
@@ -57,6 +59,7 @@ __all__ = [
     "DEFAULT_NEW_PER_DAY",
     "DEFAULT_RETENTION",
     "PROGRESS_ENV",
+    "SCHEDULED_MODES",
     "Answer",
     "CardInfo",
     "CardScheduler",
@@ -81,5 +84,6 @@ __all__ = [
     "now",
     "progress_stats",
     "rating_for",
+    "scheduled_questions",
     "store_path",
 ]

@@ -46,8 +46,13 @@ def start_of_day(moment: datetime) -> datetime:
     return datetime.combine(moment.date(), time(0), tzinfo=moment.tzinfo)
 
 
-def _in_topics(bank: Bank, topics: Iterable[str] | None) -> list[QuestionBase]:
-    return bank.select(topics=list(topics) if topics else None)
+def _in_topics(
+    bank: Bank,
+    topics: Iterable[str] | None,
+    difficulties: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
+) -> list[QuestionBase]:
+    return bank.select(topics or None, difficulties or None, types or None)
 
 
 def new_cards_today(store: ProgressStore, now: datetime) -> int:
@@ -62,21 +67,30 @@ def due_queue(
     now: datetime,
     *,
     topics: Iterable[str] | None = None,
+    difficulties: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
 ) -> DueQueue:
     """The 'due reviews' mode: questions whose FSRS due date has passed, then new ones up to the daily limit."""
     cards = store.cards()
-    pool = _in_topics(bank, topics)
+    pool = _in_topics(bank, topics, difficulties, types)
     due = sorted((q for q in pool if q.id in cards and cards[q.id].due <= now), key=lambda q: cards[q.id].due)
     allowance = max(new_per_day - new_cards_today(store, now), 0)
     new = [q for q in pool if q.id not in cards][:allowance]
     return DueQueue(tuple(due), tuple(new))
 
 
-def mistakes(store: ProgressStore, bank: Bank, *, topics: Iterable[str] | None = None) -> list[QuestionBase]:
+def mistakes(
+    store: ProgressStore,
+    bank: Bank,
+    *,
+    topics: Iterable[str] | None = None,
+    difficulties: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
+) -> list[QuestionBase]:
     """The 'my mistakes' mode: questions whose last answer was not fully correct, the most recent first."""
     cards = store.cards()
-    wrong = [q for q in _in_topics(bank, topics) if q.id in cards and not cards[q.id].last_correct]
+    wrong = [q for q in _in_topics(bank, topics, difficulties, types) if q.id in cards and not cards[q.id].last_correct]
     return sorted(wrong, key=lambda q: cards[q.id].last_review or cards[q.id].first_review, reverse=True)
 
 
