@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from pytest_textual_snapshot import SVGImageExtension
 from .quiz_pilot import QUIZBANK, fixed_clock
 
 from chinaai_learn.loading import load_bank
@@ -33,3 +34,8 @@ def make_app(quizbank) -> Callable[..., QuizApp]:
         )
 
     return make
+
+
+# pytest-textual-snapshot 1.0 sets the old ``_file_extension``, which syrupy 7 ignores (files
+# would end in .raw); name the snapshots .svg so that they open as the images they are.
+SVGImageExtension.file_extension = "svg"

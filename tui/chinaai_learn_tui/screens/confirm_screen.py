@@ -28,7 +28,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            text = Text(self.question, style="bold")
+            text = Text()
+            text.append(self.question, style="bold")
             if self.detail:
                 text.append("\n" + self.detail)
             yield Static(text)

@@ -40,7 +40,7 @@ class FeedbackScreen(Screen):
         with VerticalScroll(id="feedback-body"):
             yield Static(id="feedback-question")
             yield FeedbackCard(self.session.bank, self.record, self.session.lang)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.set_lang(self.session.lang)

@@ -59,7 +59,7 @@ class QuestionScreen(Screen):
             yield Static(id="instruction")
             yield input_for(self.question, self.session.layout(self.question).order, self.lang)
             yield Static(id="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.set_lang(self.lang)

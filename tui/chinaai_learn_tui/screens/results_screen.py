@@ -50,7 +50,7 @@ class ResultsScreen(Screen):
             yield Static(id="results-list-title")
             for number, record in enumerate(self.listed, start=1):
                 yield FeedbackCard(self.session.bank, record, self.session.lang, number=number)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.set_lang(self.session.lang)
@@ -58,7 +58,8 @@ class ResultsScreen(Screen):
 
     def set_lang(self, lang: str) -> None:
         results = self.results
-        summary = Text(say(lang, "results"), style="bold underline")
+        summary = Text()
+        summary.append(say(lang, "results"), style="bold underline")
         summary.append("\n")
         summary.append(
             say(
@@ -72,7 +73,8 @@ class ResultsScreen(Screen):
             )
         )
         self.query_one("#results-summary", Static).update(summary)
-        topics = Text(say(lang, "per_topic"), style="bold")
+        topics = Text()
+        topics.append(say(lang, "per_topic"), style="bold")
         for row in results.per_topic:
             title = self.session.bank.topic(row.topic_id).topic.title(lang)  # type: ignore[union-attr]
             score = say(lang, "topic_row", score=format_score(row.score, lang), asked=row.asked, percent=row.percent)

@@ -70,7 +70,7 @@ class StartScreen(Screen):
                 )
                 yield Button(id="start", variant="primary")
                 yield Static(id="match-count")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#count", Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]

@@ -64,10 +64,12 @@ class FeedbackCard(Widget):
         verdict.set_class(record.grade.correct, "-correct")
         verdict.set_class(not record.grade.correct, "-incorrect")
         if self.number is not None:
-            title = Text(f"{say(lang, 'question')} {self.number}: ", style="bold")
+            title = Text()
+            title.append(f"{say(lang, 'question')} {self.number}: ", style="bold")
             title.append(question_text(question, lang))
             self.query_one(".card-question", Static).update(title)
-        body = Text(f"{say(lang, 'your_answer')}: ", style="bold")
+        body = Text()
+        body.append(f"{say(lang, 'your_answer')}: ", style="bold")
         body.append(response_text(question, record.response, lang))
         if record.hinted:
             body.append(f"  ({say(lang, 'hint_used')})", style="italic")

@@ -106,7 +106,8 @@ class MatchingInput(AnswerInput, can_focus=True):
                 right = Text.assemble((f"{letter(position)})", "bold"), " ", self.pairs[chosen].right(self.lang))
             row.query_one(".row-label", Static).update(Text.assemble(pair.left(self.lang), "  →  ", right))
             row.set_class(at_cursor, "-cursor")
-        options = Text(f"{say(self.lang, 'options')}: ", style="bold")
+        options = Text()
+        options.append(f"{say(self.lang, 'options')}: ", style="bold")
         for position, index in enumerate(self.order):
             used = index in self.assigned
             options.append(f"{letter(position)}) ", style="bold")
