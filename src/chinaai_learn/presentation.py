@@ -23,9 +23,9 @@ class Layout:
 def layout(question: QuestionBase, seed: object = 0, shuffle_choices: bool = False) -> Layout:
     """The order in which a question's parts are shown to a learner for ``seed``."""
     if isinstance(question, Ordering):
-        return Layout(tuple(shuffled_indices(len(question.items), seed, question.id)))
+        return Layout(tuple(shuffled_indices(len(question.items), seed, question.id, avoid_identity=True)))
     if isinstance(question, Matching):
-        return Layout(tuple(shuffled_indices(len(question.pairs), seed, question.id)))
+        return Layout(tuple(shuffled_indices(len(question.pairs), seed, question.id, avoid_identity=True)))
     choices = getattr(question, "choices", None)
     if choices is not None:
         n = len(choices)

@@ -12,12 +12,16 @@ def rng_for(*keys: object) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def shuffled_indices(n: int, *keys: object) -> list[int]:
-    """A permutation of range(n) determined by the keys; never the identity when n > 1."""
+def shuffled_indices(n: int, *keys: object, avoid_identity: bool = False) -> list[int]:
+    """A permutation of range(n) determined by the keys.
+
+    ``avoid_identity`` is for parts whose bank order *is* the answer (ordering items,
+    matching pairs): shown unshuffled they would give it away. Choices may keep their
+    order, or a two-choice question would always show its choices swapped.
+    """
     order = list(range(n))
-    if n < 2:
-        return order
     rng = rng_for(*keys)
-    while order == sorted(order):
+    rng.shuffle(order)
+    while avoid_identity and n > 1 and order == sorted(order):
         rng.shuffle(order)
     return order
