@@ -1,0 +1,70 @@
+"""Classroom progress: one progress store per learner name, all in one folder (for ``chinaai-learn serve``).
+
+Learners type their name in the browser; ``Anna``, ``anna`` and `` Anna `` are the same learner,
+so the same store. A name becomes a file name of letters, digits and hyphens only, so no name
+can reach outside the folder. Two tabs with the same name share one store, which the store
+allows (WAL, one transaction per answer); different names never touch each other's file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import platformdirs
+
+from .errors import UserError
+from .progress.location import APP_NAME
+
+MAX_NAME_LENGTH = 40
+STORE_SUFFIX = ".sqlite3"
+CLASSROOM_FOLDER = "classroom"
+_NOT_NAME = re.compile(r"[^\w]+")  # runs of anything but letters, digits and "_"
+
+
+class LearnerNameError(UserError):
+    """A learner name that cannot name a store; ``reason`` is ``"empty"`` or ``"too_long"``."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def default_classroom_dir() -> Path:
+    """``<user data dir>/classroom``: where ``serve`` keeps one store per learner unless told otherwise."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / CLASSROOM_FOLDER
+
+
+def learner_key(name: str) -> str:
+    """The file-name form of a learner name: case-folded, words joined by hyphens (``"Anna Maria"`` → ``anna-maria``)."""
+    folded = unicodedata.normalize("NFKC", name).strip().casefold()
+    if len(folded) > MAX_NAME_LENGTH:
+        raise LearnerNameError(f"a name has at most {MAX_NAME_LENGTH} characters", "too_long")
+    key = "-".join(part for part in _NOT_NAME.split(folded.replace("_", " ")) if part)
+    if not key:
+        raise LearnerNameError("type a name with at least one letter or digit", "empty")
+    return key
+
+
+def learner_store_path(folder: Path, name: str) -> Path:
+    """The progress store of learner ``name`` in ``folder``."""
+    return folder / f"{learner_key(name)}{STORE_SUFFIX}"
+
+
+def prepare_classroom_dir(folder: Path) -> Path:
+    """Create ``folder`` if needed and prove it can be written; a UserError says what to do otherwise."""
+    folder = folder.expanduser()
+    advice = "choose another folder with --progress-dir DIR"
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"--progress-dir {folder}: this is a file, not a folder; {advice}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise UserError(f"--progress-dir {folder}: cannot write there ({exc.strerror or exc}); {advice}") from None
+    return folder.resolve()
