@@ -1,0 +1,83 @@
+"""The browser quiz's app, driven with Pilot: the learner's name first, then answers into that learner's store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .quiz_pilot import answer_keys, fixed_clock, run, visible_text
+
+from chinaai_learn.progress import ProgressStore
+from chinaai_learn.session import QuizSettings
+from chinaai_learn_tui.classroom import ClassroomApp
+from chinaai_learn_tui.screens.feedback_screen import FeedbackScreen
+from chinaai_learn_tui.screens.learner_screen import LearnerScreen
+from chinaai_learn_tui.screens.question_screen import QuestionScreen
+from chinaai_learn_tui.screens.start_screen import StartScreen
+
+
+def classroom_app(bank, folder: Path, lang: str = "de") -> ClassroomApp:
+    settings = QuizSettings(types=("single_choice",), seed=1, lang=lang)
+    return ClassroomApp(bank, settings, classroom=folder, clock=fixed_clock, cursor_blink=False)
+
+
+def take_quiz(bank, folder: Path, name: str, *, right: bool) -> None:
+    """Sign in as ``name`` and answer the one single-choice question of the test bank."""
+    app = classroom_app(bank, folder)
+
+    async def scenario(pilot):
+        await pilot.press(*name, "enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press(*answer_keys(app.session, right))
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+
+    run(app, scenario)
+
+
+def reviews(folder: Path, key: str) -> list[bool]:
+    with ProgressStore.open(folder / f"{key}.sqlite3", read_only=True) as store:
+        return [review.correct for review in store.reviews()]
+
+
+def test_the_name_comes_first_and_a_name_without_letters_is_refused(quizbank, tmp_path):
+    app = classroom_app(quizbank, tmp_path, lang="en")
+
+    async def scenario(pilot):
+        assert isinstance(app.screen, LearnerScreen)
+        assert "What is your name?" in visible_text(app)
+        await pilot.press("space", "?", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen)
+        assert "at least one letter or digit" in visible_text(app)
+        await pilot.press("backspace", "backspace", *"Lea", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert app.learner == "Lea"
+
+    run(app, scenario)
+    assert list(tmp_path.iterdir()) == [tmp_path / "lea.sqlite3"]
+
+
+def test_each_learner_answers_into_their_own_store_and_a_name_finds_its_store_again(quizbank, tmp_path):
+    take_quiz(quizbank, tmp_path, "Anna", right=True)
+    take_quiz(quizbank, tmp_path, "Ben", right=False)
+    take_quiz(quizbank, tmp_path, "ANNA", right=False)
+    assert reviews(tmp_path, "anna") == [True, False]
+    assert reviews(tmp_path, "ben") == [False]
+
+
+def test_a_store_that_cannot_be_opened_is_explained_on_the_name_screen(quizbank, tmp_path):
+    (tmp_path / "anna.sqlite3").mkdir()  # something that is no store file is in the way
+    app = classroom_app(quizbank, tmp_path, lang="en")
+
+    async def scenario(pilot):
+        await pilot.press(*"Anna", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen)
+        assert "anna.sqlite3" in visible_text(app) and "folder" in visible_text(app)
+
+    run(app, scenario)
+    assert (tmp_path / "anna.sqlite3").is_dir()

@@ -1,0 +1,81 @@
+"""The quiz for one browser tab of ``chinaai-learn serve``: asks the learner's name, then records into their store.
+
+textual-serve runs ``python -m chinaai_learn_tui.classroom --progress-dir DIR ...`` once per
+tab; ``chinaai-learn serve`` builds that command and has already checked the bank and folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import events
+
+from chinaai_learn.bank import Bank
+from chinaai_learn.classroom import learner_store_path
+from chinaai_learn.errors import UserError
+from chinaai_learn.loading import load_bank
+from chinaai_learn.progress import ProgressRecorder, ProgressStore
+from chinaai_learn.session import QuizSettings
+
+from .app import QuizApp
+from .screens.learner_screen import LearnerScreen
+
+
+class ClassroomApp(QuizApp):
+    """The quiz app, preceded by the name screen; each learner's answers go to their own store in ``classroom``."""
+
+    def __init__(self, bank: Bank, settings: QuizSettings, *, classroom: Path, **options) -> None:
+        super().__init__(bank, settings, **options)
+        self.classroom = classroom
+        self.learner: str | None = None
+        self.store: ProgressStore | None = None
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # the quiz's own start waits for the name
+        self.push_screen(LearnerScreen(self.lang, cursor_blink=self.cursor_blink))
+
+    def on_learner_screen_chosen(self, message: LearnerScreen.Chosen) -> None:
+        try:
+            store = ProgressStore.open(learner_store_path(self.classroom, message.learner))
+        except UserError as problem:
+            message.learner_screen.show_problem("✖ " + problem.report())
+            return
+        self.learner, self.store = message.learner, store
+        self.recorder = ProgressRecorder(store, clock=self.clock)
+        if store.recovery is not None:
+            self.notify(store.recovery.message(), severity="warning", timeout=10)
+        self.pop_screen()
+        QuizApp.on_mount(self)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="chinaai_learn_tui.classroom", description=__doc__)
+    parser.add_argument("--progress-dir", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--bank", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--lang", choices=("de", "en"), default="de")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        bank = load_bank(args.bank)
+    except UserError as problem:
+        print(problem.report(), file=sys.stderr)
+        return problem.exit_code
+    settings = QuizSettings(lang=args.lang, seed=secrets.randbelow(1_000_000))
+    app = ClassroomApp(bank, settings, classroom=args.progress_dir)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
