@@ -1,0 +1,87 @@
+"""``chinaai-learn serve`` in a real browser: two learners at once, each in their own tab and store.
+
+Headless Debian chromium opens the page on a free localhost port; the screen is read from
+xterm.js's buffer (see xterm_screen.py) and every key goes through the page's keyboard, as a
+learner's would. The server is then stopped with SIGTERM and must end every quiz process.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from chinaai_learn.progress import ProgressStore
+
+from .conftest import RunningServer, alive, descendants
+from .xterm_screen import screen_text, wait_for_screen
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "Which model belongs to tier B"
+SOURCE_CARD = ("Source", "Kiefer", "Asia Media Service", "Eye of God B (rotes Hecklogo")
+
+
+def open_tab(context, server: RunningServer):
+    page = context.new_page()
+    page.goto(server.url)
+    wait_for_screen(page, "What is your name?")
+    page.locator(".xterm-helper-textarea").focus()  # where xterm.js listens for keys
+    return page
+
+
+def sign_in(page, name: str) -> None:
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    wait_for_screen(page, "Start quiz", "Classroom (1)")
+
+
+def start_quiz(page) -> str:
+    page.keyboard.press("s")
+    return wait_for_screen(page, QUESTION)
+
+
+def choice_key(screen: str, choice: str) -> str:
+    """The number key the question screen shows beside ``choice`` (the choices are shuffled)."""
+    match = re.search(rf"(\d)\D{{0,8}}{re.escape(choice)}", screen)
+    assert match, f"{choice!r} is not a numbered choice on:\n{screen}"
+    return match.group(1)
+
+
+def answer(page, screen: str, choice: str) -> None:
+    """Choose ``choice`` by its number, and submit once the screen shows it chosen (as a learner would)."""
+    page.keyboard.press(choice_key(screen, choice))
+    wait_for_screen(page, f"(•) {choice}")
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("stop", ["sigterm", "ctrl+c"])
+def test_two_learners_answer_in_their_tabs_see_the_source_and_the_server_stops_cleanly(classroom_server, browser, stop):
+    server = classroom_server
+    anna = open_tab(browser, server)
+    ben = open_tab(browser, server)
+    sign_in(anna, "Anna")
+    sign_in(ben, "Ben")
+
+    answer(anna, start_quiz(anna), "DiPilot 300")
+    answer(ben, start_quiz(ben), "DiPilot 600")
+    wait_for_screen(anna, "✔ Correct", *SOURCE_CARD)
+    wait_for_screen(ben, "✖ Incorrect", "DiPilot 300", *SOURCE_CARD)
+    assert "✖ Incorrect" not in screen_text(anna)
+
+    quiz_processes = descendants(server.process.pid)
+    assert quiz_processes, "each tab should run its own app process"
+    assert server.stop(stop) == 0, server.output()
+    assert not [pid for pid in quiz_processes if alive(pid)], "a quiz process outlived the server"
+    log = server.output()
+    assert "Traceback" not in log
+    assert not re.search(r"^(WARNING|ERROR)", log, re.MULTILINE), log  # e.g. a quiz process left behind
+    anna.wait_for_selector("body.-closed", timeout=10_000)  # the page says "Session ended."
+
+    stores = sorted(p.name for p in server.progress_dir.glob("*.sqlite3"))
+    assert stores == ["anna.sqlite3", "ben.sqlite3"]
+    for name, correct in (("anna", True), ("ben", False)):
+        with ProgressStore.open(server.progress_dir / f"{name}.sqlite3", read_only=True) as store:
+            reviews = store.reviews()
+            assert [(r.question_id, r.correct) for r in reviews] == [("classroom-tier-b-model", correct)]
+

@@ -1,0 +1,99 @@
+"""``chinaai-learn serve`` without a browser: bad options and addresses get one clear message, the page's links."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from chinaai_learn.cli.cmd_serve import browser_url, is_local
+
+from ..conftest import ROOT
+from .conftest import CLASSROOM_BANK, HOST, RunningServer, free_port, serve_command
+
+BANK = ["--bank", str(CLASSROOM_BANK)]
+
+
+def serve(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(serve_command(*args), capture_output=True, text=True, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def assert_user_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True), ("0.0.0.0", False), ("192.168.1.20", False), ("quiz.example", False)],
+)
+def test_only_loopback_addresses_count_as_this_computer(host: str, local: bool) -> None:
+    assert is_local(host) is local
+
+
+def test_learners_are_told_an_address_a_browser_can_open() -> None:
+    assert browser_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    assert browser_url("::1", 8000) == "http://[::1]:8000"
+    assert "this computer's address" in browser_url("0.0.0.0", 8000)
+
+
+def test_a_port_in_use_is_reported_before_anything_starts(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = serve(*BANK, "--port", str(port), "--progress-dir", str(tmp_path / "classroom"))
+    assert_user_error(result, f"port {port}", "address already in use", "--port")
+    assert "open http" not in result.stdout  # no banner for a server that never ran
+
+
+def test_another_address_gets_a_warning_and_one_that_is_not_this_computers_an_error(tmp_path: Path) -> None:
+    # 192.0.2.1 is reserved for documentation: never this computer's, so nothing is ever bound.
+    result = serve(*BANK, "--host", "192.0.2.1", "--port", "8000", "--progress-dir", str(tmp_path / "classroom"))
+    assert_user_error(result, "Warning: listening on 192.0.2.1", "no passwords", "--host 127.0.0.1", "cannot listen on 192.0.2.1")
+
+
+@pytest.mark.parametrize(("option", "value", "words"), [("--port", "70000", "between 1 and 65535"), ("--public-url", "example", "not a web address")])
+def test_bad_option_values_are_named(option: str, value: str, words: str) -> None:
+    result = serve(*BANK, option, value)
+    assert_user_error(result, option, words)
+
+
+def test_a_bank_problem_is_reported_once_before_serving(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text((CLASSROOM_BANK / "sources.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("topic:\n  id: broken\nquestions: [\n", encoding="utf-8")
+    result = serve("--bank", str(tmp_path), "--port", str(free_port()), "--progress-dir", str(tmp_path / "classroom"))
+    assert_user_error(result, "broken.yaml:")
+    assert not (tmp_path / "classroom").exists()
+
+
+def test_a_progress_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    taken = tmp_path / "classroom"
+    taken.write_text("my notes", encoding="utf-8")
+    result = serve(*BANK, "--port", str(free_port()), "--progress-dir", str(taken))
+    assert_user_error(result, "--progress-dir", "not a folder")
+    assert taken.read_text(encoding="utf-8") == "my notes"
+
+
+def get_page(server: RunningServer, host_header: str) -> str:
+    connection = http.client.HTTPConnection(HOST, server.port, timeout=10)
+    try:
+        connection.request("GET", "/", headers={"Host": host_header})
+        response = connection.getresponse()
+        assert response.status == 200
+        return response.read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+def test_the_page_links_back_to_the_address_the_browser_used(classroom_server: RunningServer) -> None:
+    # A learner on another machine opens the teacher's address, never the one the server bound.
+    page = get_page(classroom_server, "quiz-room.example:8000")
+    assert 'data-session-websocket-url="ws://quiz-room.example:8000/ws"' in page
+    assert "http://quiz-room.example:8000/static/js/textual.js" in page
+    assert classroom_server.stop("sigterm") == 0
