@@ -51,6 +51,10 @@ class ClassroomApp(QuizApp):
         self.pop_screen()
         QuizApp.on_mount(self)
 
+    def new_quiz(self) -> None:
+        if self.learner is not None:  # before the name, "new quiz" (command palette) would skip the name screen
+            super().new_quiz()
+
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
