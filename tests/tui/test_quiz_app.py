@@ -202,7 +202,7 @@ def test_one_shipped_question_of_each_type_can_be_shown_answered_and_reviewed():
             screen = app.screen
             assert isinstance(screen.answer, INPUTS[screen.question.type]), screen.question.id
             assert screen.question.prompt("de") in visible_text(app)
-            screen.post_message(QuestionScreen.Answered(screen.answer.response(), hinted=False))
+            screen.post_message(QuestionScreen.Answered(screen.question.id, screen.answer.response(), hinted=False))
             await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert len(app.screen.query(FeedbackCard)) == len(firsts)
@@ -210,14 +210,20 @@ def test_one_shipped_question_of_each_type_can_be_shown_answered_and_reviewed():
     run(app, scenario)
 
 
-def test_a_bank_with_questions_of_one_type_only_still_runs(make_app, quizbank, tmp_path):
-    for name in ("sources.yaml", "gods-eye.yaml"):
-        shutil.copy(QUIZBANK / name, tmp_path / name)
-    app = make_app(bank=load_bank(tmp_path), types=("ordering",), mode="exam")
+def test_enter_pressed_twice_answers_only_once(make_app):
+    app = make_app(count=2, types=("single_choice", "true_false"))
 
     async def scenario(pilot):
-        await pilot.press("enter")
+        screen = app.screen
+        await pilot.press(*answer_keys(app.session, True)[:-1])
+        screen.action_submit()
+        screen.action_submit()
         await pilot.pause()
-        assert isinstance(app.screen, ResultsScreen)
+        assert len(app.session.answers) == 1
+        feedback = app.screen
+        feedback.action_next()
+        feedback.action_next()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.session.position == 1
 
     run(app, scenario)

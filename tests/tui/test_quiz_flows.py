@@ -33,7 +33,7 @@ def test_each_type_answered_with_keys_gets_feedback_score_and_results(make_app, 
         assert ("✔ Richtig" in text) is right
         assert ("✖ Falsch" in text) is not right
         question = app.session.questions[0]
-        assert "Richtige Antwort:" in text and "Deine Antwort:" in text
+        assert "Richtige Antwort:" in text and "Ihre Antwort:" in text
         assert question.explanation("de") in text
         assert "Asia Media Service, 1. März 2025" in text  # the source card's reference
         score = "1" if right else WRONG_SCORE.get(question_type, "0")

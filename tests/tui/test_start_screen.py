@@ -87,7 +87,7 @@ def test_no_topic_chosen_says_so_and_does_not_start(make_app):
 
     async def scenario(pilot):
         await pilot.press("a")  # all topics off
-        assert "✖ Wähle mindestens ein Thema" in visible_text(app)
+        assert "✖ Wählen Sie mindestens ein Thema" in visible_text(app)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen) and app.session is None

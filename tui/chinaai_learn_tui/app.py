@@ -100,6 +100,9 @@ class QuizApp(App[int]):
         self.begin(message.settings)
 
     def on_question_screen_answered(self, message: QuestionScreen.Answered) -> None:
+        current = self.session.current if self.session is not None else None
+        if current is None or current.id != message.question_id:
+            return  # a late message from a screen that has been replaced
         assert self.session is not None
         try:
             self.session.submit(message.response, hinted=message.hinted)

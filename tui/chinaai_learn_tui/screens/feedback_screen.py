@@ -33,6 +33,7 @@ class FeedbackScreen(Screen):
         super().__init__(classes="quiz-screen")
         self.session = session
         self.record = record
+        self.continued = False
         self.help_topic = "help_feedback"
 
     def compose(self) -> ComposeResult:
@@ -61,7 +62,12 @@ class FeedbackScreen(Screen):
         return True
 
     def action_next(self, lang: str = "") -> None:
-        self.post_message(self.Continued())
+        self._continue()
 
     def action_results(self, lang: str = "") -> None:
-        self.post_message(self.Continued())
+        self._continue()
+
+    def _continue(self) -> None:
+        if not self.continued:  # once: a second Enter must not skip the next question
+            self.continued = True
+            self.post_message(self.Continued())

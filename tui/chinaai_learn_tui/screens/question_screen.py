@@ -34,8 +34,9 @@ class QuestionScreen(Screen):
     class Answered(Message):
         """The learner submitted ``response`` to the current question (with or without a hint)."""
 
-        def __init__(self, response: Any, hinted: bool) -> None:
+        def __init__(self, question_id: str, response: Any, hinted: bool) -> None:
             super().__init__()
+            self.question_id = question_id
             self.response = response
             self.hinted = hinted
 
@@ -46,6 +47,7 @@ class QuestionScreen(Screen):
         self.session = session
         self.question = question
         self.hint: Hint | None = None
+        self.answered = False  # a second Enter before the next screen appears must not answer again
         self.help_topic = "help_question"
 
     @property
@@ -86,11 +88,14 @@ class QuestionScreen(Screen):
         return True
 
     def action_submit(self, lang: str = "") -> None:
-        self.answer.submit()
+        if not self.answered:
+            self.answer.submit()
 
     def on_answer_input_submitted(self, message: AnswerInput.Submitted) -> None:
         message.stop()
-        self.post_message(self.Answered(message.response, hinted=self.hint is not None))
+        if not self.answered:
+            self.answered = True
+            self.post_message(self.Answered(self.question.id, message.response, hinted=self.hint is not None))
 
     def action_hint(self, lang: str = "") -> None:
         if not self.session.hints_allowed or self.hint is not None:

@@ -36,6 +36,7 @@ class ResultsScreen(Screen):
         super().__init__(classes="quiz-screen")
         self.session = session
         self.results: QuizResults = session.results()
+        self.left = False  # retry or new quiz was chosen; a second key press must not do it again
         self.help_topic = "help_results"
 
     @property
@@ -96,8 +97,11 @@ class ResultsScreen(Screen):
         return True
 
     def action_retry(self, lang: str = "") -> None:
-        if self.results.mistakes:
+        if self.results.mistakes and not self.left:
+            self.left = True
             self.post_message(self.RetryRequested())
 
     def action_new_quiz(self, lang: str = "") -> None:
-        self.post_message(self.NewQuizRequested())
+        if not self.left:
+            self.left = True
+            self.post_message(self.NewQuizRequested())
