@@ -48,21 +48,7 @@ def test_an_unknown_topic_gets_a_suggestion():
 
 def test_filters_that_match_nothing_say_so_before_the_quiz_opens(tmp_path):
     shutil.copytree(DATA / "quizbank", tmp_path, dirs_exist_ok=True)
-    (tmp_path / "prices.yaml").write_text(
-        """topic: {id: prices, title: Preise}
-questions:
-  - id: pr-cheapest
-    type: numeric
-    difficulty: 1
-    prompt: {de: Ab wie viel Euro?, en: From how many euros?}
-    value: 10000
-    explanation: Unter 10.000 Euro.
-    source:
-      doc: kiefer-2025-03-epochenumbruch
-      quote: Das günstigste Modell mit dem „Auge Gottes“ ist somit in China bereits für unter 10.000 Euro erhältlich.
-""",
-        encoding="utf-8",
-    )
+    shutil.copy(DATA / "quizbank-extra" / "prices.yaml", tmp_path)  # one question, difficulty 1
     result = run_cli("--bank", str(tmp_path), "--topic", "prices", "--difficulty", "3", "--start")
     assert result.returncode == 2
     assert "no questions match (topic prices; difficulty 3)" in result.stderr

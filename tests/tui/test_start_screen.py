@@ -12,24 +12,8 @@ from chinaai_learn_tui.screens.start_screen import StartScreen
 
 
 def two_topic_bank(tmp_path):
-    for name in ("sources.yaml", "gods-eye.yaml"):
-        shutil.copy(QUIZBANK / name, tmp_path / name)
-    (tmp_path / "prices.yaml").write_text(
-        """
-topic: {id: prices, title: {de: Preise, en: Prices}}
-questions:
-  - id: pr-cheapest
-    type: numeric
-    difficulty: 1
-    prompt: {de: Ab wie viel Euro gibt es das günstigste Modell?, en: From how many euros is the cheapest model?}
-    value: 10000
-    explanation: {de: Unter 10.000 Euro., en: "Under 10,000 euros."}
-    source:
-      doc: kiefer-2025-03-epochenumbruch
-      quote: Das günstigste Modell mit dem „Auge Gottes“ ist somit in China bereits für unter 10.000 Euro erhältlich.
-""",
-        encoding="utf-8",
-    )
+    shutil.copytree(QUIZBANK, tmp_path, dirs_exist_ok=True)
+    shutil.copy(QUIZBANK.parent / "quizbank-extra" / "prices.yaml", tmp_path)
     return load_bank(tmp_path)
 
 

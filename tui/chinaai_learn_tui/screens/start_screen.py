@@ -73,7 +73,7 @@ class StartScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#count", Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        self.query_one("#count", Input).cursor_blink = getattr(self.app, "cursor_blink", True)
         self.set_lang(self.lang)
         self.query_one("#topics").focus()
 

@@ -27,7 +27,7 @@ class NumberInput(AnswerInput):
         yield Static(id="number-preview")
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        self.query_one(Input).cursor_blink = getattr(self.app, "cursor_blink", True)
         self.relabel()
 
     def response(self) -> Any:

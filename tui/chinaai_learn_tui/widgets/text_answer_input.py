@@ -17,7 +17,7 @@ class TextAnswerInput(AnswerInput):
         yield Input(id="answer-text", classes="answer-field")
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        self.query_one(Input).cursor_blink = getattr(self.app, "cursor_blink", True)
 
     def response(self) -> Any:
         return self.query_one(Input).value.strip()
