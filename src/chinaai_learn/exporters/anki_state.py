@@ -6,6 +6,9 @@ changes: this file remembers, per note guid (and per note type), the hash of wha
 last written and the time it first looked like that. It is committed with the recipes, so
 any checkout rebuilds byte-identical decks, and a re-import of an unchanged deck changes
 nothing. Entries are written one per line, sorted, so that diffs and merges stay small.
+
+The file is checked against its pydantic schema once when it is read; while a build runs,
+stamps are plain tuples, because a deck renews one per note.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -27,9 +30,13 @@ _ABOUT = (
     "stable until the note's content changes, so re-imports update only what changed."
 )
 
+# One encoder each, built once: json.dumps with options builds a new encoder per call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_json_string = json.JSONEncoder(ensure_ascii=False).encode
 
-class Stamp(BaseModel):
-    """When something last changed, and a hash of what it looked like then."""
+
+class StampEntry(BaseModel):
+    """A stamp as the file stores it."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -39,26 +46,57 @@ class Stamp(BaseModel):
     name: str | None = None
 
 
-class DeckStamps(BaseModel):
+class DeckEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str
+    notes: dict[str, StampEntry]
+
+
+class StateFile(BaseModel):
+    """The shape of the whole file, checked when it is read."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: Literal[1]
+    about: str = _ABOUT
+    notetypes: dict[str, StampEntry] = {}
+    decks: dict[str, DeckEntry] = {}
+
+
+class Stamp(NamedTuple):
+    """When something last changed, and a hash of what it looked like then."""
+
+    hash: str
+    mod: int
+    question: str | None = None
+    name: str | None = None
+
+    @classmethod
+    def of(cls, entry: StampEntry) -> Stamp:
+        return cls(entry.hash, entry.mod, entry.question, entry.name)
+
+    def line(self, key: str) -> str:
+        """``"key": {...}`` exactly as ``json.dumps`` writes the entry (keys in field order, no nulls)."""
+        text = f'{_json_string(key)}: {{"hash": {_json_string(self.hash)}, "mod": {self.mod}'
+        if self.question is not None:
+            text += f', "question": {_json_string(self.question)}'
+        if self.name is not None:
+            text += f', "name": {_json_string(self.name)}'
+        return text + "}"
+
+
+@dataclass
+class DeckStamps:
+    """One deck's name and its notes' stamps by guid."""
 
     name: str
     notes: dict[str, Stamp]
 
 
-class StateFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    version: Literal[1]
-    about: str = _ABOUT
-    notetypes: dict[str, Stamp] = {}
-    decks: dict[str, DeckStamps] = {}
-
-
 def content_hash(value: object) -> str:
     """A short, stable hash of JSON-like data (enough to notice any change)."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(_CANONICAL.encode(value).encode("utf-8")).hexdigest()[:20]
 
 
 @dataclass
@@ -66,7 +104,8 @@ class AnkiBuildState:
     """The stamps of every deck and note type built so far; ``stamp_*`` keep or renew them."""
 
     path: Path
-    data: StateFile = field(default_factory=lambda: StateFile(version=1))
+    notetypes: dict[str, Stamp] = field(default_factory=dict)
+    decks: dict[str, DeckStamps] = field(default_factory=dict)
     _original: str = ""
 
     @classmethod
@@ -87,13 +126,23 @@ class AnkiBuildState:
             raise UserError(f"{shown}:{exc.lineno}:{exc.colno}: the Anki build state is not valid JSON ({exc.msg}): {advice}") from None
         except (ValidationError, UnicodeDecodeError) as exc:
             raise UserError(f"{shown}: the Anki build state has an unexpected shape: {advice}\n{exc}") from None
-        return cls(path, data, raw)
+        notetypes = {key: Stamp.of(entry) for key, entry in data.notetypes.items()}
+        decks = {
+            key: DeckStamps(deck.name, {guid: Stamp.of(entry) for guid, entry in deck.notes.items()})
+            for key, deck in data.decks.items()
+        }
+        return cls(path, notetypes, decks, raw)
 
     def stamp_notetype(self, model_id: int, name: str, digest: str, now: int) -> int:
         """The note type's modification time: kept while ``digest`` is unchanged."""
         key = str(model_id)
-        self.data.notetypes[key] = _renew(self.data.notetypes.get(key), digest, now, name=name)
-        return self.data.notetypes[key].mod
+        old = self.notetypes.get(key)
+        if old is not None and old.hash == digest:
+            stamp = old if old.name == name else old._replace(name=name)
+        else:
+            stamp = Stamp(digest, _later(old, now), name=name)
+        self.notetypes[key] = stamp
+        return stamp.mod
 
     def stamp_notes(self, deck_id: int, deck_name: str, notes: list[tuple[str, str, str]], now: int) -> list[tuple[int, bool]]:
         """(modification time, changed?) for a deck's notes, given as (guid, question id, digest).
@@ -103,13 +152,21 @@ class AnkiBuildState:
         leave the state too.
         """
         key = str(deck_id)
-        old = self.data.decks.get(key)
-        before = old.notes if old else {}
-        stamps = {guid: _renew(before.get(guid), digest, now, question=qid) for guid, qid, digest in notes}
-        self.data.decks[key] = DeckStamps(name=deck_name, notes=stamps)
-        return [
-            (stamps[guid].mod, guid not in before or before[guid].hash != digest) for guid, _, digest in notes
-        ]
+        old_deck = self.decks.get(key)
+        before = old_deck.notes if old_deck else {}
+        stamps: dict[str, Stamp] = {}
+        result = []
+        for guid, question_id, digest in notes:
+            old = before.get(guid)
+            if old is not None and old.hash == digest:
+                stamp = old if old.question == question_id else old._replace(question=question_id)
+                result.append((stamp.mod, False))
+            else:
+                stamp = Stamp(digest, _later(old, now), question=question_id)
+                result.append((stamp.mod, True))
+            stamps[guid] = stamp
+        self.decks[key] = DeckStamps(deck_name, stamps)
+        return result
 
     @property
     def changed(self) -> bool:
@@ -117,23 +174,22 @@ class AnkiBuildState:
 
     def text(self) -> str:
         """The file's content: sorted, one note per line."""
-        def line(key: str, stamp: Stamp) -> str:
-            return f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(stamp.model_dump(exclude_none=True), ensure_ascii=False)}"
-
-        notetypes = ",\n".join(f"    {line(k, s)}" for k, s in sorted(self.data.notetypes.items(), key=lambda kv: int(kv[0])))
+        notetypes = ",\n".join(
+            f"    {self.notetypes[key].line(key)}" for key in sorted(self.notetypes, key=int)
+        )
         decks = []
-        for deck_id, deck in sorted(self.data.decks.items(), key=lambda kv: int(kv[0])):
-            notes = ",\n".join(
-                f"        {line(g, s)}" for g, s in sorted(deck.notes.items(), key=lambda kv: (kv[1].question or "", kv[0]))
-            )
+        for deck_id in sorted(self.decks, key=int):
+            deck = self.decks[deck_id]
+            order = sorted((stamp.question or "", guid, stamp) for guid, stamp in deck.notes.items())
+            notes = ",\n".join(f"        {stamp.line(guid)}" for _, guid, stamp in order)
             decks.append(
-                f"    {json.dumps(deck_id)}: {{\n      \"name\": {json.dumps(deck.name, ensure_ascii=False)},\n"
+                f"    {json.dumps(deck_id)}: {{\n      \"name\": {_json_string(deck.name)},\n"
                 f"      \"notes\": {{\n{notes}\n      }}\n    }}"
             )
         deck_text = ",\n".join(decks)
         return (
             "{\n"
-            f'  "version": {self.data.version},\n'
+            '  "version": 1,\n'
             f'  "about": {json.dumps(_ABOUT)},\n'
             f'  "notetypes": {{\n{notetypes}\n  }},\n'
             f'  "decks": {{\n{deck_text}\n  }}\n'
@@ -142,9 +198,9 @@ class AnkiBuildState:
 
     def save(self) -> bool:
         """Write the file atomically if anything changed; True if it was written."""
-        if not self.changed:
-            return False
         text = self.text()
+        if text == self._original:
+            return False
         try:
             write_atomically(self.path, text.encode("utf-8"))
         except OSError as exc:
@@ -156,10 +212,6 @@ class AnkiBuildState:
         return True
 
 
-def _renew(old: Stamp | None, digest: str, now: int, **labels: str) -> Stamp:
-    """Keep ``old`` if the content is the same; otherwise a new stamp, strictly later than the old one."""
-    if old is not None and old.hash == digest:
-        return old.model_copy(update=labels)
-    mod = now if old is None else max(now, old.mod + 1)
-    return Stamp(hash=digest, mod=mod, **labels)
-
+def _later(old: Stamp | None, now: int) -> int:
+    """A new stamp's time: ``now``, but strictly later than the old stamp even if the clock runs behind."""
+    return now if old is None else max(now, old.mod + 1)
