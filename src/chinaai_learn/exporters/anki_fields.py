@@ -9,13 +9,15 @@ the texts is ours and carries class names only; colours live in the style sheet.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..bank import Bank
-from ..model import Cloze, Matching, MultipleChoice, Numeric, Ordering, QuestionBase, ShortAnswer, SingleChoice, TrueFalse
+from ..model import (
+    Cloze, Matching, MultipleChoice, Numeric, Ordering, QuestionBase, ShortAnswer, SingleChoice, SourceRecord, TrueFalse,
+)
 from ..presentation import layout
-from ..render import WORDS, citation_reference, correct_answer, format_number, letter, split_quote
+from ..render import WORDS, correct_answer, format_number, letter, reference, split_quote
 from .anki_notetypes import BASIC, CHOICE, CLOZE, TYPE_IN, NoteTypeSpec
 
 PHRASES = {
@@ -43,13 +45,30 @@ PHRASES = {
     },
 }
 
-# Characters Anki would read as its own syntax inside field content.
-_ANKI_SYNTAX = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
 
 
 def text_html(text: str) -> str:
-    """Plain text from the bank as inert HTML: escaped, Anki syntax neutralised, lines kept."""
-    return html.escape(text, quote=True).translate(_ANKI_SYNTAX).replace("\n", "<br>")
+    """Plain text from the bank as inert HTML: escaped, Anki syntax neutralised, lines kept.
+
+    The same as ``html.escape(text)`` followed by character references for ``[ ] { }``
+    (which Anki would read as its own syntax) and ``<br>`` for line breaks, written as one
+    chain of ``str.replace``, which is several times faster than ``escape`` + ``translate``
+    and runs for every text of every note. ``&`` goes first, so no reference is escaped twice.
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        .replace("[", "&#91;").replace("]", "&#93;").replace("{", "&#123;").replace("}", "&#125;")
+        .replace("\n", "<br>")
+    )
+
+
+# The phrases as field HTML, escaped once rather than once per note.
+_PHRASES_HTML = {lang: {key: text_html(text) for key, text in words.items()} for lang, words in PHRASES.items()}
+_TRUE_FALSE_DETAILS = {lang: f'<div class="hint">{words["true_false"]}</div>' for lang, words in _PHRASES_HTML.items()}
+_VERDICT_HTML = {
+    lang: {answer: text_html(WORDS[lang]["true" if answer else "false"].capitalize()) for answer in (True, False)}
+    for lang in PHRASES
+}
 
 
 def _cloze_answer_html(text: str) -> str:
@@ -76,14 +95,14 @@ def note_content(bank: Bank, question: QuestionBase, lang: str) -> NoteContent:
         "Source": source_html(bank, question, lang),
         "ID": text_html(question.id),
     }
-    words = PHRASES[lang]
+    words, phrases = PHRASES[lang], _PHRASES_HTML[lang]
     prompt = text_html(question.prompt(lang))
     if isinstance(question, (SingleChoice, MultipleChoice)):
         order = layout(question).order
-        instruction = words["single"] if isinstance(question, SingleChoice) else words["multiple"]
+        instruction = phrases["single"] if isinstance(question, SingleChoice) else phrases["multiple"]
         return NoteContent(CHOICE, {
             "Prompt": prompt,
-            "Instruction": text_html(instruction),
+            "Instruction": instruction,
             "Choices": _choices_html(question, order, lang, marked=False),
             "MarkedChoices": _choices_html(question, order, lang, marked=True),
             "Answer": text_html(correct_answer(question, lang)),
@@ -110,11 +129,10 @@ def note_content(bank: Bank, question: QuestionBase, lang: str) -> NoteContent:
             **common,
         })
     if isinstance(question, TrueFalse):
-        verdict = WORDS[lang]["true" if question.answer else "false"].capitalize()
         return NoteContent(BASIC, {
             "Front": prompt,
-            "Details": f'<div class="hint">{text_html(words["true_false"])}</div>',
-            "Back": text_html(verdict),
+            "Details": _TRUE_FALSE_DETAILS[lang],
+            "Back": _VERDICT_HTML[lang][question.answer],
             **common,
         })
     if isinstance(question, Ordering):
@@ -137,7 +155,7 @@ def _choices_html(question: SingleChoice | MultipleChoice, order: tuple[int, ...
         if not marked:
             items.append(f'<li class="choice">{label}</li>')
         elif choice.correct:
-            verdict = f'<span class="verdict">✔ {text_html(PHRASES[lang]["correct"])}</span>'
+            verdict = f'<span class="verdict">✔ {_PHRASES_HTML[lang]["correct"]}</span>'
             items.append(f'<li class="choice correct">{verdict}{label}</li>')
         else:
             items.append(f'<li class="choice incorrect">{label}</li>')
@@ -165,7 +183,7 @@ def _ordering_html(question: Ordering, lang: str) -> dict[str, str]:
         f'<li>{n + 1}. <span class="letter">{letter(position_of[n])})</span>{text_html(item(lang))}</li>'
         for n, item in enumerate(question.items)
     )
-    details = f'<div class="hint">{text_html(PHRASES[lang]["ordering"])}</div><ol class="items">{front}</ol>'
+    details = f'<div class="hint">{_PHRASES_HTML[lang]["ordering"]}</div><ol class="items">{front}</ol>'
     return {"Details": details, "Back": f'<ol class="order">{back}</ol>'}
 
 
@@ -183,7 +201,7 @@ def _matching_html(question: Matching, lang: str) -> dict[str, str]:
         for n, p in enumerate(question.pairs)
     )
     details = (
-        f'<div class="hint">{text_html(PHRASES[lang]["matching"])}</div>'
+        f'<div class="hint">{_PHRASES_HTML[lang]["matching"]}</div>'
         f'<ol class="lefts">{lefts}</ol><ol class="rights">{rights}</ol>'
     )
     return {"Details": details, "Back": f'<ul class="pairs">{pairs}</ul>'}
@@ -197,9 +215,16 @@ def source_html(bank: Bank, question: QuestionBase, lang: str) -> str:
         quote = text_html(parts.before)
         if parts.highlight:
             quote += f'<mark class="highlight">{text_html(parts.highlight)}</mark>{text_html(parts.after)}'
-        reference = text_html(citation_reference(bank, cite, lang))
+        reference_html = _reference_html(bank.sources.get(cite.doc), cite.doc, cite.section, lang)
         blocks.append(
-            f'<div class="citation"><div class="reference">{reference}</div>'
+            f'<div class="citation"><div class="reference">{reference_html}</div>'
             f'<blockquote class="quote">{quote}</blockquote></div>'
         )
     return "".join(blocks)
+
+
+@lru_cache(maxsize=1024)
+def _reference_html(record: SourceRecord | None, doc: str, section: str | None, lang: str) -> str:
+    # Cached: every question citing the same document section shares this HTML. Keyed on
+    # the (frozen) source record itself, so another bank's record is another entry.
+    return text_html(reference(record, lang, section) if record else doc)
