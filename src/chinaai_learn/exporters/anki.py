@@ -28,12 +28,14 @@ from ..loading import default_decks_dir
 from ..model import Cloze, QuestionBase
 from .anki_fields import note_content, text_html
 from .anki_notetypes import NoteTypeSpec, StampedModel, model_json_parts
-from .anki_package import StampedNote, package_bytes
+from .anki_package import BatchedDeck, StampedNote, package_bytes
 from .anki_recipe import LoadedRecipe, RecipeError, find_recipes, load_recipe
 from .anki_state import STATE_FILE, AnkiBuildState, content_hash
 from .atomic_write import write_atomically
 
-_TAG = re.compile(r"^[a-z0-9_-]+(?:::[a-z0-9_-]+)*$")
+_TAG_PATTERN = r"[a-z0-9_-]+(?:::[a-z0-9_-]+)*"
+_TAG = re.compile(rf"^{_TAG_PATTERN}$")
+_TAGS = re.compile(rf"^{_TAG_PATTERN}(?: {_TAG_PATTERN})*$")  # tags joined by spaces, as Anki stores them
 
 UPDATE_ADVICE = {
     "de": (
@@ -173,25 +175,26 @@ def build_deck(bank: Bank, loaded: LoadedRecipe, out_dir: Path, state: AnkiBuild
 
     guids = [note_guid(recipe.deck_id, lang, q.id) for q in questions]
     tag_lists = [note_tags(bank, q) for q in questions]
+    values = [c.values() for c in contents]
     digests = [
-        content_hash([models[c.spec.kind].model_id, c.values(), tags]) for c, tags in zip(contents, tag_lists)
+        content_hash([models[c.spec.kind].model_id, fields, tags]) for c, fields, tags in zip(contents, values, tag_lists)
     ]
     stamps = state.stamp_notes(recipe.deck_id, recipe.name, list(zip(guids, [q.id for q in questions], digests)), now)
 
-    top = genanki.Deck(recipe.deck_id, recipe.name, description=_deck_description(loaded))
-    subdecks: dict[str, genanki.Deck] = {}
-    for position, (question, content, guid, tags, (mod, changed)) in enumerate(
-        zip(questions, contents, guids, tag_lists, stamps), start=1
+    top = BatchedDeck(recipe.deck_id, recipe.name, description=_deck_description(loaded))
+    subdecks: dict[str, BatchedDeck] = {}
+    for position, (question, content, fields, guid, tags, (mod, changed)) in enumerate(
+        zip(questions, contents, values, guids, tag_lists, stamps), start=1
     ):
         topic = bank.topic_of(question)
         if topic.id not in subdecks:
-            subdecks[topic.id] = genanki.Deck(
+            subdecks[topic.id] = BatchedDeck(
                 subdeck_id(recipe.deck_id, topic.id),
                 f"{recipe.name}::{topic.title(lang).replace('::', ':')}",
                 description=text_html(topic.description(lang)) if topic.description else "",
             )
         note = StampedNote(
-            mod=mod, model=models[content.spec.kind], fields=content.values(), tags=tags, guid=guid, due=position
+            mod=mod, model=models[content.spec.kind], fields=fields, tags=tags, guid=guid, due=position
         )
         subdecks[topic.id].add_note(note)
         result.notes += 1
@@ -230,9 +233,9 @@ def note_tags(bank: Bank, question: QuestionBase) -> list[str]:
         *dict.fromkeys(f"chinaai::source::{cite.doc}" for cite in question.citations),
         *(f"chinaai::tag::{tag}" for tag in question.tags),
     ]
-    for tag in tags:
-        if not _TAG.match(tag):
-            raise InternalError(f"question {question.id}: {tag!r} is not a valid Anki tag")
+    if not _TAGS.match(" ".join(tags)):  # one match per note; the culprit is looked for only on failure
+        bad = next(tag for tag in tags if not _TAG.match(tag))
+        raise InternalError(f"question {question.id}: {bad!r} is not a valid Anki tag")
     return tags
 
 
