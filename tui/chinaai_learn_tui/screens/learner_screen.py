@@ -16,8 +16,8 @@ from ..words import say
 
 WORDS = {
     "de": {
-        "ask": "Wie heißt du?",
-        "why": "Dein Fortschritt wird unter diesem Namen gespeichert. Gib beim nächsten Mal denselben Namen ein.",
+        "ask": "Wie heißen Sie?",
+        "why": "Ihr Fortschritt wird unter diesem Namen gespeichert. Geben Sie beim nächsten Mal denselben Namen ein.",
         "placeholder": "Name, dann Enter",
         "empty": "✖ Der Name braucht mindestens einen Buchstaben oder eine Ziffer.",
         "too_long": f"✖ Der Name hat höchstens {MAX_NAME_LENGTH} Zeichen.",
