@@ -21,8 +21,10 @@ from .model import QuestionBase
 from .presentation import Layout, layout
 from .shuffle import rng_for
 
-Mode = Literal["practice", "exam"]
-MODES: tuple[str, ...] = ("practice", "exam")
+Mode = Literal["practice", "exam", "due", "mistakes"]
+MODES: tuple[str, ...] = ("practice", "exam", "due", "mistakes")
+# Modes whose questions come from the progress store (chinaai_learn.progress.modes); they give feedback like practice.
+SCHEDULED_MODES: tuple[str, ...] = ("due", "mistakes")
 
 Clock = Callable[[], datetime]
 
@@ -189,12 +191,12 @@ class QuizSession:
 
     @property
     def feedback_after_each(self) -> bool:
-        """Practice shows feedback after every answer; an exam only at the end."""
-        return self.mode == "practice"
+        """Practice (and due reviews, mistakes) show feedback after every answer; an exam only at the end."""
+        return self.mode != "exam"
 
     @property
     def hints_allowed(self) -> bool:
-        return self.mode == "practice"
+        return self.mode != "exam"
 
     @property
     def score(self) -> float:

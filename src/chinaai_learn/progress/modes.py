@@ -12,10 +12,11 @@ from typing import Any
 
 from ..bank import Bank
 from ..model import QuestionBase
+from ..session import SCHEDULED_MODES
 from .queues import DEFAULT_NEW_PER_DAY, due_queue, mistakes
 from .store import ProgressStore
 
-SCHEDULED_MODES: tuple[str, ...] = ("due", "mistakes")
+__all__ = ["SCHEDULED_MODES", "scheduled_questions"]
 
 
 def scheduled_questions(
