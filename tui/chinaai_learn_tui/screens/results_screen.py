@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +12,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from chinaai_learn.session import QuizResults, QuizSession
+from chinaai_learn.progress import due_in_words
+from chinaai_learn.session import AnswerRecord, QuizResults, QuizSession
 
 from ..widgets.feedback_card import FeedbackCard
 from ..words import bilingual_bindings, format_duration, format_score, say, shown_in
@@ -32,15 +35,16 @@ class ResultsScreen(Screen):
     class NewQuizRequested(Message):
         """Back to the start screen."""
 
-    def __init__(self, session: QuizSession) -> None:
+    def __init__(self, session: QuizSession, next_due: datetime | None = None) -> None:
         super().__init__(classes="quiz-screen")
         self.session = session
+        self.next_due = next_due  # when the progress store next wants one of these questions
         self.results: QuizResults = session.results()
         self.left = False  # retry or new quiz was chosen; a second key press must not do it again
         self.help_topic = "help_results"
 
     @property
-    def listed(self):
+    def listed(self) -> tuple[AnswerRecord, ...]:
         """An exam reviews every answer; practice lists the mistakes (the rest was shown already)."""
         return self.results.answers if self.session.mode == "exam" else self.results.mistakes
 
@@ -73,6 +77,9 @@ class ResultsScreen(Screen):
                 time=format_duration(results.elapsed),
             )
         )
+        if self.next_due is not None:
+            finished = self.session.finished_at or self.session.started_at
+            summary.append("\n" + say(lang, "next_due", when=due_in_words(self.next_due, finished, lang)))
         self.query_one("#results-summary", Static).update(summary)
         topics = Text()
         topics.append(say(lang, "per_topic"), style="bold")

@@ -31,7 +31,6 @@ class OrderingInput(AnswerInput, can_focus=True):
         self.current_order = list(order)
         self.cursor = 0
         self.holding = False
-        self.touched = False
 
     def compose(self) -> ComposeResult:
         for _ in self.order:
@@ -62,7 +61,6 @@ class OrderingInput(AnswerInput, can_focus=True):
         items = self.current_order
         items[self.cursor], items[target] = items[target], items[self.cursor]
         self.cursor = target
-        self.touched = True
         self.relabel(follow=True)
 
     def action_hold(self) -> None:

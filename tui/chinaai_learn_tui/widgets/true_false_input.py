@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from chinaai_learn.model import QuestionBase
+
 from ..words import say
 from .answer_input import AnswerInput
 
@@ -25,7 +27,9 @@ class TrueFalseInput(AnswerInput, can_focus=True):
         Binding("down,right", "choose(False)", show=False),
     ]
 
-    chosen: bool | None = None
+    def __init__(self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None) -> None:
+        super().__init__(question, order, lang, id=id)
+        self.chosen: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(classes="answer-row", id="tf-true")
