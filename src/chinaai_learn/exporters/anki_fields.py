@@ -65,6 +65,7 @@ def text_html(text: str) -> str:
 # The phrases as field HTML, escaped once rather than once per note.
 _PHRASES_HTML = {lang: {key: text_html(text) for key, text in words.items()} for lang, words in PHRASES.items()}
 _TRUE_FALSE_DETAILS = {lang: f'<div class="hint">{words["true_false"]}</div>' for lang, words in _PHRASES_HTML.items()}
+_CORRECT_VERDICT = {lang: f'<span class="verdict">✔ {words["correct"]}</span>' for lang, words in _PHRASES_HTML.items()}
 _VERDICT_HTML = {
     lang: {answer: text_html(WORDS[lang]["true" if answer else "false"].capitalize()) for answer in (True, False)}
     for lang in PHRASES
@@ -98,13 +99,13 @@ def note_content(bank: Bank, question: QuestionBase, lang: str) -> NoteContent:
     words, phrases = PHRASES[lang], _PHRASES_HTML[lang]
     prompt = text_html(question.prompt(lang))
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        order = layout(question).order
         instruction = phrases["single"] if isinstance(question, SingleChoice) else phrases["multiple"]
+        choices, marked = _choices_html(question, layout(question).order, lang)
         return NoteContent(CHOICE, {
             "Prompt": prompt,
             "Instruction": instruction,
-            "Choices": _choices_html(question, order, lang, marked=False),
-            "MarkedChoices": _choices_html(question, order, lang, marked=True),
+            "Choices": choices,
+            "MarkedChoices": marked,
             "Answer": text_html(correct_answer(question, lang)),
             **common,
         })
@@ -147,19 +148,18 @@ def typed_number(value: float, lang: str) -> str:
     return format_number(value, lang).replace("." if lang == "de" else ",", "")
 
 
-def _choices_html(question: SingleChoice | MultipleChoice, order: tuple[int, ...], lang: str, *, marked: bool) -> str:
-    items = []
+def _choices_html(question: SingleChoice | MultipleChoice, order: tuple[int, ...], lang: str) -> tuple[str, str]:
+    """The choices as the front shows them, and as the back shows them with the correct ones marked."""
+    plain, marked = [], []
     for position, index in enumerate(order):
         choice = question.choices[index]
         label = f'<span class="letter">{letter(position)})</span>{text_html(choice.text(lang))}'
-        if not marked:
-            items.append(f'<li class="choice">{label}</li>')
-        elif choice.correct:
-            verdict = f'<span class="verdict">✔ {_PHRASES_HTML[lang]["correct"]}</span>'
-            items.append(f'<li class="choice correct">{verdict}{label}</li>')
+        plain.append(f'<li class="choice">{label}</li>')
+        if choice.correct:
+            marked.append(f'<li class="choice correct">{_CORRECT_VERDICT[lang]}{label}</li>')
         else:
-            items.append(f'<li class="choice incorrect">{label}</li>')
-    return f'<ol class="choices">{"".join(items)}</ol>'
+            marked.append(f'<li class="choice incorrect">{label}</li>')
+    return f'<ol class="choices">{"".join(plain)}</ol>', f'<ol class="choices">{"".join(marked)}</ol>'
 
 
 def _cloze_html(question: Cloze, lang: str) -> str:

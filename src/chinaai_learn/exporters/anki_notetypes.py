@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from string import Template
 
@@ -41,7 +42,7 @@ class NoteTypeSpec:
     back: str
     is_cloze: bool = False
 
-    @property
+    @cached_property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 

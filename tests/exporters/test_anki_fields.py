@@ -1,0 +1,29 @@
+"""Field escaping: exactly HTML escaping plus character references for Anki's own syntax, for any text."""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chinaai_learn.exporters.anki_fields import text_html
+
+_SPECIAL = "&<>\"'[]{}\n:;#ä„“→"
+
+
+def _reference_escape(text: str) -> str:
+    """The definition: html.escape, then [ ] { } as character references, then line breaks."""
+    references = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+    return html.escape(text, quote=True).translate(references).replace("\n", "<br>")
+
+
+@given(st.text(alphabet=st.sampled_from(_SPECIAL) | st.characters(), max_size=60))
+def test_text_html_escapes_like_html_escape_plus_anki_syntax_references(text: str) -> None:
+    assert text_html(text) == _reference_escape(text)
+
+
+def test_text_html_leaves_nothing_anki_or_a_browser_would_interpret() -> None:
+    escaped = text_html("<script>alert('x')</script> [sound:a.mp3] {{c1::x}} & \"q\"\nnext")
+    assert not set("<>[]{}\"'\n") & set(escaped.replace("<br>", ""))
+    assert escaped.count("<br>") == 1
