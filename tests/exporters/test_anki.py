@@ -14,8 +14,11 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import genanki
 import pytest
 from anki.collection import Collection
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chinaai_learn.errors import UserError
 from chinaai_learn.exporters import anki, anki_fields, anki_notetypes
@@ -137,6 +140,11 @@ def test_package_carries_the_recipe_deck_id_and_fixed_subdeck_ids(deck_de: Path,
 def test_guids_come_from_question_id_deck_and_language_not_content(tmp_path: Path) -> None:
     assert note_guid(DECK_ID, "de", "alpha-single") == note_guid(DECK_ID, "de", "alpha-single")
     assert len({note_guid(DECK_ID, "de", "x"), note_guid(DECK_ID, "en", "x"), note_guid(DECK_ID + 1, "de", "x")}) == 3
+
+
+@given(st.integers(min_value=2, max_value=2**63 - 1), st.sampled_from(["de", "en"]), st.text(min_size=1, max_size=40))
+def test_guids_are_genankis_so_decks_built_before_keep_updating_the_same_notes(deck_id: int, lang: str, question_id: str) -> None:
+    assert note_guid(deck_id, lang, question_id) == genanki.guid_for("chinaai-learn", deck_id, lang, question_id)
 
 
 def test_german_and_english_decks_live_side_by_side(col, tmp_path: Path, deck_de: Path) -> None:
