@@ -28,6 +28,9 @@ from dataclasses import dataclass
 import genanki
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+# zlib's fastest level: compresses the collection 2-3 times faster than the default (6), into a
+# package about a fifth larger (10,000 notes: 1.3 instead of 1.1 MB; genanki would store 11 MB).
+_DEFLATE_LEVEL = 1
 _INSERT_NOTE = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
 _INSERT_CARD = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
 # genanki's rules (genanki.Note._cloze_cards): the fields a cloze template shows, and the gaps in a field.
@@ -120,5 +123,5 @@ def package_bytes(package: genanki.Package, timestamp: int) -> bytes:
             entry = zipfile.ZipInfo(name, date_time=date)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data)
+            archive.writestr(entry, data, compresslevel=_DEFLATE_LEVEL)
     return buffer.getvalue()
