@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chinaai_learn.errors import UserError
 from chinaai_learn.exporters.anki import note_guid
-from chinaai_learn.exporters.anki_state import AnkiBuildState
+from chinaai_learn.exporters.anki_state import AnkiBuildState, Stamp
 
 from .anki_helpers import DECK_ID, NOW, build, copy_bank, write_recipe
 
@@ -78,3 +80,25 @@ def test_a_state_file_that_cannot_be_written_is_explained(tmp_path: Path) -> Non
     with pytest.raises(UserError, match=r"cannot write the Anki build state.*pass --state FILE"):
         build(write_recipe(tmp_path), tmp_path / "out", state=blocker / "anki-state.json")
     assert not (tmp_path / "out").exists()
+
+
+@given(
+    st.text(max_size=12),
+    st.text(min_size=1, max_size=20),
+    st.integers(min_value=0, max_value=2**40),
+    st.none() | st.text(max_size=12),
+    st.none() | st.text(max_size=12),
+)
+def test_each_state_line_is_the_json_of_its_stamp(key: str, digest: str, mod: int, question: str | None, name: str | None) -> None:
+    labels = {k: v for k, v in (("question", question), ("name", name)) if v is not None}
+    expected = f"{json.dumps(key, ensure_ascii=False)}: {json.dumps({'hash': digest, 'mod': mod, **labels}, ensure_ascii=False)}"
+    assert Stamp(digest, mod, question, name).line(key) == expected
+    assert json.loads("{" + expected + "}") == {key: {"hash": digest, "mod": mod, **labels}}
+
+
+def test_an_unchanged_state_file_is_read_and_written_back_byte_for_byte(tmp_path: Path) -> None:
+    recipe, state = write_recipe(tmp_path), tmp_path / "state.json"
+    build(recipe, tmp_path / "out", state=state)
+    original = state.read_text(encoding="utf-8")
+    loaded = AnkiBuildState.load(state)
+    assert loaded.text() == original and not loaded.changed and loaded.save() is False
