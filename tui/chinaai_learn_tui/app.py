@@ -15,6 +15,8 @@ from textual.screen import Screen
 
 from chinaai_learn.bank import Bank
 from chinaai_learn.errors import UserError
+from chinaai_learn.progress import DEFAULT_NEW_PER_DAY, ProgressRecorder, ProgressStore, UnfinishedSession, due_in_words
+from chinaai_learn.progress.quiz_link import NothingScheduledError, QuizProgress
 from chinaai_learn.session import Clock, QuizSession, QuizSettings, Recorder, utc_now
 
 from .screens.confirm_screen import ConfirmScreen
@@ -49,22 +51,59 @@ class QuizApp(App[int]):
         recorder: Recorder | None = None,
         clock: Clock = utc_now,
         cursor_blink: bool = True,
+        store: ProgressStore | None = None,
+        new_per_day: int = DEFAULT_NEW_PER_DAY,
     ) -> None:
         super().__init__()
         self.bank = bank
         self.settings = settings
         self.start_at_once = start
-        self.recorder = recorder
+        self.store = store
+        self.recorder = recorder if recorder is not None or store is None else ProgressRecorder(store, clock=clock)
+        self.new_per_day = new_per_day
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.session: QuizSession | None = None
         self.set_reactive(QuizApp.lang, settings.lang)
 
     def on_mount(self) -> None:
+        unfinished = self.progress.resumable(self.bank) if self.progress else None
+        if unfinished is not None:
+            self.offer_resume(unfinished)
+        else:
+            self.first_screen()
+
+    def first_screen(self) -> None:
         if self.start_at_once:
             self.begin(self.settings)
         else:
-            self.push_screen(StartScreen(self.bank, self.settings))
+            self.push_screen(StartScreen(self.bank, self.settings, self.progress))
+
+    @property
+    def progress(self) -> QuizProgress | None:
+        """Spaced repetition, modes and resume: there when answers go to a progress store."""
+        if self.store is None or not isinstance(self.recorder, ProgressRecorder):
+            return None
+        return QuizProgress(self.store, self.recorder, self.new_per_day)
+
+    def offer_resume(self, unfinished: UnfinishedSession) -> None:
+        """Ask whether to go on with the quiz that was left unfinished; 'no' forgets it."""
+        progress = self.progress
+        assert progress is not None
+        when = (unfinished.updated_at or unfinished.started_at or self.clock()).astimezone().strftime("%Y-%m-%d %H:%M")
+        total = len(unfinished.question_ids)
+        detail = say(self.lang, "resume_detail", answered=unfinished.position, total=total, when=when)
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                progress.decline(unfinished)
+                self.first_screen()
+                return
+            self.session, self.settings = progress.resume(self.bank, unfinished, clock=self.clock)
+            self.lang = self.settings.lang
+            self.show(QuestionScreen(self.session))
+
+        self.push_screen(ConfirmScreen(self.lang, say(self.lang, "resume_question"), detail), done)
 
     @property
     def quiz_in_progress(self) -> bool:
@@ -72,6 +111,8 @@ class QuizApp(App[int]):
 
     def show(self, screen: Screen) -> None:
         """Replace the current flow screen (the default screen stays underneath)."""
+        if isinstance(screen, QuestionScreen) and isinstance(self.recorder, ProgressRecorder):
+            self.recorder.question_shown()  # times the answer for the review log
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -80,21 +121,41 @@ class QuizApp(App[int]):
     def begin(self, settings: QuizSettings) -> None:
         self.settings = replace(settings, lang=self.lang)
         try:
-            self.session = QuizSession.start(self.bank, self.settings, recorder=self.recorder, clock=self.clock)
+            if self.progress is not None:  # also remembers the session for resume
+                self.session = self.progress.start(self.bank, self.settings, clock=self.clock)
+            else:
+                self.session = QuizSession.start(self.bank, self.settings, recorder=self.recorder, clock=self.clock)
+        except NothingScheduledError as nothing:
+            self.notify(self.nothing_scheduled(nothing), severity="warning")
+            self.show(StartScreen(self.bank, self.settings, self.progress))
+            return
         except UserError as problem:
             self.notify(problem.report(), severity="error")
-            self.show(StartScreen(self.bank, self.settings))
+            self.show(StartScreen(self.bank, self.settings, self.progress))
             return
         self.show(QuestionScreen(self.session))
 
+    def nothing_scheduled(self, nothing: NothingScheduledError) -> str:
+        if nothing.mode != "due":
+            return say(self.lang, "no_mistakes")
+        if nothing.next_due is None:
+            return say(self.lang, "nothing_due")
+        return say(self.lang, "nothing_due_next", when=due_in_words(nothing.next_due, self.clock(), self.lang))
+
     def advance(self) -> None:
         assert self.session is not None
-        self.show(ResultsScreen(self.session) if self.session.finished else QuestionScreen(self.session))
+        if not self.session.finished:
+            self.show(QuestionScreen(self.session))
+            return
+        next_due = self.progress.next_due(self.bank, self.session) if self.progress else None
+        self.show(ResultsScreen(self.session, next_due=next_due))
 
     def new_quiz(self) -> None:
+        if self.progress is not None and self.quiz_in_progress:
+            self.progress.abandon()  # left on purpose: nothing to resume next time
         self.session = None
         self.settings = replace(self.settings, seed=self.settings.seed + 1, lang=self.lang)
-        self.show(StartScreen(self.bank, self.settings))
+        self.show(StartScreen(self.bank, self.settings, self.progress))
 
     def on_start_screen_start_requested(self, message: StartScreen.StartRequested) -> None:
         self.begin(message.settings)
@@ -110,16 +171,30 @@ class QuizApp(App[int]):
             self.notify(problem.report(), severity="error")
         record = self.session.answers[-1]
         if self.session.feedback_after_each:
-            self.show(FeedbackScreen(self.session, record))
+            rated = self.recorder.last if isinstance(self.recorder, ProgressRecorder) else None
+            self.show(FeedbackScreen(self.session, record, rated))
         else:
             self.advance()
 
     def on_feedback_screen_continued(self) -> None:
         self.advance()
 
+    def on_feedback_screen_rating_chosen(self, message: FeedbackScreen.RatingChosen) -> None:
+        if not isinstance(self.recorder, ProgressRecorder) or not isinstance(self.screen, FeedbackScreen):
+            return
+        try:
+            rated = self.recorder.override(message.rating)
+        except UserError as problem:
+            self.notify(problem.report(), severity="error")
+            return
+        if rated is not None:
+            self.screen.show_rating(rated)
+
     def on_results_screen_retry_requested(self) -> None:
         assert self.session is not None
         self.session = self.session.retry_mistakes()
+        if self.progress is not None:
+            self.progress.track(self.session, self.settings)
         self.show(QuestionScreen(self.session))
 
     def on_results_screen_new_quiz_requested(self) -> None:
@@ -186,8 +261,21 @@ def create_app(
     recorder: Recorder | None = None,
     clock: Clock = utc_now,
     cursor_blink: bool = True,
+    store: ProgressStore | None = None,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
 ) -> QuizApp:
-    """The quiz app for ``bank``; ``start`` skips the start screen. Tests fix ``clock`` and blink."""
+    """The quiz app for ``bank``; ``start`` skips the start screen. Tests fix ``clock`` and blink.
+
+    With a progress ``store``, answers are scheduled and saved, the due/mistakes modes and due
+    counts appear, and an unfinished quiz is offered for resume.
+    """
     return QuizApp(
-        bank, settings or QuizSettings(), start=start, recorder=recorder, clock=clock, cursor_blink=cursor_blink
+        bank,
+        settings or QuizSettings(),
+        start=start,
+        recorder=recorder,
+        clock=clock,
+        cursor_blink=cursor_blink,
+        store=store,
+        new_per_day=new_per_day,
     )

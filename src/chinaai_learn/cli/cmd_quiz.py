@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import sys
 
-from ..session import MODES, QuizSession, QuizSettings
-from .common import ExitStatus, add_bank_option, add_lang_option, bank_from, parse_topics
+from ..progress import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, CardScheduler, ProgressStore
+from ..progress.clock import now
+from ..progress.quiz_link import NothingScheduledError, scheduled_questions
+from ..progress.queues import next_due
+from ..session import MODES, SCHEDULED_MODES, QuizSession, QuizSettings
+from .common import ExitStatus, add_bank_option, add_lang_option, add_progress_option, bank_from, parse_topics
 
 
 def positive_int(text: str) -> int:
@@ -25,10 +30,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_lang_option(p)
     p.add_argument("--topic", action="append", metavar="ID", help="a topic to ask (repeatable; default: all)")
     p.add_argument("--difficulty", action="append", type=int, choices=(1, 2, 3), help="a difficulty to ask (repeatable)")
-    p.add_argument("--mode", choices=MODES, default="practice", help="practice: feedback after each question; exam: at the end")
+    p.add_argument(
+        "--mode",
+        choices=MODES,
+        default="practice",
+        help="practice: feedback after each question; exam: at the end; due: reviews whose time has come, "
+        "then new questions; mistakes: questions last answered wrong",
+    )
     p.add_argument("--count", type=positive_int, metavar="N", help="number of questions (default: all that match)")
     p.add_argument("--seed", type=int, metavar="N", help="fix the question order (default: a new order each time)")
     p.add_argument("--start", action="store_true", help="skip the start screen and begin at once")
+    add_progress_option(p)
+    p.add_argument(
+        "--retention",
+        type=float,
+        default=DEFAULT_RETENTION,
+        metavar="R",
+        help=f"share of answers you want to recall when a review comes (0.70–0.99; default {DEFAULT_RETENTION})",
+    )
+    p.add_argument(
+        "--new-per-day",
+        type=positive_int,
+        default=DEFAULT_NEW_PER_DAY,
+        metavar="N",
+        help=f"new questions a day in the 'due' mode (default {DEFAULT_NEW_PER_DAY})",
+    )
     p.set_defaults(func=run)
 
 
@@ -48,9 +74,18 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, parse_topics(bank, args.topic))
     if args.start:
         QuizSession.start(bank, settings)  # says "no questions match" before the screen opens
+    scheduler = CardScheduler(desired_retention=args.retention)
+    with ProgressStore.open(args.progress, scheduler=scheduler) as store:
+        if store.recovery is not None:
+            print(f"warning: {store.recovery.message()}", file=sys.stderr)
+        if args.start and settings.mode in SCHEDULED_MODES:
+            if not scheduled_questions(store, bank, settings, now(), new_per_day=args.new_per_day):
+                raise NothingScheduledError(settings.mode, next_due(store, bank, topics=settings.topics or None))
 
-    from chinaai_learn_tui.app import create_app  # here, so that the library never imports Textual
+        from chinaai_learn_tui.app import create_app  # here, so that the library never imports Textual
 
-    app = create_app(bank, settings, start=args.start)
-    app.run()
+        app = create_app(bank, settings, start=args.start, store=store, new_per_day=args.new_per_day)
+        if store.recovery is not None:
+            app.notify(store.recovery.message(), severity="warning", timeout=15)
+        app.run()
     return app.return_code or ExitStatus.SUCCESS

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..bank import Bank
 from ..errors import UserError
 from ..session import SCHEDULED_MODES, Clock, NoQuestionsError, QuizSession, QuizSettings
+from .clock import now
+from .due_text import due_in_words
 from .modes import scheduled_questions
-from .queues import DEFAULT_NEW_PER_DAY, next_due
+from .queues import DEFAULT_NEW_PER_DAY, TopicDue, due_by_topic, next_due
 from .recorder import ProgressRecorder
 from .records import UnfinishedSession
 from .store import ProgressStore
@@ -29,7 +32,8 @@ class NothingScheduledError(NoQuestionsError):
         self.mode = mode
         self.next_due = next_due
         what = "no reviews are due" if mode == "due" else "no mistakes to practise"
-        super().__init__(f"{what} in the chosen topics")
+        when = f"; the next review is due {due_in_words(next_due, now(), 'en')}" if next_due else ""
+        super().__init__(f"{what} in the chosen topics{when}")
 
 
 def settings_record(settings: QuizSettings) -> dict[str, Any]:
@@ -102,3 +106,50 @@ def resume_quiz(
         bank, rest, mode=settings.mode, lang=settings.lang, seed=settings.seed, recorder=recorder, clock=clock
     )
     return session, settings
+
+
+@dataclass
+class QuizProgress:
+    """What a quiz front end needs from progress, bundled: one store, its recorder, the daily new-card limit.
+
+    Times come from the front end's clock and are read in the local time zone (days are local days).
+    """
+
+    store: ProgressStore
+    recorder: ProgressRecorder
+    new_per_day: int = DEFAULT_NEW_PER_DAY
+
+    def start(self, bank: Bank, settings: QuizSettings, *, clock: Clock) -> QuizSession:
+        return start_quiz(self.store, self.recorder, bank, settings, local(clock), clock=clock, new_per_day=self.new_per_day)
+
+    def track(self, session: QuizSession, settings: QuizSettings) -> None:
+        track(self.recorder, session, settings)
+
+    def abandon(self) -> None:
+        """The learner left the quiz on purpose (a new quiz): nothing to resume."""
+        self.recorder.finish()
+
+    def resumable(self, bank: Bank) -> UnfinishedSession | None:
+        return resumable(self.store, bank)
+
+    def resume(self, bank: Bank, unfinished: UnfinishedSession, *, clock: Clock) -> tuple[QuizSession, QuizSettings]:
+        return resume_quiz(self.recorder, bank, unfinished, clock=clock)
+
+    def decline(self, unfinished: UnfinishedSession) -> None:
+        self.store.finish_session(unfinished.id)
+
+    def due_by_topic(self, bank: Bank, *, clock: Clock) -> dict[str, TopicDue]:
+        return {row.topic_id: row for row in due_by_topic(self.store, bank, local(clock), new_per_day=self.new_per_day)}
+
+    def available(self, bank: Bank, settings: QuizSettings, *, clock: Clock) -> int:
+        """How many questions a scheduling mode would ask with these settings now."""
+        return len(scheduled_questions(self.store, bank, settings, local(clock), new_per_day=self.new_per_day))
+
+    def next_due(self, bank: Bank, session: QuizSession) -> datetime | None:
+        """When the next review of this session's questions is due."""
+        return next_due(self.store, bank, question_ids=[q.id for q in session.questions])
+
+
+def local(clock: Clock) -> datetime:
+    """The clock's time in the local time zone."""
+    return clock().astimezone()

@@ -58,6 +58,7 @@ class ProgressRecorder:
         """Commit a graded answer: anything with question_id, topic_id, grade (correct, score), hinted, answered_at."""
         answered_at: datetime = getattr(record, "answered_at", None) or self._clock()
         position = self.position + 1
+        self.last = None  # stays None when saving fails: there is nothing to re-rate
         self.last = self.store.record(
             Answer(
                 question_id=record.question_id,

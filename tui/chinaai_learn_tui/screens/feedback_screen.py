@@ -10,11 +10,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from chinaai_learn.progress import RecordedAnswer, due_in_words
 from chinaai_learn.session import AnswerRecord, QuizSession
 
 from ..widgets.feedback_card import FeedbackCard, question_text
 from ..widgets.quiz_status import QuizStatus
-from ..words import bilingual_bindings, shown_in
+from ..words import bilingual_bindings, say, shown_in
 
 
 class FeedbackScreen(Screen):
@@ -24,15 +25,24 @@ class FeedbackScreen(Screen):
         *bilingual_bindings("enter,n", "next", "key_next", key_display="⏎"),
         *bilingual_bindings("enter,n", "results", "key_results", key_display="⏎"),
         Binding("escape", "app.quit", show=False),
+        *(Binding(str(n), f"rate({n})", show=False) for n in (1, 2, 3, 4)),
     ]
 
     class Continued(Message):
         """The learner is ready for the next question (or the results)."""
 
-    def __init__(self, session: QuizSession, record: AnswerRecord) -> None:
+    class RatingChosen(Message):
+        """The learner overrides the spaced-repetition rating of this answer (1 Again … 4 Easy)."""
+
+        def __init__(self, rating: int) -> None:
+            super().__init__()
+            self.rating = rating
+
+    def __init__(self, session: QuizSession, record: AnswerRecord, rated: RecordedAnswer | None = None) -> None:
         super().__init__(classes="quiz-screen")
         self.session = session
         self.record = record
+        self.rated = rated  # how the progress store scheduled this answer, when there is one
         self.continued = False
         self.help_topic = "help_feedback"
 
@@ -41,6 +51,8 @@ class FeedbackScreen(Screen):
         with VerticalScroll(id="feedback-body"):
             yield Static(id="feedback-question")
             yield FeedbackCard(self.session.bank, self.record, self.session.lang)
+        if self.rated is not None:
+            yield Static(id="feedback-rating")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -51,6 +63,21 @@ class FeedbackScreen(Screen):
         self.query_one("#feedback-question", Static).update(Text(question_text(self.record.question, lang), style="bold"))
         self.query_one(QuizStatus).lang = lang
         self.query_one(FeedbackCard).lang = lang
+        self._show_rating(lang)
+
+    def show_rating(self, rated: RecordedAnswer) -> None:
+        """The rating after the learner changed it, and the new due date."""
+        self.rated = rated
+        self._show_rating(self.session.lang)
+
+    def _show_rating(self, lang: str) -> None:
+        if self.rated is None:
+            return
+        rating = say(lang, f"rating_{int(self.rated.rating)}")
+        when = due_in_words(self.rated.due, self.record.answered_at, lang)
+        line = Text(" " + say(lang, "rated", rating=rating, when=when), style="bold")
+        line.append("\n " + say(lang, "rate_keys"), style="dim")
+        self.query_one("#feedback-rating", Static).update(line)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not shown_in(self.session.lang, parameters):
@@ -59,6 +86,8 @@ class FeedbackScreen(Screen):
             return not self.session.finished
         if action == "results":
             return self.session.finished
+        if action == "rate":
+            return self.rated is not None
         return True
 
     def action_next(self, lang: str = "") -> None:
@@ -66,6 +95,10 @@ class FeedbackScreen(Screen):
 
     def action_results(self, lang: str = "") -> None:
         self._continue()
+
+    def action_rate(self, rating: int) -> None:
+        if self.rated is not None and not self.continued:
+            self.post_message(self.RatingChosen(rating))
 
     def _continue(self) -> None:
         if not self.continued:  # once: a second Enter must not skip the next question

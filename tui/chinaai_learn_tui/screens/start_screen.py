@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from chinaai_learn.bank import Bank
-from chinaai_learn.session import MODES, QuizSettings, select_questions
+from chinaai_learn.progress.quiz_link import QuizProgress
+from chinaai_learn.session import MODES, SCHEDULED_MODES, QuizSettings, select_questions
 
 from ..widgets.toggle_list import ToggleList
 from ..words import bilingual_bindings, say, shown_in
@@ -37,10 +38,12 @@ class StartScreen(Screen):
             super().__init__()
             self.settings = settings
 
-    def __init__(self, bank: Bank, settings: QuizSettings) -> None:
+    def __init__(self, bank: Bank, settings: QuizSettings, progress: QuizProgress | None = None) -> None:
         super().__init__()
         self.bank = bank
-        self.settings = settings
+        self.progress = progress  # with a progress store: due counts and the due/mistakes modes
+        self.modes = MODES if progress else tuple(m for m in MODES if m not in SCHEDULED_MODES)
+        self.settings = settings if settings.mode in self.modes else replace(settings, mode="practice")
         self.help_topic = "help_start"
 
     @property
@@ -59,7 +62,7 @@ class StartScreen(Screen):
                     single=True,
                     id="language",
                 )
-                yield ToggleList([("", mode, mode == self.settings.mode) for mode in MODES], single=True, id="mode")
+                yield ToggleList([("", mode, mode == self.settings.mode) for mode in self.modes], single=True, id="mode")
                 yield ToggleList([("", n, n in levels) for n in LEVELS], id="levels")
             with Horizontal(id="start-go"):
                 yield Input(
@@ -84,11 +87,12 @@ class StartScreen(Screen):
         self.query_one("#start-title", Static).update(Text(say(lang, "app_title"), style="bold"))
         topics = self.toggles("topics")
         topics.border_title = say(lang, "topics")
-        topics.set_labels([f"{tb.topic.title(lang)} ({len(tb.questions)})" for tb in self.bank.topics])
+        due = self.progress.due_by_topic(self.bank, clock=self.app.clock) if self.progress else {}  # type: ignore[attr-defined]
+        topics.set_labels([self._topic_label(tb, lang, due[tb.topic.id].due if due else 0) for tb in self.bank.topics])
         self.toggles("language").border_title = say(lang, "language")
         self.toggles("language").select_value(lang)
         self.toggles("mode").border_title = say(lang, "mode")
-        self.toggles("mode").set_labels([say(lang, mode) for mode in MODES])
+        self.toggles("mode").set_labels([say(lang, mode) for mode in self.modes])
         self.toggles("levels").border_title = say(lang, "difficulty")
         self.toggles("levels").set_labels([say(lang, f"level_{n}") for n in LEVELS])
         count = self.query_one("#count", Input)
@@ -96,6 +100,19 @@ class StartScreen(Screen):
         count.placeholder = say(lang, "count_all")
         self.query_one("#start", Button).label = say(lang, "start_button")
         self._show_match_count()
+
+    @staticmethod
+    def _topic_label(tb, lang: str, due: int) -> str:
+        """Title and question count, and how many reviews are due when there are any."""
+        label = f"{tb.topic.title(lang)} ({len(tb.questions)})"
+        return label + f" · {say(lang, 'topic_due', n=due)}" if due else label
+
+    def _scheduled(self) -> int | None:
+        """How many questions the chosen scheduling mode would ask, or None in practice and exam."""
+        settings = self.chosen_settings()
+        if self.progress is None or settings.mode not in SCHEDULED_MODES:
+            return None
+        return self.progress.available(self.bank, replace(settings, count=None), clock=self.app.clock)  # type: ignore[attr-defined]
 
     def chosen_settings(self) -> QuizSettings:
         """The settings as the learner has them on screen now."""
@@ -119,6 +136,8 @@ class StartScreen(Screen):
             return say(self.lang, "no_level")
         if not select_questions(self.bank, replace(self.chosen_settings(), count=None)):
             return say(self.lang, "no_match")
+        if self._scheduled() == 0:
+            return say(self.lang, "nothing_due" if self.chosen_settings().mode == "due" else "no_mistakes")
         return None
 
     def _show_match_count(self) -> None:
@@ -129,8 +148,10 @@ class StartScreen(Screen):
             label.update(Text("✖ " + problem, style="bold"))
             return
         settings = self.chosen_settings()
-        matching = len(select_questions(self.bank, replace(settings, count=None)))
-        label.update(say(self.lang, "matches", n=matching, asked=min(matching, settings.count or matching)))
+        scheduled = self._scheduled()
+        matching = len(select_questions(self.bank, replace(settings, count=None))) if scheduled is None else scheduled
+        key = "matches" if scheduled is None else f"{settings.mode}_matches"
+        label.update(say(self.lang, key, n=matching, asked=min(matching, settings.count or matching)))
 
     def on_toggle_list_changed(self, event: ToggleList.Changed) -> None:
         if event.toggle_list.id == "language":
