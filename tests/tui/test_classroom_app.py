@@ -9,14 +9,15 @@ from .quiz_pilot import answer_keys, fixed_clock, run, visible_text
 from chinaai_learn.progress import ProgressStore
 from chinaai_learn.session import QuizSettings
 from chinaai_learn_tui.classroom import ClassroomApp
+from chinaai_learn_tui.screens.confirm_screen import ConfirmScreen
 from chinaai_learn_tui.screens.feedback_screen import FeedbackScreen
 from chinaai_learn_tui.screens.learner_screen import LearnerScreen
 from chinaai_learn_tui.screens.question_screen import QuestionScreen
 from chinaai_learn_tui.screens.start_screen import StartScreen
 
 
-def classroom_app(bank, folder: Path, lang: str = "de") -> ClassroomApp:
-    settings = QuizSettings(types=("single_choice",), seed=1, lang=lang)
+def classroom_app(bank, folder: Path, lang: str = "de", types: tuple[str, ...] = ("single_choice",)) -> ClassroomApp:
+    settings = QuizSettings(types=types, seed=1, lang=lang)
     return ClassroomApp(bank, settings, classroom=folder, clock=fixed_clock, cursor_blink=False)
 
 
@@ -70,6 +71,32 @@ def test_each_learner_answers_into_their_own_store_and_a_name_finds_its_store_ag
     take_quiz(quizbank, tmp_path, "ANNA", right=False)
     assert reviews(tmp_path, "anna") == [True, False]
     assert reviews(tmp_path, "ben") == [False]
+
+
+def test_only_the_learner_who_left_a_quiz_unfinished_is_offered_to_resume_it(quizbank, tmp_path):
+    two_questions = ("single_choice", "true_false")
+    first = classroom_app(quizbank, tmp_path, types=two_questions)
+
+    async def answer_one_and_close_the_tab(pilot):
+        await pilot.press(*"Anna", "enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*answer_keys(first.session, True))
+        await pilot.pause()
+
+    run(first, answer_one_and_close_the_tab)
+    offered = {}
+    for name in ("Ben", "anna"):
+        app = classroom_app(quizbank, tmp_path, types=two_questions)
+
+        async def sign_in(pilot, app=app, name=name):
+            await pilot.press(*name, "enter")
+            await pilot.pause()
+            offered[name] = isinstance(app.screen, ConfirmScreen)
+
+        run(app, sign_in)
+    assert offered == {"Ben": False, "anna": True}
 
 
 def test_a_store_that_cannot_be_opened_is_explained_on_the_name_screen(quizbank, tmp_path):

@@ -32,7 +32,6 @@ class ClassroomApp(QuizApp):
         super().__init__(bank, settings, **options)
         self.classroom = classroom
         self.learner: str | None = None
-        self.store: ProgressStore | None = None
 
     def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # the quiz's own start waits for the name
@@ -44,12 +43,13 @@ class ClassroomApp(QuizApp):
         except UserError as problem:
             message.learner_screen.show_problem("✖ " + problem.report())
             return
+        # What ``chinaai-learn quiz --progress`` sets up at start: due/mistakes modes, resume, ratings.
         self.learner, self.store = message.learner, store
         self.recorder = ProgressRecorder(store, clock=self.clock)
         if store.recovery is not None:
             self.notify(store.recovery.message(), severity="warning", timeout=10)
         self.pop_screen()
-        QuizApp.on_mount(self)
+        QuizApp.on_mount(self)  # the quiz's own start: an offer to resume this learner's quiz, or the start screen
 
     def new_quiz(self) -> None:
         if self.learner is not None:  # before the name, "new quiz" (command palette) would skip the name screen
