@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from .quiz_pilot import FIXED_TIME, answer_keys, fixed_clock, run, visible_text
+from .quiz_pilot import FIXED_TIME, SIZE, answer_keys, fixed_clock, run, visible_text
 
 from chinaai_learn.progress import Answer, CardScheduler, ProgressStore, Rating
 from chinaai_learn.session import QuizSettings
@@ -86,12 +87,13 @@ def test_mistakes_mode_with_nothing_missed_says_so_and_stays_on_the_start_screen
     answered(store, "qb-tier-b-tops", 1, True)
     app = app_for(quizbank, store, mode="mistakes")
 
-    async def scenario(pilot):
-        await pilot.pause()
-        assert isinstance(app.screen, StartScreen) and app.session is None
-        assert any("Keine Fehler zum Üben" in n.message for n in app._notifications)
+    async def scenario():
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, StartScreen) and app.session is None
+            assert "Keine Fehler zum Üben in diesen Themen." in visible_text(app)  # the notification
 
-    run(app, scenario)
+    asyncio.run(scenario())
 
 
 def test_an_unfinished_quiz_is_offered_again_and_resumes_where_it_stopped(quizbank, store):

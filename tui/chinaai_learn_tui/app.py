@@ -53,6 +53,7 @@ class QuizApp(App[int]):
         cursor_blink: bool = True,
         store: ProgressStore | None = None,
         new_per_day: int = DEFAULT_NEW_PER_DAY,
+        notices: Iterable[str] = (),
     ) -> None:
         super().__init__()
         self.bank = bank
@@ -61,12 +62,15 @@ class QuizApp(App[int]):
         self.store = store
         self.recorder = recorder if recorder is not None or store is None else ProgressRecorder(store, clock=clock)
         self.new_per_day = new_per_day
+        self.notices = list(notices)  # warnings from before the app ran (a store that was kept aside)
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.session: QuizSession | None = None
         self.set_reactive(QuizApp.lang, settings.lang)
 
     def on_mount(self) -> None:
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=15)
         unfinished = self.progress.resumable(self.bank) if self.progress else None
         if unfinished is not None:
             self.offer_resume(unfinished)
@@ -263,6 +267,7 @@ def create_app(
     cursor_blink: bool = True,
     store: ProgressStore | None = None,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
+    notices: Iterable[str] = (),
 ) -> QuizApp:
     """The quiz app for ``bank``; ``start`` skips the start screen. Tests fix ``clock`` and blink.
 
@@ -278,4 +283,5 @@ def create_app(
         cursor_blink=cursor_blink,
         store=store,
         new_per_day=new_per_day,
+        notices=notices,
     )

@@ -84,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
         from chinaai_learn_tui.app import create_app  # here, so that the library never imports Textual
 
-        app = create_app(bank, settings, start=args.start, store=store, new_per_day=args.new_per_day)
-        if store.recovery is not None:
-            app.notify(store.recovery.message(), severity="warning", timeout=15)
+        notices = [store.recovery.message()] if store.recovery is not None else []
+        app = create_app(bank, settings, start=args.start, store=store, new_per_day=args.new_per_day, notices=notices)
         app.run()
     return app.return_code or ExitStatus.SUCCESS
