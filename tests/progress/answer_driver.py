@@ -1,11 +1,12 @@
-"""A quiz without a screen, for crash and concurrency tests: a real QuizSession recording into a store.
+"""A quiz without a screen, for crash and concurrency tests: the app's own session calls, recording into a store.
 
-    python answer_driver.py STORE BANK start N     start a session of N questions and answer them all
-    python answer_driver.py STORE BANK resume      resume the latest unfinished session to its end
-    python answer_driver.py STORE BANK burst N     wait for a line on stdin, then answer N questions
+    python answer_driver.py STORE BANK start N     start a 'due' quiz of N new questions and answer them all
+    python answer_driver.py STORE BANK resume      resume the unfinished quiz the app would offer, to its end
+    python answer_driver.py STORE BANK burst N     wait for a line on stdin, then answer a practice quiz of N
 
-After each answer it prints ``recorded <position> <question id>`` (flushed), so the test knows
-what was committed before it kills the process. Every other answer is wrong.
+It uses ``QuizProgress`` and ``QuizSession`` as the terminal quiz does. After each answer it
+prints ``recorded <position> <question id>`` (flushed), so the test knows what was graded
+before it kills the process. Answers at odd positions are wrong.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import datetime, timedelta, timezone
 
 from chinaai_learn.loading import load_bank
 from chinaai_learn.progress import CardScheduler, ProgressRecorder, ProgressStore
-from chinaai_learn.session import QuizSession
+from chinaai_learn.progress.quiz_link import QuizProgress
+from chinaai_learn.session import QuizSettings
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -25,19 +27,19 @@ def main(store_path: str, bank_dir: str, command: str, count: str = "0") -> int:
     store = ProgressStore.open(store_path, scheduler=CardScheduler(fuzzing=False))
     ticks = iter(range(10**9))
     clock = lambda: T0 + timedelta(seconds=next(ticks))  # noqa: E731 - a fixed, advancing clock
-    recorder = ProgressRecorder(store, clock=clock)
+    progress = QuizProgress(store, ProgressRecorder(store, clock=clock), new_per_day=10**6)
     if command == "resume":
-        unfinished = store.unfinished_sessions()[0]
-        recorder.resume(unfinished)
-        questions = [bank.get(qid) for qid in unfinished.question_ids[unfinished.position :]]
+        unfinished = progress.resumable(bank)
+        assert unfinished is not None, "nothing to resume"
+        session, _ = progress.resume(bank, unfinished, clock=clock)
         start = unfinished.position
     else:
-        questions = bank.questions[: int(count)]
-        start = 0
         if command == "burst":
-            sys.stdin.readline()
-        recorder.begin([q.id for q in questions], {"mode": "practice", "lang": "de"})
-    session = QuizSession(bank, questions, recorder=recorder, clock=clock)
+            sys.stdin.readline()  # both instances start together
+        # 'due' on a new store asks new questions in bank order; practice asks all N in a shuffled order.
+        mode = "practice" if command == "burst" else "due"
+        session = progress.start(bank, QuizSettings(mode=mode, count=int(count)), clock=clock)
+        start = 0
     while not session.finished:
         position = start + session.position
         session.submit(position % 2 == 0)  # answer True (correct) at even positions
