@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from ..conftest import ROOT
 from .quiz_pilot import FIXED_TIME, SIZE, answer_keys, fixed_clock, run, visible_text
 
 from chinaai_learn.progress import Answer, CardScheduler, ProgressStore, Rating
@@ -164,3 +169,29 @@ def test_the_results_screen_says_when_the_next_review_is_due(quizbank, store):
         assert "Next review: in 1 minute" in visible_text(app)
 
     run(app, scenario)
+
+
+def test_a_quiz_killed_mid_way_loses_no_answer_and_is_offered_for_resume(quizbank, tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    driver = Path(__file__).with_name("quiz_kill_driver.py")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tui")])}
+    quiz = subprocess.Popen(
+        [sys.executable, str(driver), str(path), "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    answered_ids = [quiz.stdout.readline().split()[1] for _ in range(2)]  # type: ignore[union-attr]
+    quiz.send_signal(signal.SIGKILL)
+    quiz.wait(timeout=60)
+
+    with ProgressStore.open(path) as store:
+        assert [r.question_id for r in store.reviews()] == answered_ids
+    with ProgressStore.open(path) as store:
+        app = app_for(quizbank, store, start=False)
+
+        async def resume(pilot):
+            assert isinstance(app.screen, ConfirmScreen) and "2 von 4 Fragen beantwortet" in visible_text(app)
+            await pilot.press("j")
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionScreen) and app.session.total == 2
+            assert not {q.id for q in app.session.questions} & set(answered_ids)
+
+        run(app, resume)
