@@ -6,6 +6,15 @@ Opening a store::
     store.recovery                     # a Recovery when a damaged/foreign file was kept aside: show .message()
     # ProgressStoreError (a UserError) when the location cannot be written or the store is newer
 
+A quiz front end (the terminal quiz does exactly this)::
+
+    progress = QuizProgress(store, ProgressRecorder(store), new_per_day=20)
+    session = progress.start(bank, settings, clock=clock)   # any mode; remembered for resume
+    # NothingScheduledError(mode, next_due) when "due"/"mistakes" find nothing to ask
+    unfinished = progress.resumable(bank)                    # offer it: progress.resume(...) or .decline(...)
+    progress.due_by_topic(bank, clock=clock)                 # {topic_id: TopicDue} for the start screen
+    progress.next_due(bank, session)                         # for the results screen
+
 Recording (one transaction per answer, committed before the call returns)::
 
     recorder = ProgressRecorder(store)                   # the callable a QuizSession takes as ``recorder``
@@ -48,6 +57,7 @@ from .errors import PROGRESS_ENV, ProgressStoreError
 from .location import default_store_path, store_path
 from .opening import Recovery
 from .modes import SCHEDULED_MODES, scheduled_questions
+from .quiz_link import NothingScheduledError, QuizProgress
 from .queues import DEFAULT_NEW_PER_DAY, DueQueue, TopicDue, due_by_topic, due_queue, mistakes, next_due
 from .recorder import ProgressRecorder
 from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
@@ -64,10 +74,12 @@ __all__ = [
     "CardInfo",
     "CardScheduler",
     "DueQueue",
+    "NothingScheduledError",
     "ProgressRecorder",
     "ProgressStats",
     "ProgressStore",
     "ProgressStoreError",
+    "QuizProgress",
     "Rating",
     "RecordedAnswer",
     "Recovery",
