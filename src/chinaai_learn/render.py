@@ -6,6 +6,7 @@ way, so they are written once here. Output is plain text; each exporter escapes 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,11 @@ def letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
+def number(index: int) -> str:
+    """1, 2, 3, ... for choice labels where number keys choose (the terminal quiz)."""
+    return str(index + 1)
+
+
 def format_date(date: str, lang: str) -> str:
     parts = date.split("-")
     if len(parts) == 1:
@@ -59,16 +65,28 @@ def _authors(record: SourceRecord, lang: str) -> str | None:
     return f" {WORDS[lang]['and']} ".join(surnames)
 
 
+_INNER = {
+    "de": str.maketrans({"„": "‚", "“": "‘", "»": "›", "«": "‹", '"': "‘"}),
+    "en": str.maketrans({"„": "‘", "“": "‘", "”": "’", "»": "‘", "«": "’", '"': "’"}),
+}
+
+
+def quoted(text: str, lang: str) -> str:
+    """Text in the language's quotation marks, its own quotes turned into inner ones."""
+    inner = text.translate(_INNER[lang])
+    return f"„{inner}“" if lang == "de" else f"“{inner}”"
+
+
 def reference(record: SourceRecord, lang: str, section: str | None = None) -> str:
-    """'Kiefer, Asia Media Service, 1. März 2025, Abschnitt „…“' and its English twin."""
+    """'Kiefer, „Titel“, Asia Media Service, 1. März 2025, Abschnitt „…“' and its English twin."""
     parts = [_authors(record, lang) or record.title]
     if record.author:
-        parts.append(f"„{record.title}“" if lang == "de" else f"“{record.title}”")
+        parts.append(quoted(record.title, lang))
     if record.publisher:
         parts.append(record.publisher)
     parts.append(format_date(record.date, lang))
     if section:
-        parts.append(f"{WORDS[lang]['section']} „{section}“" if lang == "de" else f"{WORDS[lang]['section']} “{section}”")
+        parts.append(f"{WORDS[lang]['section']} {quoted(section, lang)}")
     return ", ".join(parts)
 
 
@@ -95,10 +113,10 @@ def citation_reference(bank: Bank, cite: Citation, lang: str) -> str:
     return reference(record, lang, cite.section) if record else cite.doc
 
 
-def correct_answer(question: QuestionBase, lang: str) -> str:
-    """The correct answer as one line of text."""
+def correct_answer(question: QuestionBase, lang: str, label: Callable[[int], str] = letter) -> str:
+    """The correct answer as one line of text; choices carry the labels the learner saw."""
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        return "; ".join(f"{letter(i)}) {question.choices[i].text(lang)}" for i in question.correct_indices)
+        return "; ".join(f"{label(i)}) {question.choices[i].text(lang)}" for i in question.correct_indices)
     if isinstance(question, TrueFalse):
         return WORDS[lang]["true" if question.answer else "false"]
     if isinstance(question, Cloze):
@@ -126,16 +144,16 @@ def numeric_answer(question: Numeric, lang: str) -> str:
     return text
 
 
-def response_text(question: QuestionBase, response: Any, lang: str) -> str:
+def response_text(question: QuestionBase, response: Any, lang: str, label: Callable[[int], str] = letter) -> str:
     """What the learner answered, as one line of text."""
     empty = "—"
     if isinstance(question, SingleChoice):
         if response is None:
             return empty
-        return f"{letter(response)}) {question.choices[response].text(lang)}"
+        return f"{label(response)}) {question.choices[response].text(lang)}"
     if isinstance(question, MultipleChoice):
         chosen = sorted(response or ())
-        return "; ".join(f"{letter(i)}) {question.choices[i].text(lang)}" for i in chosen) or empty
+        return "; ".join(f"{label(i)}) {question.choices[i].text(lang)}" for i in chosen) or empty
     if isinstance(question, TrueFalse):
         return empty if response is None else WORDS[lang]["true" if response else "false"]
     if isinstance(question, Cloze):

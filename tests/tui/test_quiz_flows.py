@@ -199,7 +199,7 @@ def test_a_source_hint_names_the_section(make_app):
         await pilot.press("f3")
         await pilot.pause()
         assert "Tipp: Die Antwort steht in" in visible_text(app)
-        assert "Abschnitt „Drei Stufen des „Eye of God““" in visible_text(app)
+        assert "Abschnitt „Drei Stufen des ‚Eye of God‘“" in visible_text(app)
 
     run(app, scenario)
 

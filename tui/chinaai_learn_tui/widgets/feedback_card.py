@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from chinaai_learn.bank import Bank
 from chinaai_learn.model import Cloze, QuestionBase
-from chinaai_learn.render import correct_answer, response_text
+from chinaai_learn.render import correct_answer, number, response_text
 from chinaai_learn.session import AnswerRecord
 
 from ..words import say
@@ -70,11 +70,11 @@ class FeedbackCard(Widget):
             self.query_one(".card-question", Static).update(title)
         body = Text()
         body.append(f"{say(lang, 'your_answer')}: ", style="bold")
-        body.append(response_text(question, record.response, lang))
+        body.append(response_text(question, record.response, lang, label=number))
         if record.hinted:
             body.append(f"  ({say(lang, 'hint_used')})", style="italic")
         body.append(f"\n{say(lang, 'correct_answer')}: ", style="bold")
-        body.append(correct_answer(question, lang))
+        body.append(correct_answer(question, lang, label=number))
         body.append(f"\n{say(lang, 'explanation')}: ", style="bold")
         body.append(question.explanation(lang))
         self.query_one(".feedback-body", Static).update(body)
