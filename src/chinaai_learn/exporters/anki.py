@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import genanki
@@ -34,9 +35,7 @@ from .anki_state import STATE_FILE, AnkiBuildState, content_hash
 from .atomic_write import write_atomically
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
-_TAG_PATTERN = r"[a-z0-9_-]+(?:::[a-z0-9_-]+)*"
-_TAG = re.compile(rf"^{_TAG_PATTERN}$")
-_TAGS = re.compile(rf"^{_TAG_PATTERN}(?: {_TAG_PATTERN})*$")  # tags joined by spaces, as Anki stores them
+_TAG = re.compile(r"^[a-z0-9_-]+(?:::[a-z0-9_-]+)*$")
 
 UPDATE_ADVICE = {
     "de": (
@@ -246,10 +245,16 @@ def note_tags(bank: Bank, question: QuestionBase) -> list[str]:
     sources = [f"chinaai::source::{cite.doc}" for cite in question.citations]
     tags += sources if len(sources) == 1 else dict.fromkeys(sources)  # each document once
     tags += [f"chinaai::tag::{tag}" for tag in question.tags]
-    if not _TAGS.match(" ".join(tags)):  # one match per note; the culprit is looked for only on failure
-        bad = next(tag for tag in tags if not _TAG.match(tag))
-        raise InternalError(f"question {question.id}: {bad!r} is not a valid Anki tag")
+    for tag in tags:
+        if not _valid_tag(tag):
+            raise InternalError(f"question {question.id}: {tag!r} is not a valid Anki tag")
     return tags
+
+
+@lru_cache(maxsize=4096)
+def _valid_tag(tag: str) -> bool:
+    # Cached: the same few topic, type, source and bank tags recur on every note.
+    return _TAG.match(tag) is not None
 
 
 def _deck_description(loaded: LoadedRecipe) -> str:
