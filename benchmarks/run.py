@@ -73,6 +73,12 @@ def optional_benchmarks(size: int, bank_dir: Path, work: Path, repeat: int) -> l
     except ImportError:
         return rows
     rows += export_rows(size, bank_dir, work, repeat, median_time)
+    if size in (1000, 10_000):
+        from bench_tui import startup_rows
+
+        banks: dict[str, Path | None] = {"shipped": None} if size == 1000 else {}
+        banks[str(size)] = bank_dir
+        rows += startup_rows(banks, repeat)
     return rows
 
 
@@ -97,10 +103,10 @@ def run_size(size: int, repeat: int, work: Path) -> list[Row]:
 def add_growth(rows: list[Row]) -> None:
     by_task: dict[str, dict[int, float]] = {}
     for row in rows:
-        if isinstance(row.get("seconds"), float):
+        if isinstance(row.get("seconds"), float) and isinstance(row["size"], int):
             by_task.setdefault(str(row["task"]), {})[int(row["size"])] = float(row["seconds"])  # type: ignore[arg-type]
     for row in rows:
-        prev = by_task.get(str(row["task"]), {}).get(int(row["size"]) // 10)  # type: ignore[arg-type]
+        prev = by_task.get(str(row["task"]), {}).get(row["size"] // 10) if isinstance(row["size"], int) else None
         row["growth_per_10x"] = (float(row["seconds"]) / prev) if prev and isinstance(row.get("seconds"), float) else None  # type: ignore[arg-type]
         row["ratio"] = (float(row["seconds"]) / float(row["floor"])) if row.get("floor") and isinstance(row.get("seconds"), float) else None  # type: ignore[arg-type]
 
@@ -115,7 +121,7 @@ def table(rows: list[Row]) -> str:
         elif "per_second" in r:
             note = f"{r['per_second']:,.0f} answers/s"
         lines.append(
-            f"{r['task']:<34} {r['size']:>7} {fmt(r.get('seconds'), '9.3f')} {fmt(r.get('floor'), '9.3f')} "
+            f"{r['task']:<34} {str(r['size']):>7} {fmt(r.get('seconds'), '9.3f')} {fmt(r.get('floor'), '9.3f')} "
             f"{fmt(r.get('ratio'), '6.2f')} {fmt(r.get('growth_per_10x'), '6.1f')}  {note}"
         )
     return "\n".join(lines)
