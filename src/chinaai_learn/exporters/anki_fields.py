@@ -46,7 +46,6 @@ PHRASES = {
 }
 
 
-
 def text_html(text: str) -> str:
     """Plain text from the bank as inert HTML: escaped, Anki syntax neutralised, lines kept.
 
@@ -225,6 +224,7 @@ def source_html(bank: Bank, question: QuestionBase, lang: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _reference_html(record: SourceRecord | None, doc: str, section: str | None, lang: str) -> str:
-    # Cached: every question citing the same document section shares this HTML. Keyed on
-    # the (frozen) source record itself, so another bank's record is another entry.
+    # render.citation_reference's text, cached: every question citing the same document
+    # section shares it. Keyed on the (frozen) source record itself, so a record from
+    # another bank is another entry.
     return text_html(reference(record, lang, section) if record else doc)
