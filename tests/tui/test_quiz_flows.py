@@ -256,3 +256,22 @@ def test_matching_gives_each_right_item_to_one_row_only(make_app):
         assert widget.response() == [widget.order[0], None, None]
 
     run(app, scenario)
+
+
+def test_a_number_key_and_enter_arriving_together_answer_with_that_choice(make_app):
+    """Over a slow link (the browser) both keys can arrive before the widget handles the first."""
+    from textual import events
+
+    app = make_app(types=("single_choice",))
+
+    async def scenario(pilot):
+        order = list(app.session.layout(app.session.current).order)
+        position = order.index(app.session.current.correct_indices[0]) + 1
+        app.post_message(events.Key(str(position), str(position)))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert "✔ Richtig" in visible_text(app)
+
+    run(app, scenario)

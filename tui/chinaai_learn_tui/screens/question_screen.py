@@ -88,8 +88,10 @@ class QuestionScreen(Screen):
         return True
 
     def action_submit(self, lang: str = "") -> None:
+        # Enter is a priority binding, so it can arrive before the answer widget has handled a
+        # key typed just before it (a number, a letter): queue the submit behind those keys.
         if not self.answered:
-            self.answer.submit()
+            self.answer.call_later(self.answer.submit)
 
     def on_answer_input_submitted(self, message: AnswerInput.Submitted) -> None:
         message.stop()
