@@ -102,7 +102,8 @@ def _describe(criteria: SelectionCriteria) -> str:
     return f"({'; '.join(parts)})" if parts else "(no filter)"
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1, with a plain message otherwise."""
     try:
         value = int(text)
     except ValueError:
@@ -140,9 +141,9 @@ def add_selection_options(parser: argparse.ArgumentParser) -> None:
         help=f"only this question type (repeat for several): {', '.join(QUESTION_TYPES)}",
     )
     group.add_argument(
-        "--count", type=_positive_int, metavar="N", help="N questions in total (default: all that match)"
+        "--count", type=positive_int, metavar="N", help="N questions in total (default: all that match)"
     )
-    group.add_argument("--per-topic", type=_positive_int, metavar="N", help="N questions from each topic")
+    group.add_argument("--per-topic", type=positive_int, metavar="N", help="N questions from each topic")
     group.add_argument(
         "--seed",
         type=_seed,

@@ -11,17 +11,8 @@ from ..progress.clock import now
 from ..progress.quiz_link import NothingScheduledError, scheduled_questions
 from ..progress.queues import next_due
 from ..session import MODES, SCHEDULED_MODES, QuizSession, QuizSettings
+from ..selection import positive_int
 from .common import ExitStatus, add_bank_option, add_lang_option, add_progress_option, bank_from, parse_topics
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
