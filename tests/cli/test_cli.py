@@ -119,3 +119,17 @@ def test_schema_is_valid_json_schema_accepting_shorthands(tmp_path: Path) -> Non
     schema = json.loads(out.read_text(encoding="utf-8"))
     assert schema["$defs"]["Text"]["anyOf"][0]["type"] == "string"
     assert set(schema["$defs"]) >= {"SingleChoice", "Cloze", "Numeric", "Matching", "Citation"}
+
+
+@pytest.mark.parametrize("where", ["folder", "unwritable"])
+def test_schema_to_a_bad_place_says_what_to_do_without_traceback(tmp_path: Path, where: str) -> None:
+    if where == "folder":
+        target = tmp_path
+    else:
+        blocker = tmp_path / "a-file"
+        blocker.write_text("", encoding="utf-8")
+        target = blocker / "bank.schema.json"  # its folder is a file: cannot be created
+    result = run("schema", "-o", str(target))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"-o {target}:" in result.stderr and ("give a file name" in result.stderr or "choose another place" in result.stderr)

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..errors import UserError
 from ..schema import bank_json_schema
 from .common import ExitStatus
 
@@ -21,8 +22,13 @@ def run(args: argparse.Namespace) -> int:
     text = json.dumps(bank_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
         sys.stdout.write(text)
+    elif args.output.is_dir():
+        raise UserError(f"-o {args.output}: that is a folder; give a file name such as {args.output / 'bank.schema.json'}")
     else:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"-o {args.output}: cannot write the file ({exc.strerror or exc}); choose another place") from None
         print(f"wrote {args.output}")
     return ExitStatus.SUCCESS
