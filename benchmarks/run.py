@@ -55,11 +55,17 @@ def floor_load(bank_dir: Path) -> None:
 
 
 def peak_memory_mb(bank_dir: Path) -> float:
-    """Peak resident memory of a fresh process that loads the bank."""
+    """Peak resident memory of a fresh process that loads the bank.
+
+    Read from /proc (VmHWM) where it exists: Linux keeps ru_maxrss across fork and exec,
+    so a child of this (large) benchmark process would report the parent's peak.
+    """
     code = (
-        "import resource, sys; from chinaai_learn.loading import load_bank; "
+        "import re, resource; from pathlib import Path; from chinaai_learn.loading import load_bank; "
         f"b = load_bank({str(bank_dir)!r}); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "s = Path('/proc/self/status'); "
+        "m = re.search(r'VmHWM:\\s+(\\d+) kB', s.read_text()) if s.exists() else None; "
+        "print(int(m.group(1)) / 1024 if m else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
