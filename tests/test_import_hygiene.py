@@ -15,3 +15,17 @@ def test_core_package_does_not_load_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, f"textual was imported by the core: {result.stdout} {result.stderr}"
+
+
+def test_the_command_line_loads_no_exporter_until_a_command_needs_one() -> None:
+    """Every command builds the whole parser; genanki and the LMS writers load only when exporting."""
+    code = (
+        "import sys\n"
+        "from chinaai_learn.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = ('genanki', 'chinaai_learn.exporters.anki', 'chinaai_learn.exporters.lms')\n"
+        "print(sorted(n for n in heavy if n in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"loaded at start-up: {result.stdout}"

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from ..exporters import EXPORTERS
-from ..exporters.anki_recipe import resolve_recipe
 from ..loading import default_decks_dir
 from .common import ExitStatus, add_bank_option, bank_from
 
@@ -32,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..exporters.anki_recipe import resolve_recipe  # here: it loads the Anki exporter, which other commands do not need
+
     decks_dir = default_decks_dir()
     recipes = [resolve_recipe(name, decks_dir) for name in args.recipes]
     bank = bank_from(args)

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
-from ..exporters import EXPORTERS
-from ..exporters.lms import LMS_FORMATS
+from ..exporters import EXPORTERS, LMS_FORMATS
 from ..selection import add_selection_options, criteria_from_args, select_questions
 from .common import ExitStatus, add_bank_option, bank_from
 

@@ -37,6 +37,3 @@ def _to_file(render: Renderer) -> Callable[..., ExportResult]:
 write_moodle_xml = _to_file(export_moodle_xml)
 write_gift = _to_file(export_gift)
 write_quizlet = _to_file(export_quizlet)
-
-# The registry names of these formats: what ``chinaai-learn export FORMAT`` accepts.
-LMS_FORMATS: tuple[str, ...] = ("moodle-xml", "gift", "quizlet")
