@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +49,12 @@ class BankError(UserError):
         n = len(self.problems)
         lines.append(f"{n} problem{'s' if n != 1 else ''} found.")
         return "\n".join(lines)
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``options`` to a mistyped ``word``, else ``""``."""
+    match = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean {match[0]!r}?)" if match else ""
 
 
 def display_path(path: Path) -> str:

@@ -6,10 +6,9 @@ Validation runs at full speed on plain data; positions are looked up only for er
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
 from .bank import Bank, TopicBank
-from .errors import BankError, Problem, display_path
+from .errors import BankError, Problem, did_you_mean, display_path
 from .yaml_reader import YamlProblem, locate, parse, read_text
 
 SOURCES_FILE = "sources.yaml"
@@ -173,11 +172,6 @@ def _known_keys() -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
-
-
 # Model-level checks point at the key they are about, not at the start of the question.
 _VALUE_ERROR_KEYS = {"highlight": ("highlight",), "correct: true": ("choices",)}
 
@@ -204,7 +198,7 @@ def _message(err: Any, loc: tuple[Any, ...]) -> str:
             return f"missing {_LANG_NAMES[last]} text in '{where.rsplit('.', 1)[0]}': give both de and en, or one plain string"
         return f"missing required key '{last}'"
     if kind == "extra_forbidden":
-        return f"unknown key '{last}'{_suggest(str(last), _known_keys())}"
+        return f"unknown key '{last}'{did_you_mean(str(last), _known_keys())}"
     if kind == "string_too_short":
         if last in _LANG_NAMES:
             return f"empty {_LANG_NAMES[last]} text in '{where}': write the translation"
@@ -216,7 +210,7 @@ def _message(err: Any, loc: tuple[Any, ...]) -> str:
             return f"{got!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD in quotes"
         return f"'{where}' has the wrong form: {err['msg']}"
     if kind == "union_tag_invalid":
-        return f"unknown question type {err['ctx']['tag']!r}{_suggest(str(err['ctx']['tag']), model.QUESTION_TYPES)}; use one of: {', '.join(model.QUESTION_TYPES)}"
+        return f"unknown question type {err['ctx']['tag']!r}{did_you_mean(str(err['ctx']['tag']), model.QUESTION_TYPES)}; use one of: {', '.join(model.QUESTION_TYPES)}"
     if kind == "union_tag_not_found":
         return f"missing required key 'type' (one of: {', '.join(model.QUESTION_TYPES)})"
     if kind in ("greater_than_equal", "less_than_equal") and last == "difficulty":
@@ -278,6 +272,6 @@ def _cross_file_problems(
                 if cite.doc not in sources:
                     line, col = locate(text, ("questions", index, "source", ci, "doc"))
                     problems.append(
-                        Problem(tb.file, line, col, f"unknown source document {cite.doc!r}{_suggest(cite.doc, sources)}: add it to sources.yaml or fix the id", q.id)
+                        Problem(tb.file, line, col, f"unknown source document {cite.doc!r}{did_you_mean(cite.doc, sources)}: add it to sources.yaml or fix the id", q.id)
                     )
     return problems

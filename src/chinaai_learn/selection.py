@@ -10,11 +10,10 @@ and ``criteria_from_args`` turns them into criteria.
 from __future__ import annotations
 
 import argparse
-import difflib
 from dataclasses import dataclass
 
 from .bank import Bank
-from .errors import UserError
+from .errors import UserError, did_you_mean
 from .model import LANGS, QUESTION_TYPES, QuestionBase
 from .shuffle import rng_for
 
@@ -86,9 +85,7 @@ def _draw(pool: list[QuestionBase], n: int, seed: int, stage: str) -> list[Quest
 def _check_names(given: tuple[str, ...] | None, known: list[str], what: str, option: str) -> None:
     for name in given or ():
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UserError(f"{option} {name}: unknown {what}{hint}; choose from: {', '.join(known)}")
+            raise UserError(f"{option} {name}: unknown {what}{did_you_mean(name, known)}; choose from: {', '.join(known)}")
 
 
 def _describe(criteria: SelectionCriteria) -> str:

@@ -8,7 +8,7 @@ import enum
 from pathlib import Path
 
 from ..bank import Bank
-from ..errors import UserError
+from ..errors import UserError, did_you_mean
 from ..loading import BANK_ENV, load_bank
 
 
@@ -67,7 +67,5 @@ def parse_topics(bank: Bank, topics: list[str] | None) -> list[str] | None:
     known = bank.topic_ids
     for t in topics:
         if t not in known:
-            close = difflib.get_close_matches(t, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UserError(f"unknown topic {t!r}{hint}; topics are: {', '.join(known)}")
+            raise UserError(f"unknown topic {t!r}{did_you_mean(t, known)}; topics are: {', '.join(known)}")
     return topics

@@ -12,7 +12,6 @@ What a learner importing the deck relies on, and where it is kept:
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 import genanki
 
 from ..bank import Bank
-from ..errors import InternalError, Problem, UserError, display_path
+from ..errors import InternalError, Problem, UserError, did_you_mean, display_path
 from ..loading import default_decks_dir
 from ..model import Cloze, QuestionBase
 from .anki_fields import note_content, text_html
@@ -137,15 +136,12 @@ def recipe_problems(bank: Bank, loaded: LoadedRecipe) -> list[Problem]:
     recipe, problems = loaded.recipe, []
     for index, topic in enumerate(recipe.topics or ()):
         if topic not in bank.topic_ids:
-            close = difflib.get_close_matches(topic, bank.topic_ids, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(topic, bank.topic_ids)
             problems.append(loaded.problem(("topics", index), f"unknown topic {topic!r}{hint}; the bank has: {', '.join(bank.topic_ids)}"))
     known_tags = sorted({t for q in bank.questions for t in q.tags})
     for index, tag in enumerate(recipe.tags):
         if tag not in known_tags:
-            close = difflib.get_close_matches(tag, known_tags, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(loaded.problem(("tags", index), f"no question has the tag {tag!r}{hint}"))
+            problems.append(loaded.problem(("tags", index), f"no question has the tag {tag!r}{did_you_mean(tag, known_tags)}"))
     if not problems and not selected_questions(bank, loaded):
         problems.append(loaded.problem(("topics",), "this recipe selects no questions: widen its topics or tags"))
     return problems

@@ -14,14 +14,13 @@ optionally tags) to include::
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from ..errors import BankError, Problem, UserError, display_path
+from ..errors import BankError, Problem, UserError, did_you_mean, display_path
 from ..model import Lang, NonEmpty, Slug
 from ..yaml_reader import YamlProblem, locate, parse, read_text
 
@@ -94,8 +93,7 @@ def resolve_recipe(name_or_path: str, folder: Path) -> Path:
         if candidate.is_file():
             return candidate
     known = [p.stem for p in find_recipes(folder)] if folder.is_dir() else []
-    close = difflib.get_close_matches(name_or_path, known, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(name_or_path, known)
     listing = f"; recipes in {display_path(folder)}: {', '.join(known)}" if known else ""
     raise UserError(f"no deck recipe {name_or_path!r}{hint}: give a recipe file or a name{listing}")
 
@@ -130,8 +128,7 @@ def _message(err: Any, loc: tuple[Any, ...]) -> str:
     if kind == "missing":
         return f"missing required key '{key}'"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), list(AnkiRecipe.model_fields), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(str(loc[-1]), AnkiRecipe.model_fields)
         return f"unknown key '{loc[-1]}'{hint}; a recipe has: {', '.join(AnkiRecipe.model_fields)}"
     if key == "deck_id":
         return f"deck_id must be a whole number above 1 that never changes (e.g. 1317536062), not {got!r}"
