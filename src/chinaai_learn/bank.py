@@ -74,3 +74,17 @@ class Bank:
     def type_counts(self, topic_id: str | None = None) -> Counter[str]:
         qs = self.select(topics=[topic_id] if topic_id else None)
         return Counter(q.type for q in qs)  # type: ignore[attr-defined]
+
+
+def describe_filters(
+    topics: Iterable[str] | None, difficulties: Iterable[int] | None, types: Iterable[str] | None
+) -> str:
+    """The filters of ``Bank.select`` in words, for "no question matches" messages."""
+    parts = []
+    if topics:
+        parts.append("topic " + ", ".join(topics))
+    if difficulties:
+        parts.append("difficulty " + ", ".join(map(str, difficulties)))
+    if types:
+        parts.append("type " + ", ".join(types))
+    return "; ".join(parts) or "no filter"

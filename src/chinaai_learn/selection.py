@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from .bank import Bank
+from .bank import Bank, describe_filters
 from .errors import UserError, did_you_mean
 from .model import LANGS, QUESTION_TYPES, QuestionBase
 from .shuffle import rng_for
@@ -89,14 +89,7 @@ def _check_names(given: tuple[str, ...] | None, known: list[str], what: str, opt
 
 
 def _describe(criteria: SelectionCriteria) -> str:
-    parts = []
-    if criteria.topics:
-        parts.append(f"topic {', '.join(criteria.topics)}")
-    if criteria.difficulties:
-        parts.append(f"difficulty {', '.join(map(str, criteria.difficulties))}")
-    if criteria.types:
-        parts.append(f"type {', '.join(criteria.types)}")
-    return f"({'; '.join(parts)})" if parts else "(no filter)"
+    return f"({describe_filters(criteria.topics, criteria.difficulties, criteria.types)})"
 
 
 def positive_int(text: str) -> int:

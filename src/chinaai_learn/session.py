@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
-from .bank import Bank
+from .bank import Bank, describe_filters
 from .errors import InternalError, UserError
 from .grading import Grade, grade
 from .model import QuestionBase
@@ -62,18 +62,6 @@ def select_questions(bank: Bank, settings: QuizSettings) -> list[QuestionBase]:
     pool = bank.select(settings.topics or None, settings.difficulties or None, settings.types or None)
     rng_for(settings.seed, "quiz-order").shuffle(pool)
     return pool[: settings.count] if settings.count else pool
-
-
-def describe_filters(settings: QuizSettings) -> str:
-    """The filters in words, for 'no questions match' messages."""
-    parts = []
-    if settings.topics:
-        parts.append("topic " + ", ".join(settings.topics))
-    if settings.difficulties:
-        parts.append("difficulty " + ", ".join(map(str, settings.difficulties)))
-    if settings.types:
-        parts.append("type " + ", ".join(settings.types))
-    return "; ".join(parts) or "no filter"
 
 
 @dataclass(frozen=True)
@@ -166,7 +154,7 @@ class QuizSession:
         questions = select_questions(bank, settings)
         if not questions:
             raise NoQuestionsError(
-                f"no questions match ({describe_filters(settings)}): choose more topics or difficulties"
+                f"no questions match ({describe_filters(settings.topics, settings.difficulties, settings.types)}): choose more topics or difficulties"
             )
         return cls(
             bank, questions, mode=settings.mode, lang=settings.lang, seed=settings.seed, recorder=recorder, clock=clock
