@@ -17,19 +17,16 @@ _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": 
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "»": '"', "«": '"', "‚": "'", "‘": "'", "’": "'"})
 
 
-def normalize_answer(text: str) -> str:
-    """Canonical form of a typed answer: case, Unicode form, umlauts, dashes, edges, spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
-    text = text.translate(_DASHES).translate(_QUOTES).replace("-", " ")  # "Open-Source" = "Open Source"
-    text = _WS.sub(" ", text.replace("\u00a0", " ")).strip()
-    return _PUNCT_EDGE.sub("", text)
-
-
 def normalize_for_search(text: str) -> str:
     """A form of running text in which a normalised answer can be searched for."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
-    text = text.translate(_DASHES).translate(_QUOTES).replace("-", " ")
+    text = text.translate(_DASHES).translate(_QUOTES).replace("-", " ")  # "Open-Source" = "Open Source"
     return _WS.sub(" ", text.replace("\u00a0", " "))
+
+
+def normalize_answer(text: str) -> str:
+    """Canonical form of a typed answer: the search form without edge spaces and punctuation."""
+    return _PUNCT_EDGE.sub("", normalize_for_search(text).strip())
 
 
 def parse_number(text: str, lang: str) -> float | None:
