@@ -109,15 +109,6 @@ def _load_bank(directory: Path | str | None) -> Bank:
     return Bank(topics=topics, sources=sources)
 
 
-def load_file(path: Path) -> model.TopicFile:
-    """Load a single topic file (no cross-file checks)."""
-    problems: list[Problem] = []
-    parsed = _load_file(path, _TOPIC_FILE, problems)
-    if problems or parsed is None:
-        raise BankError(problems)
-    return parsed
-
-
 def _load_file(path: Path, adapter: TypeAdapter[Any], problems: list[Problem], texts: dict[str, str] | None = None) -> Any:
     shown = display_path(path)
     try:
