@@ -26,13 +26,14 @@ class Problem:
     """One problem in a bank file, with where it is and what to do."""
 
     file: str
-    line: int
+    line: int  # 1-based; 0 when the problem concerns the whole file or folder
     column: int
     message: str
     question_id: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        # line 0: the problem is with a whole folder or file, not a place in it
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         who = f" [{self.question_id}]" if self.question_id else ""
         return f"{where}:{who} {self.message}"
 

@@ -75,16 +75,16 @@ def _load_bank(directory: Path | str | None) -> Bank:
     root = Path(directory) if directory is not None else default_bank_dir()
     shown = display_path(root)
     if not root.exists():
-        raise BankError([Problem(shown, 1, 1, "no such folder: pass an existing bank folder with --bank")])
+        raise BankError([Problem(shown, 0, 0, "no such folder: pass an existing bank folder with --bank")])
     if not root.is_dir():
-        raise BankError([Problem(shown, 1, 1, "not a folder: --bank expects the folder that holds the .yaml files")])
+        raise BankError([Problem(shown, 0, 0, "not a folder: --bank expects the folder that holds the .yaml files")])
 
     problems: list[Problem] = []
     sources_path = root / SOURCES_FILE
     sources: dict[str, model.SourceRecord] = {}
     if not sources_path.is_file():
         problems.append(
-            Problem(display_path(sources_path), 1, 1, "missing bibliography: every bank folder needs a sources.yaml")
+            Problem(display_path(sources_path), 0, 0, "missing bibliography: every bank folder needs a sources.yaml")
         )
     else:
         parsed = _load_file(sources_path, _SOURCES_FILE, problems)
@@ -93,7 +93,7 @@ def _load_bank(directory: Path | str | None) -> Bank:
 
     topic_paths = sorted(p for p in root.glob("*.y*ml") if p.name != SOURCES_FILE and p.suffix in (".yaml", ".yml"))
     if not topic_paths:
-        problems.append(Problem(shown, 1, 1, "no topic files (*.yaml) in this folder"))
+        problems.append(Problem(shown, 0, 0, "no topic files (*.yaml) in this folder"))
 
     topics: list[TopicBank] = []
     texts: dict[str, str] = {}

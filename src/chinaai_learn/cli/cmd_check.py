@@ -9,7 +9,8 @@ How to write ANSWER per type (labels as printed by ``show``):
   short_answer     the answer text
   ordering         letters in the right order:        C,A,B
   matching         number=letter per left item:       1=B,2=A,3=C
-Exit status: 0 correct, 1 incorrect, 2 the answer could not be read.
+Exit status: 0 correct, 1 incorrect (a number not written the --lang way counts as
+incorrect, with a note), 2 the answer or the id could not be read.
 """
 
 from __future__ import annotations
