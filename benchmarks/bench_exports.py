@@ -23,8 +23,12 @@ output: bench.apkg
 
 def bare_genanki(n: int, out: Path) -> None:
     """The floor: genanki writing n minimal two-field notes into one deck."""
-    model = genanki.Model(1900000002, "Bare", fields=[{"name": "Front"}, {"name": "Back"}],
-                          templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Back}}"}])
+    model = genanki.Model(
+        1900000002,
+        "Bare",
+        fields=[{"name": "Front"}, {"name": "Back"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Back}}"}],
+    )
     deck = genanki.Deck(1900000003, "Bare")
     for i in range(n):
         deck.add_note(genanki.Note(model=model, fields=[f"Frage {i}", f"Antwort {i}"], guid=f"bare-{i}"))
@@ -37,12 +41,20 @@ def export_rows(size: int, bank_dir: Path, work: Path, repeat: int, median_time:
     recipe = out / "bench.yaml"
     recipe.write_text(RECIPE, encoding="utf-8")
     state = out / "state.json"
-    anki = median_time(lambda: (state.unlink(missing_ok=True), export_anki(bank, [recipe], out, state_path=state, now=0)), repeat)
+    anki = median_time(
+        lambda: (state.unlink(missing_ok=True), export_anki(bank, [recipe], out, state_path=state, now=0)),
+        repeat,
+    )
     floor = median_time(lambda: bare_genanki(size, out), repeat)
     rows = [{"task": "anki export", "size": size, "seconds": anki, "floor": floor}]
     if size == 1000:  # worksheet sizes are fixed, not the bank's
         for n in (50, 500):
             questions = bank.questions[:n]
-            seconds = median_time(lambda: export_worksheet(bank, questions, out, options=WorksheetOptions(seed=1), formats=["pdf"]), repeat)
+            seconds = median_time(
+                lambda questions=questions: export_worksheet(
+                    bank, questions, out, options=WorksheetOptions(seed=1), formats=["pdf"]
+                ),
+                repeat,
+            )
             rows.append({"task": "worksheet PDF", "size": n, "seconds": seconds, "floor": None})
     return rows

@@ -1,7 +1,7 @@
 """Quiz start-up to the first question on screen, in a fresh process, against a bare Textual app.
 
-    python benchmarks/bench_tui.py quiz [BANK_DIR]   # exits as soon as a question shows
-    python benchmarks/bench_tui.py bare              # the floor: a one-widget Textual app
+python benchmarks/bench_tui.py quiz [BANK_DIR]   # exits as soon as a question shows
+python benchmarks/bench_tui.py bare              # the floor: a one-widget Textual app
 """
 
 from __future__ import annotations
@@ -68,8 +68,17 @@ def startup_rows(bank_dirs: dict[str, Path | None], repeat: int) -> list[dict]:
     for label, bank_dir in bank_dirs.items():
         args = ("quiz", str(bank_dir)) if bank_dir else ("quiz",)
         process, in_app = medians(*args)
-        rows.append({"task": "quiz to 1st question, process", "size": label, "seconds": process, "floor": floor_process})
-        rows.append({"task": "quiz to 1st question, in app", "size": label, "seconds": in_app, "floor": floor_app})
+        rows.append(
+            {
+                "task": "quiz to 1st question, process",
+                "size": label,
+                "seconds": process,
+                "floor": floor_process,
+            }
+        )
+        rows.append(
+            {"task": "quiz to 1st question, in app", "size": label, "seconds": in_app, "floor": floor_app}
+        )
     return rows
 
 

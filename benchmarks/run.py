@@ -25,12 +25,11 @@ import yaml
 from pydantic import TypeAdapter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import correct_response, write_bank  # noqa: E402
-
-from chinaai_learn.grading import grade  # noqa: E402
-from chinaai_learn.loading import load_bank  # noqa: E402
-from chinaai_learn.model import TopicFile  # noqa: E402
-from chinaai_learn.verification import verify_bank  # noqa: E402
+from chinaai_learn.grading import grade
+from chinaai_learn.loading import load_bank
+from chinaai_learn.model import TopicFile
+from chinaai_learn.verification import verify_bank
+from synthetic import correct_response, write_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 Row = dict[str, object]
@@ -95,14 +94,44 @@ def run_size(size: int, repeat: int, work: Path) -> list[Row]:
     load = median_time(lambda: load_bank(bank_dir), repeat)
     rows.append({"task": "load + validate", "size": size, "seconds": load, "floor": floor})
     bank = load_bank(bank_dir)
-    rows.append({"task": "verify (levels 1-2)", "size": size, "seconds": median_time(lambda: verify_bank(load_bank(bank_dir)), repeat), "floor": floor})
-    rows.append({"task": "verify (levels 1-3)", "size": size, "seconds": median_time(lambda: verify_bank(load_bank(bank_dir), corpus_dir), repeat), "floor": floor})
+    rows.append(
+        {
+            "task": "verify (levels 1-2)",
+            "size": size,
+            "seconds": median_time(lambda: verify_bank(load_bank(bank_dir)), repeat),
+            "floor": floor,
+        }
+    )
+    rows.append(
+        {
+            "task": "verify (levels 1-3)",
+            "size": size,
+            "seconds": median_time(lambda: verify_bank(load_bank(bank_dir), corpus_dir), repeat),
+            "floor": floor,
+        }
+    )
     pairs = [(q, correct_response(q)) for q in bank.questions]
     graded = median_time(lambda: [grade(q, r, "de") for q, r in pairs], repeat)
-    rows.append({"task": "grading (all questions)", "size": size, "seconds": graded, "floor": None, "per_second": size / graded})
+    rows.append(
+        {
+            "task": "grading (all questions)",
+            "size": size,
+            "seconds": graded,
+            "floor": None,
+            "per_second": size / graded,
+        }
+    )
     rows += optional_benchmarks(size, bank_dir, work, repeat)
     if size >= 100_000 or os.environ.get("BENCH_MEMORY"):
-        rows.append({"task": "peak memory (MB)", "size": size, "seconds": None, "floor": None, "megabytes": peak_memory_mb(bank_dir)})
+        rows.append(
+            {
+                "task": "peak memory (MB)",
+                "size": size,
+                "seconds": None,
+                "floor": None,
+                "megabytes": peak_memory_mb(bank_dir),
+            }
+        )
     return rows
 
 
@@ -112,9 +141,17 @@ def add_growth(rows: list[Row]) -> None:
         if isinstance(row.get("seconds"), float) and isinstance(row["size"], int):
             by_task.setdefault(str(row["task"]), {})[int(row["size"])] = float(row["seconds"])  # type: ignore[arg-type]
     for row in rows:
-        prev = by_task.get(str(row["task"]), {}).get(row["size"] // 10) if isinstance(row["size"], int) else None
-        row["growth_per_10x"] = (float(row["seconds"]) / prev) if prev and isinstance(row.get("seconds"), float) else None  # type: ignore[arg-type]
-        row["ratio"] = (float(row["seconds"]) / float(row["floor"])) if row.get("floor") and isinstance(row.get("seconds"), float) else None  # type: ignore[arg-type]
+        prev = (
+            by_task.get(str(row["task"]), {}).get(row["size"] // 10) if isinstance(row["size"], int) else None
+        )
+        row["growth_per_10x"] = (
+            (float(row["seconds"]) / prev) if prev and isinstance(row.get("seconds"), float) else None
+        )  # type: ignore[arg-type]
+        row["ratio"] = (
+            (float(row["seconds"]) / float(row["floor"]))
+            if row.get("floor") and isinstance(row.get("seconds"), float)
+            else None
+        )  # type: ignore[arg-type]
 
 
 def table(rows: list[Row]) -> str:
@@ -127,14 +164,16 @@ def table(rows: list[Row]) -> str:
         elif "per_second" in r:
             note = f"{r['per_second']:,.0f} answers/s"
         lines.append(
-            f"{r['task']:<34} {str(r['size']):>7} {fmt(r.get('seconds'), '9.3f')} {fmt(r.get('floor'), '9.3f')} "
+            f"{r['task']:<34} {r['size']!s:>7} {fmt(r.get('seconds'), '9.3f')} {fmt(r.get('floor'), '9.3f')} "
             f"{fmt(r.get('ratio'), '6.2f')} {fmt(r.get('growth_per_10x'), '6.1f')}  {note}"
         )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median is reported)")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")

@@ -11,11 +11,16 @@ PER_FILE = 1000
 
 
 def _text(n: int, what: str) -> dict[str, str]:
-    return {"de": f"Frage {n}: {what} laut dem Dokument?", "en": f"Question {n}: {what} according to the document?"}
+    return {
+        "de": f"Frage {n}: {what} laut dem Dokument?",
+        "en": f"Question {n}: {what} according to the document?",
+    }
 
 
 def _question(n: int) -> dict:
-    quote = f"Im Abschnitt {n} nennt das Dokument Stadt{n} mit {n * 7} Einwohnern und dem Wert {n % 97} Prozent."
+    quote = (
+        f"Im Abschnitt {n} nennt das Dokument Stadt{n} mit {n * 7} Einwohnern und dem Wert {n % 97} Prozent."
+    )
     base = {
         "id": f"syn-q{n}",
         "difficulty": n % 3 + 1,
@@ -26,22 +31,48 @@ def _question(n: int) -> dict:
     }
     kind = n % 8
     if kind == 0:
-        base |= {"type": "single_choice", "choices": [{"text": f"Stadt{n}", "correct": True}, {"text": f"Stadt{n + 1}"}, {"text": f"Stadt{n + 2}"}]}
+        base |= {
+            "type": "single_choice",
+            "choices": [
+                {"text": f"Stadt{n}", "correct": True},
+                {"text": f"Stadt{n + 1}"},
+                {"text": f"Stadt{n + 2}"},
+            ],
+        }
     elif kind == 1:
-        base |= {"type": "multiple_choice", "choices": [{"text": f"Stadt{n}", "correct": True}, {"text": f"{n * 7}", "correct": True}, {"text": "Ort"}]}
+        base |= {
+            "type": "multiple_choice",
+            "choices": [
+                {"text": f"Stadt{n}", "correct": True},
+                {"text": f"{n * 7}", "correct": True},
+                {"text": "Ort"},
+            ],
+        }
     elif kind == 2:
         base |= {"type": "true_false", "answer": n % 2 == 0}
     elif kind == 3:
-        base |= {"type": "cloze", "text": {"de": "Die Stadt heißt {1}.", "en": "The city is called {1}."}, "blanks": [[f"Stadt{n}"]]}
+        base |= {
+            "type": "cloze",
+            "text": {"de": "Die Stadt heißt {1}.", "en": "The city is called {1}."},
+            "blanks": [[f"Stadt{n}"]],
+        }
     elif kind == 4:
-        base |= {"type": "numeric", "value": n * 7, "tolerance": "1%", "unit": {"de": "Einwohner", "en": "inhabitants"}}
+        base |= {
+            "type": "numeric",
+            "value": n * 7,
+            "tolerance": "1%",
+            "unit": {"de": "Einwohner", "en": "inhabitants"},
+        }
         base["source"] = {**base["source"], "highlight": f"{n * 7} Einwohnern"}
     elif kind == 5:
         base |= {"type": "short_answer", "answers": {"de": [f"Stadt{n}"], "en": [f"Stadt{n}", f"City{n}"]}}
     elif kind == 6:
         base |= {"type": "ordering", "items": [f"Stadt{n}", f"{n * 7} Einwohner", f"{n % 97} Prozent"]}
     else:
-        base |= {"type": "matching", "pairs": [{"left": "Stadt", "right": f"Stadt{n}"}, {"left": "Einwohner", "right": f"{n * 7}"}]}
+        base |= {
+            "type": "matching",
+            "pairs": [{"left": "Stadt", "right": f"Stadt{n}"}, {"left": "Einwohner", "right": f"{n * 7}"}],
+        }
     return base
 
 
@@ -57,7 +88,12 @@ def write_bank(root: Path, size: int) -> tuple[Path, Path]:
         questions = [_question(n) for n in range(start, min(size, start + PER_FILE))]
         quotes += [q["source"]["quote"] for q in questions]
         topic = {"id": f"syn-{start // PER_FILE:04d}", "title": f"Synthetik {start // PER_FILE}"}
-        text = yaml.dump({"topic": topic, "questions": questions}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False)
+        text = yaml.dump(
+            {"topic": topic, "questions": questions},
+            Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+            allow_unicode=True,
+            sort_keys=False,
+        )
         (bank / f"{topic['id']}.yaml").write_text(text, encoding="utf-8")
     (corpus / f"{DOC}.txt").write_text("Abschnitt Daten\n\n" + "\n".join(quotes), encoding="utf-8")
     return bank, corpus

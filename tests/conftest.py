@@ -15,7 +15,9 @@ CORPUS = ROOT.parent / "shared" / "sources"
 
 
 @pytest.fixture(autouse=True)
-def isolated_progress_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_progress_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test (and every subprocess it starts) records into its own store, never the user's."""
     path = tmp_path_factory.mktemp("progress") / "progress.sqlite3"
     monkeypatch.setenv("CHINAAI_LEARN_PROGRESS", str(path))

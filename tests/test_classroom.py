@@ -39,10 +39,14 @@ def test_different_learners_get_different_stores_inside_the_folder(tmp_path: Pat
     names = ["Anna", "Ben", "../Anna", "ben/../../x", "C:\\temp\\lea"]
     paths = [learner_store_path(tmp_path, name) for name in names]
     assert all(path.parent == tmp_path and path.suffix == ".sqlite3" for path in paths)
-    assert paths[0] == learner_store_path(tmp_path, "anna ") and paths[0] != paths[1]
+    assert paths[0] == learner_store_path(tmp_path, "anna ")
+    assert paths[0] != paths[1]
 
 
-@pytest.mark.parametrize(("name", "reason"), [("", "empty"), ("   ", "empty"), ("?!.", "empty"), ("x" * (MAX_NAME_LENGTH + 1), "too_long")])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("", "empty"), ("   ", "empty"), ("?!.", "empty"), ("x" * (MAX_NAME_LENGTH + 1), "too_long")],
+)
 def test_names_that_cannot_name_a_store_say_why(name: str, reason: str) -> None:
     with pytest.raises(LearnerNameError) as problem:
         learner_key(name)
@@ -51,13 +55,14 @@ def test_names_that_cannot_name_a_store_say_why(name: str, reason: str) -> None:
 
 def test_the_classroom_folder_is_created_with_its_parents(tmp_path: Path) -> None:
     folder = prepare_classroom_dir(tmp_path / "school" / "class 7b")
-    assert folder.is_dir() and list(folder.iterdir()) == []
+    assert folder.is_dir()
+    assert list(folder.iterdir()) == []
 
 
 def test_a_file_in_place_of_the_folder_is_kept_and_reported(tmp_path: Path) -> None:
     taken = tmp_path / "classroom"
     taken.write_text("notes", encoding="utf-8")
-    with pytest.raises(UserError, match="not a folder.*--progress-dir"):
+    with pytest.raises(UserError, match=r"not a folder.*--progress-dir"):
         prepare_classroom_dir(taken)
     with pytest.raises(UserError, match="cannot write there"):
         prepare_classroom_dir(taken / "inside")

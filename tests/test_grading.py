@@ -43,19 +43,32 @@ def test_numbers_are_read_in_the_session_language(typed: str, lang: str, expecte
     assert parse_number(typed, lang) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("typed", "lang"), [("1.4", "de"), ("1,4", "en"), ("abc", "de"), ("", "en"), ("12 34x5", "de")])
+@pytest.mark.parametrize(
+    ("typed", "lang"), [("1.4", "de"), ("1,4", "en"), ("abc", "de"), ("", "en"), ("12 34x5", "de")]
+)
 def test_text_that_is_not_a_number_in_that_language_is_refused(typed: str, lang: str) -> None:
     assert parse_number(typed, lang) is None
 
 
-@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda x: round(x, 3)), st.sampled_from(["de", "en"]))
+@given(
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda x: round(x, 3)),
+    st.sampled_from(["de", "en"]),
+)
 def test_any_number_written_in_a_language_reads_back(value: float, lang: str) -> None:
     assert parse_number(format_number(value, lang), lang) == pytest.approx(value, abs=1e-6)
 
 
 @given(st.text(alphabet="äöüÄÖÜßaeiouxyz ", min_size=1, max_size=20))
 def test_umlaut_spellings_and_case_are_equivalent(word: str) -> None:
-    spelled = word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue").replace("ß", "ss")
+    spelled = (
+        word.replace("ä", "ae")
+        .replace("ö", "oe")
+        .replace("ü", "ue")
+        .replace("Ä", "Ae")
+        .replace("Ö", "Oe")
+        .replace("Ü", "Ue")
+        .replace("ß", "ss")
+    )
     assert normalize_answer(word) == normalize_answer(spelled.upper())
 
 
@@ -71,7 +84,8 @@ def test_numeric_in_both_languages_and_with_relative_tolerance() -> None:
     assert grade(question, "1,45", "de").correct
     assert not grade(question, "1,5", "de").correct
     wrong_format = grade(question, "1.4", "de")
-    assert not wrong_format.correct and "Dezimalkomma" in (wrong_format.note or "")
+    assert not wrong_format.correct
+    assert "Dezimalkomma" in (wrong_format.note or "")
 
 
 def test_numeric_exact_with_unit() -> None:
@@ -90,7 +104,9 @@ def test_multiple_choice_needs_the_exact_set_and_shows_partial_credit() -> None:
     question = q("mini-aiplus-models")  # 0, 1, 2 correct; 3 wrong
     assert grade(question, {0, 1, 2}).correct
     partial = grade(question, {0, 1})
-    assert not partial.correct and partial.partial and partial.score == pytest.approx(0.75)
+    assert not partial.correct
+    assert partial.partial
+    assert partial.score == pytest.approx(0.75)
     assert grade(question, {0, 1, 2, 3}).score == pytest.approx(0.75)
 
 
@@ -99,7 +115,8 @@ def test_cloze_per_blank_in_each_language() -> None:
     assert grade(question, ["drei", "508"], "de").correct
     assert grade(question, ["three", "508"], "en").correct
     half = grade(question, ["4", "508"], "de")
-    assert half.parts == (False, True) and half.score == 0.5
+    assert half.parts == (False, True)
+    assert half.score == 0.5
 
 
 def test_ordering_and_matching_partial() -> None:

@@ -33,13 +33,25 @@ def test_the_removed_choice_depends_on_the_seed(bank):
 def test_no_choice_is_removed_when_that_would_leave_only_right_answers_and_one_wrong(bank):
     # qb-tier-a-equipment has two wrong choices: removing one still leaves a choice.
     assert hint_for(bank.get("qb-tier-a-equipment")).removed_choice is not None
-    two_choices = bank.get("qb-tier-b-model").model_copy(update={"choices": bank.get("qb-tier-b-model").choices[:2]})
+    two_choices = bank.get("qb-tier-b-model").model_copy(
+        update={"choices": bank.get("qb-tier-b-model").choices[:2]}
+    )
     hint = hint_for(two_choices)
     assert hint.removed_choice is None
     assert hint.citation.section == "Drei Stufen des „Eye of God“"
 
 
-@pytest.mark.parametrize("question_id", ["qb-no-extra-price", "qb-tier-c-sensors", "qb-tier-b-tops", "qb-first-model", "qb-tiers-by-power", "qb-tier-logos"])
+@pytest.mark.parametrize(
+    "question_id",
+    [
+        "qb-no-extra-price",
+        "qb-tier-c-sensors",
+        "qb-tier-b-tops",
+        "qb-first-model",
+        "qb-tiers-by-power",
+        "qb-tier-logos",
+    ],
+)
 def test_other_types_point_to_the_first_cited_passage(bank, question_id):
     question = bank.get(question_id)
     hint = hint_for(question)

@@ -69,7 +69,8 @@ def test_duplicate_ids_across_files_name_both_places(make_bank) -> None:
     dupes = [p for p in caught.value.problems if "duplicate question id" in p.message]
     assert len(dupes) == 9
     first = dupes[0]
-    assert first.file.endswith("b.yaml") and "a.yaml:7" in first.message
+    assert first.file.endswith("b.yaml")
+    assert "a.yaml:7" in first.message
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
@@ -79,7 +80,7 @@ def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_a_folder_without_bibliography_is_reported(tmp_path: Path) -> None:
     shutil.copy(GOOD_BANK / "mini.yaml", tmp_path)
-    with pytest.raises(BankError, match="needs a sources.yaml"):
+    with pytest.raises(BankError, match=r"needs a sources\.yaml"):
         load_bank(tmp_path)
 
 
@@ -87,8 +88,16 @@ def test_the_good_bank_loads_with_every_type(good_bank_dir: Path) -> None:
     bank = load_bank(good_bank_dir)
     assert [tb.topic.id for tb in bank.topics] == ["mini"]
     assert set(bank.type_counts()) == {
-        "single_choice", "multiple_choice", "true_false", "cloze", "numeric", "short_answer", "ordering", "matching",
+        "single_choice",
+        "multiple_choice",
+        "true_false",
+        "cloze",
+        "numeric",
+        "short_answer",
+        "ordering",
+        "matching",
     }
     q = bank.get("mini-tiers-by-power")
-    assert q is not None and len(q.citations) == 3
+    assert q is not None
+    assert len(q.citations) == 3
     assert bank.topic_of(q).title("en") == "Mini bank"

@@ -50,7 +50,9 @@ def test_no_criteria_selects_every_question_in_bank_order(bank) -> None:
 
 
 def test_filters_select_exactly_the_matching_questions(bank) -> None:
-    picked = select_questions(bank, SelectionCriteria(topics=("beta",), difficulties=(1, 3), types=("true_false",)))
+    picked = select_questions(
+        bank, SelectionCriteria(topics=("beta",), difficulties=(1, 3), types=("true_false",))
+    )
     # beta: i=0 (tf, d1), 2 (tf, d3), 4 (tf, d2) -> 0 and 2
     assert ids(picked) == ["beta-0", "beta-2"]
 
@@ -76,7 +78,8 @@ def test_per_topic_draws_that_many_from_each_topic(bank) -> None:
 
 def test_per_topic_then_count_caps_the_total(bank) -> None:
     picked = select_questions(bank, SelectionCriteria(per_topic=3, count=4, seed=5))
-    assert len(picked) == 4 and len(set(ids(picked))) == 4
+    assert len(picked) == 4
+    assert len(set(ids(picked))) == 4
     allowed = set(ids(select_questions(bank, SelectionCriteria(per_topic=3, seed=5))))
     assert set(ids(picked)) <= allowed
 
@@ -90,7 +93,10 @@ def test_a_count_equal_to_the_matches_takes_them_all(bank) -> None:
     ("criteria", "words"),
     [
         (SelectionCriteria(topics=("alpah",)), ["--topic alpah", "did you mean 'alpha'"]),
-        (SelectionCriteria(types=("single-choice",)), ["--type single-choice", "did you mean 'single_choice'"]),
+        (
+            SelectionCriteria(types=("single-choice",)),
+            ["--type single-choice", "did you mean 'single_choice'"],
+        ),
         (SelectionCriteria(count=16), ["--count 16", "only 15 questions"]),
         (SelectionCriteria(per_topic=7), ["--per-topic 7", "'beta' has only 6"]),
         (SelectionCriteria(types=("cloze",)), ["no question matches", "type cloze"]),
@@ -108,7 +114,26 @@ def test_command_line_options_become_criteria() -> None:
     parser = argparse.ArgumentParser()
     add_selection_options(parser)
     args = parser.parse_args(
-        "--topic a --topic b --topic a --difficulty 2 --type cloze --count 7 --per-topic 3 --seed 9 --lang en".split()
+        [
+            "--topic",
+            "a",
+            "--topic",
+            "b",
+            "--topic",
+            "a",
+            "--difficulty",
+            "2",
+            "--type",
+            "cloze",
+            "--count",
+            "7",
+            "--per-topic",
+            "3",
+            "--seed",
+            "9",
+            "--lang",
+            "en",
+        ]
     )
     assert criteria_from_args(args) == SelectionCriteria(
         topics=("a", "b"), difficulties=(2,), types=("cloze",), count=7, per_topic=3, seed=9
@@ -118,7 +143,9 @@ def test_command_line_options_become_criteria() -> None:
     assert defaults == SelectionCriteria()
 
 
-@pytest.mark.parametrize("bad", [["--count", "0"], ["--count", "zehn"], ["--difficulty", "4"], ["--seed", "x"]])
+@pytest.mark.parametrize(
+    "bad", [["--count", "0"], ["--count", "zehn"], ["--difficulty", "4"], ["--seed", "x"]]
+)
 def test_bad_option_values_are_refused_by_the_parser(bad, capsys) -> None:
     parser = argparse.ArgumentParser()
     add_selection_options(parser)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ class FakeClock:
     """A clock that advances by a fixed step each time it is read."""
 
     def __init__(self, step_seconds: float = 10):
-        self.now = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+        self.now = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
         self.step = timedelta(seconds=step_seconds)
 
     def __call__(self) -> datetime:
@@ -100,7 +100,8 @@ def test_no_matching_question_is_a_user_error_naming_the_filters(bank):
     with pytest.raises(NoQuestionsError) as info:
         QuizSession.start(bank, QuizSettings(difficulties=(1,), types=("numeric",)))
     assert isinstance(info.value, UserError)
-    assert "difficulty 1" in str(info.value) and "type numeric" in str(info.value)
+    assert "difficulty 1" in str(info.value)
+    assert "type numeric" in str(info.value)
 
 
 def test_settings_reject_a_count_below_one_and_unknown_modes():
@@ -114,7 +115,8 @@ def test_every_question_answered_right_scores_full_marks(bank):
     session = QuizSession.start(bank, QuizSettings(seed=1))
     records = answer_all(session, RIGHT)
     assert all(r.grade.correct for r in records)
-    assert session.finished and session.current is None
+    assert session.finished
+    assert session.current is None
     results = session.results()
     assert (results.asked, results.correct, results.score, results.percent) == (8, 8, 8.0, 100)
     assert results.mistakes == ()
@@ -154,7 +156,7 @@ def test_recorder_gets_every_answer_with_its_hint_flag_and_time(bank):
     second = session.submit(WRONG[session.current.id])
     assert seen == [first, second]
     assert (first.hinted, second.hinted) == (True, False)
-    assert first.answered_at == datetime(2025, 3, 1, 12, 0, 10, tzinfo=timezone.utc)
+    assert first.answered_at == datetime(2025, 3, 1, 12, 0, 10, tzinfo=UTC)
     assert first.topic_id == "gods-eye"
 
 
@@ -171,14 +173,20 @@ def test_results_break_scores_down_per_topic_in_bank_order(two_topic_bank):
     answer_all(session, answers)
     per_topic = {t.topic_id: t for t in session.results().per_topic}
     assert [t.topic_id for t in session.results().per_topic] == ["gods-eye", "prices"]
-    assert (per_topic["gods-eye"].asked, per_topic["gods-eye"].correct, per_topic["gods-eye"].percent) == (8, 7, 88)
+    assert (per_topic["gods-eye"].asked, per_topic["gods-eye"].correct, per_topic["gods-eye"].percent) == (
+        8,
+        7,
+        88,
+    )
     assert (per_topic["prices"].asked, per_topic["prices"].correct) == (1, 1)
 
 
 def test_retry_mistakes_asks_only_the_missed_questions_again(bank):
     clock = FakeClock()
     seen: list[AnswerRecord] = []
-    session = QuizSession.start(bank, QuizSettings(seed=4, mode="exam", lang="en"), recorder=seen.append, clock=clock)
+    session = QuizSession.start(
+        bank, QuizSettings(seed=4, mode="exam", lang="en"), recorder=seen.append, clock=clock
+    )
     missed = {"qb-tier-b-tops", "qb-tier-logos"}
     answer_all(session, {qid: (WRONG if qid in missed else RIGHT)[qid] for qid in RIGHT})
     retry = session.retry_mistakes()

@@ -23,7 +23,9 @@ def test_core_topics_are_covered_in_depth(topic: str, minimum: int) -> None:
     questions = BANK.select(topics=[topic])
     assert len(questions) >= minimum
     assert {q.difficulty for q in questions} == {1, 2, 3}
-    assert set(Counter(q.type for q in questions)) == set(QUESTION_TYPES), "every type appears in every core topic"
+    assert set(Counter(q.type for q in questions)) == set(QUESTION_TYPES), (
+        "every type appears in every core topic"
+    )
 
 
 def test_the_rest_of_the_corpus_is_covered() -> None:

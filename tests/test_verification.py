@@ -18,7 +18,8 @@ def test_every_shipped_question_verifies_against_the_sources(corpus_dir: Path) -
     bank = load_bank(SHIPPED_BANK)
     report = verify_bank(bank, corpus_dir)
     assert report.ok, "\n".join(map(str, report.problems))
-    assert report.questions == len(bank.questions) and report.corpus_checked
+    assert report.questions == len(bank.questions)
+    assert report.corpus_checked
 
 
 def test_the_test_bank_verifies(corpus_dir: Path) -> None:
@@ -26,17 +27,24 @@ def test_the_test_bank_verifies(corpus_dir: Path) -> None:
 
 
 def test_a_changed_quote_is_a_near_miss_showing_the_real_passage(make_bank, corpus_dir: Path) -> None:
-    folder = make_bank(mini=MINI.replace("1,4 Billionen US-Dollar ausgestattet", "1,4 Billionen Dollar ausgestattet"))
+    folder = make_bank(
+        mini=MINI.replace("1,4 Billionen US-Dollar ausgestattet", "1,4 Billionen Dollar ausgestattet")
+    )
     # the answer 1.4 is still in the (wrong) quote: only level 3 can notice
     report = verify_bank(load_bank(folder), corpus_dir)
     [problem] = report.problems
     assert problem.question_id == "mini-isa-volume"
-    assert "not verbatim" in problem.message and "1,4 Billionen US-Dollar" in problem.message
-    assert problem.file.endswith("mini.yaml") and problem.line > 1
+    assert "not verbatim" in problem.message
+    assert "1,4 Billionen US-Dollar" in problem.message
+    assert problem.file.endswith("mini.yaml")
+    assert problem.line > 1
 
 
 def test_whitespace_differences_are_folded_but_nothing_else(make_bank, corpus_dir: Path) -> None:
-    spaced = MINI.replace('quote: "1,4 Billionen US-Dollar ausgestattet"', 'quote: "1,4   Billionen\\u00a0US-Dollar ausgestattet"')
+    spaced = MINI.replace(
+        'quote: "1,4 Billionen US-Dollar ausgestattet"',
+        'quote: "1,4   Billionen\\u00a0US-Dollar ausgestattet"',
+    )
     assert verify_bank(load_bank(make_bank(mini=spaced)), corpus_dir).ok
     dashed = MINI.replace("1–2 Laserradaren", "1-2 Laserradaren")
     assert not verify_bank(load_bank(make_bank(mini=dashed)), corpus_dir).ok
@@ -55,7 +63,8 @@ def test_numeric_values_must_occur_as_numbers_in_the_quote(make_bank) -> None:
     wrong = MINI.replace("value: 254\n", "value: 256\n")
     report = verify_bank(load_bank(make_bank(mini=wrong)))
     [problem] = report.problems
-    assert "256 does not occur" in problem.message and problem.question_id == "mini-tier-b-tops"
+    assert "256 does not occur" in problem.message
+    assert problem.question_id == "mini-tier-b-tops"
 
 
 def test_grouped_german_numbers_compare_as_numbers(make_bank) -> None:

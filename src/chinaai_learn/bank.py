@@ -67,8 +67,7 @@ class Bank:
             for tb in self.topics
             if topic_set is None or tb.topic.id in topic_set
             for q in tb.questions
-            if (diff_set is None or q.difficulty in diff_set)
-            and (type_set is None or q.type in type_set)  # type: ignore[attr-defined]
+            if (diff_set is None or q.difficulty in diff_set) and (type_set is None or q.type in type_set)  # type: ignore[attr-defined]
         ]
 
     def type_counts(self, topic_id: str | None = None) -> Counter[str]:

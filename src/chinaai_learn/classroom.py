@@ -66,5 +66,7 @@ def prepare_classroom_dir(folder: Path) -> Path:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise UserError(f"--progress-dir {folder}: cannot write there ({exc.strerror or exc}); {advice}") from None
+        raise UserError(
+            f"--progress-dir {folder}: cannot write there ({exc.strerror or exc}); {advice}"
+        ) from None
     return folder.resolve()

@@ -66,7 +66,7 @@ def grade(question: QuestionBase, response: Any, lang: str = "de") -> Grade:
     if isinstance(question, Cloze):
         typed = list(response or ())
         typed += [""] * (len(question.blanks) - len(typed))
-        return _from_parts([_matches(t, b(lang)) for t, b in zip(typed, question.blanks)])
+        return _from_parts([_matches(t, b(lang)) for t, b in zip(typed, question.blanks, strict=False)])
     if isinstance(question, Numeric):
         return _grade_numeric(question, str(response or ""), lang)
     if isinstance(question, ShortAnswer):

@@ -77,21 +77,30 @@ def _load_bank(directory: Path | str | None) -> Bank:
     if not root.exists():
         raise BankError([Problem(shown, 0, 0, "no such folder: pass an existing bank folder with --bank")])
     if not root.is_dir():
-        raise BankError([Problem(shown, 0, 0, "not a folder: --bank expects the folder that holds the .yaml files")])
+        raise BankError(
+            [Problem(shown, 0, 0, "not a folder: --bank expects the folder that holds the .yaml files")]
+        )
 
     problems: list[Problem] = []
     sources_path = root / SOURCES_FILE
     sources: dict[str, model.SourceRecord] = {}
     if not sources_path.is_file():
         problems.append(
-            Problem(display_path(sources_path), 0, 0, "missing bibliography: every bank folder needs a sources.yaml")
+            Problem(
+                display_path(sources_path),
+                0,
+                0,
+                "missing bibliography: every bank folder needs a sources.yaml",
+            )
         )
     else:
         parsed = _load_file(sources_path, _SOURCES_FILE, problems)
         if parsed is not None:
             sources = {s.id: s for s in parsed.sources}
 
-    topic_paths = sorted(p for p in root.glob("*.y*ml") if p.name != SOURCES_FILE and p.suffix in (".yaml", ".yml"))
+    topic_paths = sorted(
+        p for p in root.glob("*.y*ml") if p.name != SOURCES_FILE and p.suffix in (".yaml", ".yml")
+    )
     if not topic_paths:
         problems.append(Problem(shown, 0, 0, "no topic files (*.yaml) in this folder"))
 
@@ -109,7 +118,9 @@ def _load_bank(directory: Path | str | None) -> Bank:
     return Bank(topics=topics, sources=sources)
 
 
-def _load_file(path: Path, adapter: TypeAdapter[Any], problems: list[Problem], texts: dict[str, str] | None = None) -> Any:
+def _load_file(
+    path: Path, adapter: TypeAdapter[Any], problems: list[Problem], texts: dict[str, str] | None = None
+) -> Any:
     shown = display_path(path)
     try:
         text = read_text(path)
@@ -123,7 +134,11 @@ def _load_file(path: Path, adapter: TypeAdapter[Any], problems: list[Problem], t
         problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}"))
         return None
     if data is None:
-        problems.append(Problem(shown, 1, 1, "the file is empty: write a 'topic:' and 'questions:' (see docs/bank-format.md)"))
+        problems.append(
+            Problem(
+                shown, 1, 1, "the file is empty: write a 'topic:' and 'questions:' (see docs/bank-format.md)"
+            )
+        )
         return None
     try:
         return adapter.validate_python(data)
@@ -182,7 +197,10 @@ def _message(err: Any, loc: tuple[Any, ...]) -> str:
     kind = err["type"]
     last = loc[-1] if loc else ""
     shown = loc[2:] if len(loc) > 2 and loc[0] == "questions" else loc  # the question id is shown anyway
-    where = ".".join(str(p) for p in shown if not (isinstance(p, str) and p in model.QUESTION_TYPES)) or "the file"
+    where = (
+        ".".join(str(p) for p in shown if not (isinstance(p, str) and p in model.QUESTION_TYPES))
+        or "the file"
+    )
     got = err.get("input")
     if kind == "missing":
         if last in _LANG_NAMES:
@@ -245,7 +263,14 @@ def _cross_file_problems(
         text = texts.get(tb.file, "")
         if tb.topic.id in topic_seen:
             line, col = locate(text, ("topic", "id"))
-            problems.append(Problem(tb.file, line, col, f"topic id {tb.topic.id!r} is already used by {topic_seen[tb.topic.id]}"))
+            problems.append(
+                Problem(
+                    tb.file,
+                    line,
+                    col,
+                    f"topic id {tb.topic.id!r} is already used by {topic_seen[tb.topic.id]}",
+                )
+            )
         topic_seen.setdefault(tb.topic.id, tb.file)
         for index, q in enumerate(tb.questions):
             if q.id in first_seen:
@@ -253,7 +278,13 @@ def _cross_file_problems(
                 other_line = locate(texts.get(other_file, ""), ("questions", other_index, "id"))[0]
                 line, col = locate(text, ("questions", index, "id"))
                 problems.append(
-                    Problem(tb.file, line, col, f"duplicate question id: already used at {other_file}:{other_line}; ids must be unique across all banks", q.id)
+                    Problem(
+                        tb.file,
+                        line,
+                        col,
+                        f"duplicate question id: already used at {other_file}:{other_line}; ids must be unique across all banks",
+                        q.id,
+                    )
                 )
             else:
                 first_seen[q.id] = (tb.file, index)
@@ -263,6 +294,12 @@ def _cross_file_problems(
                 if cite.doc not in sources:
                     line, col = locate(text, ("questions", index, "source", ci, "doc"))
                     problems.append(
-                        Problem(tb.file, line, col, f"unknown source document {cite.doc!r}{did_you_mean(cite.doc, sources)}: add it to sources.yaml or fix the id", q.id)
+                        Problem(
+                            tb.file,
+                            line,
+                            col,
+                            f"unknown source document {cite.doc!r}{did_you_mean(cite.doc, sources)}: add it to sources.yaml or fix the id",
+                            q.id,
+                        )
                     )
     return problems

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bank import Bank
-from .textnorm import format_number
 from .model import (
     Citation,
     Cloze,
@@ -26,10 +25,37 @@ from .model import (
     TrueFalse,
     fold_whitespace,
 )
+from .textnorm import format_number
 
 _MONTHS = {
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    "de": [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 WORDS = {
     "de": {"true": "wahr", "false": "falsch", "section": "Abschnitt", "and": "und"},
@@ -144,7 +170,9 @@ def numeric_answer(question: Numeric, lang: str) -> str:
     return text
 
 
-def response_text(question: QuestionBase, response: Any, lang: str, label: Callable[[int], str] = letter) -> str:
+def response_text(
+    question: QuestionBase, response: Any, lang: str, label: Callable[[int], str] = letter
+) -> str:
     """What the learner answered, as one line of text."""
     empty = "—"
     if isinstance(question, SingleChoice):
@@ -163,8 +191,11 @@ def response_text(question: QuestionBase, response: Any, lang: str, label: Calla
     if isinstance(question, Ordering):
         return " → ".join(question.items[i](lang) for i in (response or ())) or empty
     if isinstance(question, Matching):
-        return "; ".join(
-            f"{question.pairs[i].left(lang)} → {question.pairs[j].right(lang) if j is not None else empty}"
-            for i, j in enumerate(response or ())
-        ) or empty
+        return (
+            "; ".join(
+                f"{question.pairs[i].left(lang)} → {question.pairs[j].right(lang) if j is not None else empty}"
+                for i, j in enumerate(response or ())
+            )
+            or empty
+        )
     raise TypeError(type(question).__name__)

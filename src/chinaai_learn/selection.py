@@ -49,7 +49,9 @@ def select_questions(bank: Bank, criteria: SelectionCriteria) -> list[QuestionBa
 
     matching = bank.select(criteria.topics, criteria.difficulties, criteria.types)
     if not matching:
-        raise UserError(f"no question matches {_describe(criteria)}: widen the filters (see: chinaai-learn list)")
+        raise UserError(
+            f"no question matches {_describe(criteria)}: widen the filters (see: chinaai-learn list)"
+        )
 
     picked = matching
     if criteria.per_topic is not None:
@@ -85,7 +87,9 @@ def _draw(pool: list[QuestionBase], n: int, seed: int, stage: str) -> list[Quest
 def _check_names(given: tuple[str, ...] | None, known: list[str], what: str, option: str) -> None:
     for name in given or ():
         if name not in known:
-            raise UserError(f"{option} {name}: unknown {what}{did_you_mean(name, known)}; choose from: {', '.join(known)}")
+            raise UserError(
+                f"{option} {name}: unknown {what}{did_you_mean(name, known)}; choose from: {', '.join(known)}"
+            )
 
 
 def _describe(criteria: SelectionCriteria) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from .bank import Bank, describe_filters
@@ -31,7 +31,7 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     """The wall clock in UTC (what answers are stamped with unless a test fixes the clock)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,13 @@ class QuizSession:
                 f"no questions match ({describe_filters(settings.topics, settings.difficulties, settings.types)}): choose more topics or difficulties"
             )
         return cls(
-            bank, questions, mode=settings.mode, lang=settings.lang, seed=settings.seed, recorder=recorder, clock=clock
+            bank,
+            questions,
+            mode=settings.mode,
+            lang=settings.lang,
+            seed=settings.seed,
+            recorder=recorder,
+            clock=clock,
         )
 
     @property

@@ -13,7 +13,7 @@ import unicodedata
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 _WS = re.compile(r"\s+")
-_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "»": '"', "«": '"', "‚": "'", "‘": "'", "’": "'"})
 
 
@@ -84,10 +84,7 @@ def text_contains(haystack: str, needle: str) -> bool:
 
 def format_number(value: float, lang: str) -> str:
     """A number written the way the language writes it (de: 296.446 / 1,4)."""
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0").rstrip(".")
     if lang == "de":
         text = text.translate(str.maketrans({",": ".", ".": ","}))
     return text

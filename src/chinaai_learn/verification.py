@@ -82,7 +82,9 @@ def check_answer_in_quote(question: QuestionBase) -> list[str]:
         messages.append("no highlight: add 'highlight' with the span of the quote that proves the answer")
     for answer in evidence:
         if not _occurs(answer, quotes):
-            messages.append(f"the answer {answer!r} does not occur in the quote: add a 'highlight' or quote the passage that states it")
+            messages.append(
+                f"the answer {answer!r} does not occur in the quote: add a 'highlight' or quote the passage that states it"
+            )
     return messages
 
 
@@ -127,7 +129,9 @@ class Corpus:
         text = self.text(doc) or ""
         found = self._headings.get((doc, heading))
         if found is None:
-            found = self._headings[(doc, heading)] = [m.start() for m in re.finditer(re.escape(heading), text)]
+            found = self._headings[(doc, heading)] = [
+                m.start() for m in re.finditer(re.escape(heading), text)
+            ]
         return bool(found) and found[0] <= position
 
     def check(self, cite: Citation) -> list[str]:
@@ -138,7 +142,9 @@ class Corpus:
         quote = fold_whitespace(cite.quote)
         position = self.find(cite.doc, quote)
         if position < 0:
-            return [f"the quote is not verbatim in {cite.doc}: closest passage is «{closest_passage(text, quote)}»"]
+            return [
+                f"the quote is not verbatim in {cite.doc}: closest passage is «{closest_passage(text, quote)}»"
+            ]
         if cite.section:
             heading = fold_whitespace(cite.section)
             if not self.heading_before(cite.doc, heading, position):
@@ -163,7 +169,11 @@ def closest_passage(text: str, quote: str) -> str:
     best, best_ratio = "", -1.0
     for a in anchors:
         region = text[max(0, a - width // 2) : a + width + width // 2]
-        blocks = [b for b in difflib.SequenceMatcher(None, region, quote, autojunk=False).get_matching_blocks() if b.size >= 3]
+        blocks = [
+            b
+            for b in difflib.SequenceMatcher(None, region, quote, autojunk=False).get_matching_blocks()
+            if b.size >= 3
+        ]
         if not blocks:
             continue
         candidate = region[blocks[0].a : blocks[-1].a + blocks[-1].size]

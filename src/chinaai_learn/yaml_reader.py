@@ -8,10 +8,10 @@ aliases (an "alias bomb" of nested references must not hang validation).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-import re
 from typing import Any
 
 import yaml
@@ -67,9 +67,7 @@ def read_text(path: Path) -> str:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlProblem(
-            line, column, "the file is not UTF-8 text: save it with UTF-8 encoding"
-        ) from None
+        raise YamlProblem(line, column, "the file is not UTF-8 text: save it with UTF-8 encoding") from None
 
 
 def parse(text: str) -> Any:
@@ -130,9 +128,8 @@ def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
                 if key_node.value == step:
                     child, key_mark = value_node, key_node.start_mark
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                child = node.value[step]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            child = node.value[step]
         if child is None:
             continue
         node = child

@@ -17,27 +17,35 @@ GOOD = ["--bank", str(GOOD_BANK)]
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "chinaai_learn", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=120
+        [sys.executable, "-m", "chinaai_learn", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=120,
     )
 
 
 @pytest.mark.parametrize("command", ["list", "show", "check", "verify", "schema"])
 def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
-    assert result.returncode == 0 and "usage: chinaai-learn" in result.stdout
+    assert result.returncode == 0
+    assert "usage: chinaai-learn" in result.stdout
 
 
 def test_list_shows_topics_with_counts() -> None:
     result = run("list", *GOOD, "--lang", "en")
     assert result.returncode == 0
-    assert "mini" in result.stdout and "Mini bank" in result.stdout
+    assert "mini" in result.stdout
+    assert "Mini bank" in result.stdout
     total = next(line for line in result.stdout.splitlines() if line.startswith("total"))
     assert total.split()[1] == "9"
 
 
 def test_the_bank_can_come_from_the_environment() -> None:
     result = run("list", env={"CHINAAI_LEARN_BANK": str(GOOD_BANK)})
-    assert result.returncode == 0 and "Mini-Bank" in result.stdout
+    assert result.returncode == 0
+    assert "Mini-Bank" in result.stdout
 
 
 def test_show_prints_question_answer_explanation_and_marked_quote() -> None:
@@ -46,7 +54,9 @@ def test_show_prints_question_answer_explanation_and_marked_quote() -> None:
     out = result.stdout
     assert "Frage: Welche Rechenleistung" in out
     assert "Antwort: 254 TOPS" in out
-    assert "Quelle: Kiefer" in out and "1. März 2025" in out and "Abschnitt „Drei Stufen" in out
+    assert "Quelle: Kiefer" in out
+    assert "1. März 2025" in out
+    assert "Abschnitt „Drei Stufen" in out
     assert "**254TOPS**" in out
 
 
@@ -74,21 +84,30 @@ def test_check_grades_and_cites(qid: str, answer: list[str], lang: str, code: in
 
 def test_check_reads_ordering_and_matching_by_the_labels_show_prints() -> None:
     shown = run("show", "mini-tier-badges", *GOOD, "--lang", "en").stdout
-    labels = {line.split(") ")[1]: line.strip()[0] for line in shown.splitlines() if ") " in line and line.startswith("  ")}
+    labels = {
+        line.split(") ")[1]: line.strip()[0]
+        for line in shown.splitlines()
+        if ") " in line and line.startswith("  ")
+    }
     answer = f"1={labels['gold']},2={labels['red']},3={labels['blue']}"
     assert run("check", "mini-tier-badges", answer, *GOOD, "--lang", "en").returncode == 0
 
 
 def test_unreadable_answers_and_unknown_ids_are_clear_errors() -> None:
     result = run("check", "mini-aiplus-state-council", "vielleicht", *GOOD)
-    assert result.returncode == 2 and "wahr/falsch" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "wahr/falsch" in result.stderr
+    assert "Traceback" not in result.stderr
     result = run("check", "mini-tier-b-topps", "254", *GOOD)
-    assert result.returncode == 2 and "mini-tier-b-tops" in result.stderr
+    assert result.returncode == 2
+    assert "mini-tier-b-tops" in result.stderr
 
 
 def test_verify_passes_on_the_good_bank_with_the_corpus(corpus_dir: Path) -> None:
     result = run("verify", *GOOD, "--corpus", str(corpus_dir))
-    assert result.returncode == 0 and "levels 1–3" in result.stdout and ": OK" in result.stdout
+    assert result.returncode == 0
+    assert "levels 1–3" in result.stdout
+    assert ": OK" in result.stdout
 
 
 def test_verify_fails_with_every_problem_and_no_traceback(tmp_path: Path) -> None:
@@ -99,7 +118,8 @@ def test_verify_fails_with_every_problem_and_no_traceback(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "unknown-key.yaml:12:5: [bad-q] unknown key 'explantion'" in result.stderr
-    assert "alias-bomb.yaml:2:" in result.stderr and "not-utf8.yaml:2:" in result.stderr
+    assert "alias-bomb.yaml:2:" in result.stderr
+    assert "not-utf8.yaml:2:" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -108,7 +128,9 @@ def test_verify_fails_with_every_problem_and_no_traceback(tmp_path: Path) -> Non
 )
 def test_bad_paths_are_clear_errors(args: list[str]) -> None:
     result = run(*args)
-    assert result.returncode == 2 and "no such folder" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "no such folder" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_schema_is_valid_json_schema_accepting_shorthands(tmp_path: Path) -> None:
@@ -132,4 +154,5 @@ def test_schema_to_a_bad_place_says_what_to_do_without_traceback(tmp_path: Path,
     result = run("schema", "-o", str(target))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert f"-o {target}:" in result.stderr and ("give a file name" in result.stderr or "choose another place" in result.stderr)
+    assert f"-o {target}:" in result.stderr
+    assert "give a file name" in result.stderr or "choose another place" in result.stderr

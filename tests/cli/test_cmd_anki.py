@@ -18,7 +18,9 @@ ANKI_BANK = DATA / "anki" / "bank"
 RECIPES = DATA / "anki" / "recipes"
 
 
-def test_default_run_writes_the_german_and_english_decks_with_every_shipped_question(tmp_path: Path, capsys) -> None:
+def test_default_run_writes_the_german_and_english_decks_with_every_shipped_question(
+    tmp_path: Path, capsys
+) -> None:
     state_before = (default_decks_dir() / "anki-state.json").read_bytes()
     status = main(["anki", "-o", str(tmp_path / "out"), "--state", str(tmp_path / "state.json")])
     output = capsys.readouterr().out
@@ -29,7 +31,9 @@ def test_default_run_writes_the_german_and_english_decks_with_every_shipped_ques
         col = Collection(str(tmp_path / f"{name}.anki2"))
         try:
             options = ImportAnkiPackageOptions(with_scheduling=False)
-            col.import_anki_package(ImportAnkiPackageRequest(package_path=str(tmp_path / "out" / name), options=options))
+            col.import_anki_package(
+                ImportAnkiPackageRequest(package_path=str(tmp_path / "out" / name), options=options)
+            )
             assert col.note_count() == questions
         finally:
             col.close()
@@ -37,13 +41,33 @@ def test_default_run_writes_the_german_and_english_decks_with_every_shipped_ques
 
 
 def test_recipe_file_bank_and_output_folder_can_be_given(tmp_path: Path, capsys) -> None:
-    status = main([
-        "anki", str(RECIPES / "good.yaml"), "--bank", str(ANKI_BANK), "-o", str(tmp_path), "--state", str(tmp_path / "s.json"),
-    ])
+    status = main(
+        [
+            "anki",
+            str(RECIPES / "good.yaml"),
+            "--bank",
+            str(ANKI_BANK),
+            "-o",
+            str(tmp_path),
+            "--state",
+            str(tmp_path / "s.json"),
+        ]
+    )
     assert status == 0
     assert "1 notes, 1 cards in 1 subdecks (1 new or changed since the last build)" in capsys.readouterr().out
     assert (tmp_path / "good-deck.apkg").is_file()
-    main(["anki", str(RECIPES / "good.yaml"), "--bank", str(ANKI_BANK), "-o", str(tmp_path), "--state", str(tmp_path / "s.json")])
+    main(
+        [
+            "anki",
+            str(RECIPES / "good.yaml"),
+            "--bank",
+            str(ANKI_BANK),
+            "-o",
+            str(tmp_path),
+            "--state",
+            str(tmp_path / "s.json"),
+        ]
+    )
     assert "(no changes)" in capsys.readouterr().out
 
 
@@ -56,9 +80,23 @@ def test_an_unknown_recipe_name_is_explained_without_traceback(capsys) -> None:
 
 def test_a_bad_recipe_gets_its_file_and_line_and_exit_status_2(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "chinaai_learn", "anki", str(RECIPES / "unknown-topic.yaml"), "--bank", str(ANKI_BANK),
-         "-o", str(tmp_path), "--state", str(tmp_path / "s.json")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "chinaai_learn",
+            "anki",
+            str(RECIPES / "unknown-topic.yaml"),
+            "--bank",
+            str(ANKI_BANK),
+            "-o",
+            str(tmp_path),
+            "--state",
+            str(tmp_path / "s.json"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 2
     assert "unknown-topic.yaml:6:5: unknown topic 'betta' (did you mean 'beta'?)" in result.stderr

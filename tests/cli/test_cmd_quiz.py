@@ -32,11 +32,14 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_bank_that_fails_to_load_is_reported_and_the_quiz_does_not_open(tmp_path):
     (tmp_path / "sources.yaml").write_text((DATA / "quizbank" / "sources.yaml").read_text(encoding="utf-8"))
-    (tmp_path / "broken.yaml").write_text("topic: {id: broken, title: Kaputt}\nquestions:\n  - id: x\n    typ: numeric\n")
+    (tmp_path / "broken.yaml").write_text(
+        "topic: {id: broken, title: Kaputt}\nquestions:\n  - id: x\n    typ: numeric\n"
+    )
     result = run_cli("--bank", str(tmp_path), "--start")
     assert result.returncode == 2
     assert "broken.yaml:3:5: [x]" in result.stderr  # the loader's report: file, line, column, question
-    assert "1 problem found." in result.stderr and "Traceback" not in result.stderr
+    assert "1 problem found." in result.stderr
+    assert "Traceback" not in result.stderr
     assert result.stdout == ""
 
 
@@ -52,14 +55,16 @@ def test_filters_that_match_nothing_say_so_before_the_quiz_opens(tmp_path):
     result = run_cli("--bank", str(tmp_path), "--topic", "prices", "--difficulty", "3", "--start")
     assert result.returncode == 2
     assert "no questions match (topic prices; difficulty 3)" in result.stderr
-    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize("count", ["0", "-2", "drei"])
 def test_a_bad_count_is_an_option_error(count):
     result = run_cli("--bank", QUIZBANK, "--count", count)
     assert result.returncode == 2
-    assert "--count" in result.stderr and "Traceback" not in result.stderr
+    assert "--count" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def headless(seen: list):
@@ -81,15 +86,34 @@ def headless(seen: list):
 def test_options_pre_fill_the_quiz_and_start_skips_the_start_screen(monkeypatch):
     seen: list = []
     monkeypatch.setattr(QuizApp, "run", headless(seen))
-    options = ["--topic", "gods-eye", "--lang", "en", "--mode", "exam", "--count", "3", "--seed", "4", "--difficulty", "2"]
+    options = [
+        "--topic",
+        "gods-eye",
+        "--lang",
+        "en",
+        "--mode",
+        "exam",
+        "--count",
+        "3",
+        "--seed",
+        "4",
+        "--difficulty",
+        "2",
+    ]
     code = main(["quiz", "--bank", QUIZBANK, *options, "--start"])
     assert code == 0
     [(screen, settings, lang, session)] = seen
-    assert screen == "QuestionScreen" and lang == "en"
+    assert screen == "QuestionScreen"
+    assert lang == "en"
     assert (settings.topics, settings.difficulties, settings.count, settings.seed, settings.mode) == (
-        ("gods-eye",), (2,), 3, 4, "exam"
+        ("gods-eye",),
+        (2,),
+        3,
+        4,
+        "exam",
     )
-    assert session.total == 3 and {q.difficulty for q in session.questions} == {2}
+    assert session.total == 3
+    assert {q.difficulty for q in session.questions} == {2}
 
 
 def test_without_start_the_start_screen_opens_and_a_seed_is_chosen(monkeypatch):
@@ -97,5 +121,7 @@ def test_without_start_the_start_screen_opens_and_a_seed_is_chosen(monkeypatch):
     monkeypatch.setattr(QuizApp, "run", headless(seen))
     assert main(["quiz", "--bank", QUIZBANK]) == 0
     [(screen, settings, lang, session)] = seen
-    assert screen == "StartScreen" and session is None and lang == "de"
+    assert screen == "StartScreen"
+    assert session is None
+    assert lang == "de"
     assert isinstance(settings.seed, int)

@@ -6,7 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from chinaai_learn.cli import main
@@ -52,8 +52,11 @@ def test_answers_go_to_the_store_named_by_progress(tmp_path: Path, monkeypatch) 
     seen: list = []
     monkeypatch.setattr(QuizApp, "run", headless(seen, answers=2))
     path = tmp_path / "mine.sqlite3"
-    assert main(["quiz", "--bank", QUIZBANK, "--progress", str(path), "--count", "3", "--seed", "2", "--start"]) == 0
-    [(screen, session, _)] = seen
+    assert (
+        main(["quiz", "--bank", QUIZBANK, "--progress", str(path), "--count", "3", "--seed", "2", "--start"])
+        == 0
+    )
+    [(_screen, session, _)] = seen
     with ProgressStore.open(path) as store:
         assert [r.question_id for r in store.reviews()] == [q.id for q in session.questions[:2]]
         assert [r.correct for r in store.reviews()] == [False, False]
@@ -70,13 +73,14 @@ def test_without_progress_the_environment_names_the_store(isolated_progress_stor
 def test_the_mistakes_mode_asks_what_was_answered_wrong(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "p.sqlite3"
     with ProgressStore.open(path) as store:
-        when = datetime.now(timezone.utc) - timedelta(days=1)
+        when = datetime.now(UTC) - timedelta(days=1)
         store.record(Answer("qb-first-model", "gods-eye", False, 0.0, when))
     seen: list = []
     monkeypatch.setattr(QuizApp, "run", headless(seen))
     assert main(["quiz", "--bank", QUIZBANK, "--progress", str(path), "--mode", "mistakes", "--start"]) == 0
     [(screen, session, _)] = seen
-    assert screen == "QuestionScreen" and [q.id for q in session.questions] == ["qb-first-model"]
+    assert screen == "QuestionScreen"
+    assert [q.id for q in session.questions] == ["qb-first-model"]
 
 
 def test_a_damaged_store_is_kept_aside_and_the_quiz_goes_on(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -87,7 +91,9 @@ def test_a_damaged_store_is_kept_aside_and_the_quiz_goes_on(tmp_path: Path, monk
     assert main(["quiz", "--bank", QUIZBANK, "--progress", str(path), "--count", "2", "--start"]) == 0
     assert "warning:" in capsys.readouterr().err
     [(screen, _, shown)] = seen
-    assert screen == "QuestionScreen" and "could not be used" in shown and "damaged-" in shown  # a notification
+    assert screen == "QuestionScreen"
+    assert "could not be used" in shown
+    assert "damaged-" in shown
     [kept] = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
     assert kept.read_bytes() == b"\x00garbage" * 512
     with ProgressStore.open(path) as store:
@@ -98,17 +104,23 @@ def test_a_store_location_that_cannot_exist_is_a_clear_error_before_the_quiz_ope
     blocker = tmp_path / "file"
     blocker.write_text("x")  # a regular file where a folder should be: unwritable, even for root
     result = run_cli("--progress", str(blocker / "p.sqlite3"), "--start")
-    assert result.returncode == 2 and result.stdout == ""
-    assert "cannot be created there" in result.stderr and "--progress PATH" in result.stderr
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "cannot be created there" in result.stderr
+    assert "--progress PATH" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_nothing_to_practise_is_said_before_the_quiz_opens(tmp_path: Path) -> None:
     result = run_cli("--progress", str(tmp_path / "new.sqlite3"), "--mode", "mistakes", "--start")
-    assert result.returncode == 2 and "no mistakes to practise" in result.stderr and result.stdout == ""
+    assert result.returncode == 2
+    assert "no mistakes to practise" in result.stderr
+    assert result.stdout == ""
 
 
 def test_an_impossible_retention_is_an_option_error(tmp_path: Path) -> None:
     result = run_cli("--progress", str(tmp_path / "p.sqlite3"), "--retention", "1.5", "--start")
-    assert result.returncode == 2 and "desired retention" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "desired retention" in result.stderr
+    assert "Traceback" not in result.stderr
     assert not (tmp_path / "p.sqlite3").exists()

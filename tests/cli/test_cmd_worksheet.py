@@ -39,7 +39,9 @@ def names(folder: Path) -> list[str]:
 
 def test_versions_in_all_three_formats_with_a_manifest(bank, tmp_path) -> None:
     out = tmp_path / "out"
-    result = run("--bank", bank, "--topic", "mixed", "--count", "6", "--versions", "2", "--seed", "7", "-o", str(out))
+    result = run(
+        "--bank", bank, "--topic", "mixed", "--count", "6", "--versions", "2", "--seed", "7", "-o", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert names(out) == [
         "worksheet-A.html", "worksheet-A.md", "worksheet-A.pdf",
@@ -52,9 +54,27 @@ def test_versions_in_all_three_formats_with_a_manifest(bank, tmp_path) -> None:
 
 def test_chosen_formats_with_separate_keys(bank, tmp_path) -> None:
     out = tmp_path / "out"
-    result = run("--bank", bank, "--format", "pdf", "--format", "md", "--key-separate", "--name", "test-3b", "-o", str(out))
+    result = run(
+        "--bank",
+        bank,
+        "--format",
+        "pdf",
+        "--format",
+        "md",
+        "--key-separate",
+        "--name",
+        "test-3b",
+        "-o",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
-    assert names(out) == ["test-3b-A-key.md", "test-3b-A-key.pdf", "test-3b-A.md", "test-3b-A.pdf", "test-3b-manifest.json"]
+    assert names(out) == [
+        "test-3b-A-key.md",
+        "test-3b-A-key.pdf",
+        "test-3b-A.md",
+        "test-3b-A.pdf",
+        "test-3b-manifest.json",
+    ]
     assert "Lösungsschlüssel" not in (out / "test-3b-A.md").read_text(encoding="utf-8")
     assert "Lösungsschlüssel" in (out / "test-3b-A-key.md").read_text(encoding="utf-8")
 
@@ -83,7 +103,8 @@ def test_an_output_path_that_is_a_file_is_refused(bank, tmp_path) -> None:
     target = tmp_path / "notes.txt"
     target.write_text("my notes", encoding="utf-8")
     result = run("--bank", bank, "-o", str(target))
-    assert result.returncode == 2 and "is a file, not a folder" in result.stderr
+    assert result.returncode == 2
+    assert "is a file, not a folder" in result.stderr
     assert target.read_text(encoding="utf-8") == "my notes"
 
 
@@ -95,8 +116,10 @@ def test_an_uncovered_character_stops_before_any_file_is_touched(tmp_path) -> No
     (out / "worksheet-A.pdf").write_bytes(b"last week's sheet")
     result = run("--bank", str(bank), "-o", str(out))
     assert result.returncode == 2
-    assert "question mixed-short: '比' (U+6BD4" in result.stderr and "Traceback" not in result.stderr
+    assert "question mixed-short: '比' (U+6BD4" in result.stderr
+    assert "Traceback" not in result.stderr
     assert names(out) == ["worksheet-A.pdf"]
     assert (out / "worksheet-A.pdf").read_bytes() == b"last week's sheet"
     html_only = run("--bank", str(bank), "-o", str(out), "--format", "html")
-    assert html_only.returncode == 0 and "比亚迪" in (out / "worksheet-A.html").read_text(encoding="utf-8")
+    assert html_only.returncode == 0
+    assert "比亚迪" in (out / "worksheet-A.html").read_text(encoding="utf-8")

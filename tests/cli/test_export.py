@@ -19,7 +19,13 @@ GOOD = ["--bank", str(GOOD_BANK)]
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "CHINAAI_LEARN_BANK"}
     return subprocess.run(
-        [sys.executable, "-m", "chinaai_learn", "export", *args], check=False, capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+        [sys.executable, "-m", "chinaai_learn", "export", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
     )
 
 
@@ -30,7 +36,9 @@ def test_moodle_xml_is_written_with_its_report(tmp_path: Path) -> None:
     root = ET.parse(out).getroot()
     assert len([q for q in root.iter("question") if q.get("type") != "category"]) == 9
     assert f"Moodle XML: 9 questions written to {out}" in result.stdout
-    assert "numeric" in result.stdout and "Downgraded: none" in result.stdout and "Left out: none" in result.stdout
+    assert "numeric" in result.stdout
+    assert "Downgraded: none" in result.stdout
+    assert "Left out: none" in result.stdout
 
 
 def test_gift_report_names_each_downgrade(tmp_path: Path) -> None:
@@ -45,7 +53,8 @@ def test_gift_report_names_each_downgrade(tmp_path: Path) -> None:
 def test_quizlet_to_standard_output_keeps_the_report_apart() -> None:
     result = run("quizlet", *GOOD, "--type", "true_false")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("\n") == 1 and result.stdout.count("\t") == 1
+    assert result.stdout.count("\n") == 1
+    assert result.stdout.count("\t") == 1
     assert "Quizlet: 1 question written" in result.stderr
 
 
@@ -67,12 +76,15 @@ def test_selection_options_pick_the_questions(tmp_path: Path) -> None:
         (["--category", "X"], "Quizlet has no categories"),
     ],
 )
-def test_bad_options_get_a_message_and_leave_the_old_file_alone(tmp_path: Path, args: list[str], words: str) -> None:
+def test_bad_options_get_a_message_and_leave_the_old_file_alone(
+    tmp_path: Path, args: list[str], words: str
+) -> None:
     out = tmp_path / "cards.tsv"
     out.write_text("my old cards\n", encoding="utf-8")
     result = run("quizlet", "-o", str(out), *GOOD, *args)
     assert result.returncode == 2
-    assert words in result.stderr and "Traceback" not in result.stderr
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
     assert out.read_text(encoding="utf-8") == "my old cards\n"
 
 
@@ -82,10 +94,13 @@ def test_an_output_that_cannot_be_written_is_a_user_error(tmp_path: Path) -> Non
     for target in (tmp_path, blocker / "china-ki.xml"):
         result = run("moodle-xml", "-o", str(target), *GOOD)
         assert result.returncode == 2
-        assert f"-o {target}" in result.stderr and "Traceback" not in result.stderr
+        assert f"-o {target}" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_unknown_format_lists_the_formats() -> None:
     result = run("pdf", *GOOD)
     assert result.returncode == 2
-    assert "moodle-xml" in result.stderr and "gift" in result.stderr and "quizlet" in result.stderr
+    assert "moodle-xml" in result.stderr
+    assert "gift" in result.stderr
+    assert "quizlet" in result.stderr

@@ -34,7 +34,9 @@ def copy_bank(folder: Path) -> Path:
     return target
 
 
-def build(recipe: Path, out: Path, *, bank: Path = BANK, now: int = NOW, state: Path | None = None) -> AnkiDeckResult:
+def build(
+    recipe: Path, out: Path, *, bank: Path = BANK, now: int = NOW, state: Path | None = None
+) -> AnkiDeckResult:
     (result,) = export_anki(load_bank(bank), [recipe], out, state_path=state, now=now)
     return result
 
@@ -57,7 +59,10 @@ def import_package(
         else ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     )
     options = ImportAnkiPackageOptions(
-        merge_notetypes=merge_notetypes, update_notes=condition, update_notetypes=condition, with_scheduling=False
+        merge_notetypes=merge_notetypes,
+        update_notes=condition,
+        update_notetypes=condition,
+        with_scheduling=False,
     )
     log = col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options)).log
     return ImportCounts(len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting))

@@ -12,10 +12,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Escaped characters are swapped for private-use placeholders while parsing, as Moodle does.
-_ESCAPED = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003", "\\{": "\ue004",
-            "\\}": "\ue005", "\\:": "\ue006", "\\n": "\ue007"}
-_RESTORE = {"\ue000": "\\", "\ue001": "~", "\ue002": "=", "\ue003": "#", "\ue004": "{", "\ue005": "}",
-            "\ue006": ":", "\ue007": "\n"}
+_ESCAPED = {
+    "\\\\": "\ue000",
+    "\\~": "\ue001",
+    "\\=": "\ue002",
+    "\\#": "\ue003",
+    "\\{": "\ue004",
+    "\\}": "\ue005",
+    "\\:": "\ue006",
+    "\\n": "\ue007",
+}
+_RESTORE = {
+    "\ue000": "\\",
+    "\ue001": "~",
+    "\ue002": "=",
+    "\ue003": "#",
+    "\ue004": "{",
+    "\ue005": "}",
+    "\ue006": ":",
+    "\ue007": "\n",
+}
 
 
 def _protect(text: str) -> str:
@@ -69,7 +85,7 @@ class GiftQuestion:
 def parse_gift(source: str) -> list[GiftQuestion]:
     lines = [line for line in source.splitlines() if not line.lstrip().startswith("//")]
     blocks, current = [], []
-    for line in lines + [""]:
+    for line in [*lines, ""]:
         if line.strip():
             current.append(line)
         elif current:
@@ -114,7 +130,11 @@ def _question(block: str, category: str | None) -> GiftQuestion:
         question.answers = _answers(body)
         if any(not a.correct for a in question.answers):
             weighted = any(a.weight is not None for a in question.answers)
-            question.kind = "multiresponse" if weighted and not any(a.correct for a in question.answers) else "multichoice"
+            question.kind = (
+                "multiresponse"
+                if weighted and not any(a.correct for a in question.answers)
+                else "multichoice"
+            )
         elif all(a.right is not None for a in question.answers):
             question.kind = "matching"
         else:

@@ -37,8 +37,16 @@ from .anki_helpers import (
 )
 
 BANK_ORDER = [
-    "alpha-single", "alpha-multi", "alpha-tf", "alpha-cloze", "alpha-number",
-    "alpha-short", "alpha-order", "alpha-match", "beta-escape", "beta-cloze-escape",
+    "alpha-single",
+    "alpha-multi",
+    "alpha-tf",
+    "alpha-cloze",
+    "alpha-number",
+    "alpha-short",
+    "alpha-order",
+    "alpha-match",
+    "beta-escape",
+    "beta-cloze-escape",
 ]
 
 
@@ -64,7 +72,8 @@ def deck_de(tmp_path: Path) -> Path:
 
 def test_all_topics_recipe_gives_one_note_per_question_and_one_card_per_cloze_gap(col, deck_de: Path) -> None:
     counts = import_package(col, deck_de)
-    assert counts.new == 10 and counts.updated == counts.duplicate == counts.conflicting == 0
+    assert counts.new == 10
+    assert counts.updated == counts.duplicate == counts.conflicting == 0
     assert col.note_count() == 10
     assert col.card_count() == 8 + 2 + 1  # eight one-card notes, a cloze with two gaps, one with one
     names = {d.name for d in col.decks.all_names_and_ids()}
@@ -72,7 +81,15 @@ def test_all_topics_recipe_gives_one_note_per_question_and_one_card_per_cloze_ga
 
 
 def test_recipe_with_topics_and_tags_selects_only_those(col, tmp_path: Path) -> None:
-    recipe = write_recipe(tmp_path, "markup-en", name="Markup", deck_id=1_500_000_002, lang="en", topics=["beta"], tags=["markup"])
+    recipe = write_recipe(
+        tmp_path,
+        "markup-en",
+        name="Markup",
+        deck_id=1_500_000_002,
+        lang="en",
+        topics=["beta"],
+        tags=["markup"],
+    )
     result = build(recipe, tmp_path / "out", state=tmp_path / "state.json")
     assert (result.notes, result.cards, result.subdecks) == (2, 2, 1)
     import_package(col, result.path)
@@ -91,9 +108,12 @@ def test_cards_sit_in_their_topic_subdeck_in_bank_order(col, deck_de: Path) -> N
 def test_sort_field_is_the_question_text(col, deck_de: Path) -> None:
     import_package(col, deck_de)
     for spec in (BASIC, TYPE_IN, CHOICE):
-        assert col.models.get(spec.ids["de"])["sortf"] == 0 and spec.fields[0].name in ("Front", "Prompt")
+        assert col.models.get(spec.ids["de"])["sortf"] == 0
+        assert spec.fields[0].name in ("Front", "Prompt")
     notes = notes_by_question(col)
-    assert col.db.scalar("select sfld from notes where id = ?", notes["alpha-single"].id) == "Wo sitzt DeepSeek?"
+    assert (
+        col.db.scalar("select sfld from notes where id = ?", notes["alpha-single"].id) == "Wo sitzt DeepSeek?"
+    )
 
 
 def test_tags_are_hierarchical(col, deck_de: Path) -> None:
@@ -106,7 +126,8 @@ def test_tags_are_hierarchical(col, deck_de: Path) -> None:
         "chinaai::type::single_choice",
         "chinaai::tag::cities",
     } <= tags
-    assert col.find_notes("tag:chinaai::topic::beta") and len(col.find_notes("tag:chinaai::topic::beta")) == 2
+    assert col.find_notes("tag:chinaai::topic::beta")
+    assert len(col.find_notes("tag:chinaai::topic::beta")) == 2
 
 
 # --- stable identity ---------------------------------------------------------------------
@@ -139,19 +160,35 @@ def test_package_carries_the_recipe_deck_id_and_fixed_subdeck_ids(deck_de: Path,
 
 def test_guids_come_from_question_id_deck_and_language_not_content(tmp_path: Path) -> None:
     assert note_guid(DECK_ID, "de", "alpha-single") == note_guid(DECK_ID, "de", "alpha-single")
-    assert len({note_guid(DECK_ID, "de", "x"), note_guid(DECK_ID, "en", "x"), note_guid(DECK_ID + 1, "de", "x")}) == 3
+    assert (
+        len({note_guid(DECK_ID, "de", "x"), note_guid(DECK_ID, "en", "x"), note_guid(DECK_ID + 1, "de", "x")})
+        == 3
+    )
 
 
-@given(st.integers(min_value=2, max_value=2**63 - 1), st.sampled_from(["de", "en"]), st.text(min_size=1, max_size=40))
-def test_guids_are_genankis_so_decks_built_before_keep_updating_the_same_notes(deck_id: int, lang: str, question_id: str) -> None:
-    assert note_guid(deck_id, lang, question_id) == genanki.guid_for("chinaai-learn", deck_id, lang, question_id)
+@given(
+    st.integers(min_value=2, max_value=2**63 - 1),
+    st.sampled_from(["de", "en"]),
+    st.text(min_size=1, max_size=40),
+)
+def test_guids_are_genankis_so_decks_built_before_keep_updating_the_same_notes(
+    deck_id: int, lang: str, question_id: str
+) -> None:
+    assert note_guid(deck_id, lang, question_id) == genanki.guid_for(
+        "chinaai-learn", deck_id, lang, question_id
+    )
 
 
 def test_german_and_english_decks_live_side_by_side(col, tmp_path: Path, deck_de: Path) -> None:
-    english = build(write_recipe(tmp_path, "test-en", name="Test & AI", deck_id=1_500_000_003, lang="en"), tmp_path / "out", state=tmp_path / "state.json")
+    english = build(
+        write_recipe(tmp_path, "test-en", name="Test & AI", deck_id=1_500_000_003, lang="en"),
+        tmp_path / "out",
+        state=tmp_path / "state.json",
+    )
     import_package(col, deck_de)
     counts = import_package(col, english.path)
-    assert counts.new == 10 and counts.conflicting == 0
+    assert counts.new == 10
+    assert counts.conflicting == 0
     assert col.note_count() == 20
     assert col.models.get(BASIC.ids["en"])["name"] != col.models.get(BASIC.ids["de"])["name"]
 
@@ -164,8 +201,12 @@ def test_choice_card_shows_letters_and_marks_the_correct_one_on_the_back(col, de
     question, answer = rendered(col, "alpha-single")
     assert "Wo sitzt DeepSeek?" in question
     assert re.search(r"A\)</span>Shenzhen.*B\)</span>Hangzhou.*C\)</span>Peking", question)
-    assert "correct" not in question and "✔" not in question
-    assert re.search(r'<li class="choice correct"><span class="verdict">✔ richtig</span><span class="letter">B\)</span>Hangzhou', answer)
+    assert "correct" not in question
+    assert "✔" not in question
+    assert re.search(
+        r'<li class="choice correct"><span class="verdict">✔ richtig</span><span class="letter">B\)</span>Hangzhou',
+        answer,
+    )
     assert "<script" not in answer  # works without add-ons or JavaScript
     question, answer = rendered(col, "alpha-multi")
     assert "Alle zutreffenden Antworten wählen." in question
@@ -175,10 +216,12 @@ def test_choice_card_shows_letters_and_marks_the_correct_one_on_the_back(col, de
 def test_type_in_card_has_anki_typing_placeholder(col, deck_de: Path) -> None:
     import_package(col, deck_de)
     question, answer = rendered(col, "alpha-short")
-    assert "[[type:Answer]]" in question and "[[type:Answer]]" in answer
+    assert "[[type:Answer]]" in question
+    assert "[[type:Answer]]" in answer
     assert "Auch richtig: DeepSeek-R1" in answer
     question, answer = rendered(col, "alpha-number")
-    assert "[[type:Answer]]" in question and "Einheit: TOPS" in question
+    assert "[[type:Answer]]" in question
+    assert "Einheit: TOPS" in question
     assert notes_by_question(col)["alpha-number"]["Answer"] == "1254,5"  # typed without separators
     assert "1.254,5 TOPS (± 5%)" in answer
 
@@ -187,21 +230,26 @@ def test_cloze_note_gives_one_card_per_gap(col, deck_de: Path) -> None:
     import_package(col, deck_de)
     first_q, first_a = rendered(col, "alpha-cloze", 0)
     second_q, _ = rendered(col, "alpha-cloze", 1)
-    assert 'class="cloze"' in first_q and "[...]" in first_q and "Laserradare" in first_q
+    assert 'class="cloze"' in first_q
+    assert "[...]" in first_q
+    assert "Laserradare" in first_q
     assert re.search(r'<span class="cloze"[^>]*>3</span>', first_a)
-    assert "3" in second_q and "[...]" in second_q  # the first gap is shown on the second card
+    assert "3" in second_q
+    assert "[...]" in second_q
 
 
 def test_true_false_ordering_and_matching_read_as_front_and_back(col, deck_de: Path) -> None:
     import_package(col, deck_de)
     question, answer = rendered(col, "alpha-tf")
-    assert "Wahr oder falsch?" in question and "Wahr" not in question.replace("Wahr oder falsch?", "")
+    assert "Wahr oder falsch?" in question
+    assert "Wahr" not in question.replace("Wahr oder falsch?", "")
     assert re.search(r'class="answer">.*Wahr</section>', answer)
     question, answer = rendered(col, "alpha-order")
     assert all(item in question for item in ("Stufe A", "Stufe B", "Stufe C"))
     assert re.search(r"1\. .*Stufe C.*2\. .*Stufe B.*3\. .*Stufe A", answer.split('id="answer"')[1])
     question, answer = rendered(col, "alpha-match")
-    assert "DiPilot 600" in question and "1. Stufe A" in question
+    assert "DiPilot 600" in question
+    assert "1. Stufe A" in question
     assert re.search(r"Stufe A → <span class=\"letter\">[A-C]\)</span>DiPilot 600", answer)
 
 
@@ -209,7 +257,8 @@ def test_every_back_shows_explanation_and_source_with_the_answer_marked(col, dec
     import_package(col, deck_de)
     for qid in BANK_ORDER:
         question, answer = rendered(col, qid)
-        assert "Erklärung" in answer and "Quelle" in answer, qid
+        assert "Erklärung" in answer, qid
+        assert "Quelle" in answer, qid
         assert "Quelle" not in question, qid
     _, answer = rendered(col, "alpha-single")
     assert "Mustermann, „Ein Testartikel“, Testverlag, 1. März 2025, Abschnitt „Firmen“" in answer
@@ -221,7 +270,8 @@ def test_style_sheet_has_night_mode_and_cards_no_inline_colours(col, deck_de: Pa
     import_package(col, deck_de)
     for spec in NOTE_TYPES.values():
         model = col.models.get(spec.ids["de"])
-        assert ".nightMode" in model["css"] and ".night_mode" in model["css"]
+        assert ".nightMode" in model["css"]
+        assert ".night_mode" in model["css"]
         for template in model["tmpls"]:
             assert "style=" not in template["qfmt"] + template["afmt"]
     for nid in col.find_notes(""):
@@ -235,9 +285,11 @@ def test_markup_and_anki_syntax_in_questions_show_literally(col, deck_de: Path) 
     import_package(col, deck_de)
     question, answer = rendered(col, "beta-escape")
     assert "Is &lt;A&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;" in question
-    assert "<script" not in question and "<b>" not in question
+    assert "<script" not in question
+    assert "<b>" not in question
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in question
-    assert "&#91;sound:x.mp3&#93;" in question and "&#91;&#91;type:Answer&#93;&#93;" in answer
+    assert "&#91;sound:x.mp3&#93;" in question
+    assert "&#91;&#91;type:Answer&#93;&#93;" in answer
     assert notes_by_question(col)["beta-escape"].cards()[0].question_av_tags() == []  # no sound to play
     assert 'class="cloze"' not in question  # the {{c1::…}} in the prompt is text, not a gap
     assert '<mark class="highlight">&lt;A&gt; &amp; B</mark>' in answer
@@ -289,13 +341,17 @@ def test_an_edited_question_updates_in_place_and_keeps_its_reviews(col, tmp_path
 
     col.decks.select(col.decks.id_for_name("Test & KI"))
     card = col.sched.getCard()
-    assert card is not None and card.note()["ID"] == "alpha-single"  # bank order: the first question comes first
+    assert card is not None
+    assert card.note()["ID"] == "alpha-single"
     col.sched.answerCard(card, 3)
     reviewed = col.get_card(card.id)
     note_id = reviewed.nid
 
     alpha = bank / "alpha.yaml"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace("Wo sitzt DeepSeek?", "Wo hat DeepSeek seinen Sitz?"), encoding="utf-8")
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("Wo sitzt DeepSeek?", "Wo hat DeepSeek seinen Sitz?"),
+        encoding="utf-8",
+    )
     rebuilt = build(recipe, tmp_path / "v2", bank=bank, state=state, now=NOW + 3600)
     assert rebuilt.changed == ["alpha-single"]
 
@@ -304,9 +360,12 @@ def test_an_edited_question_updates_in_place_and_keeps_its_reviews(col, tmp_path
     note = col.get_note(note_id)
     assert note["Prompt"] == "Wo hat DeepSeek seinen Sitz?"
     after = col.get_card(card.id)
-    assert after.reps == reviewed.reps == 1 and after.type == reviewed.type and after.due == reviewed.due
+    assert after.reps == reviewed.reps == 1
+    assert after.type == reviewed.type
+    assert after.due == reviewed.due
     assert col.db.scalar("select count() from revlog where cid = ?", card.id) == 1
-    assert col.note_count() == 10 and col.card_count() == 11
+    assert col.note_count() == 10
+    assert col.card_count() == 11
 
 
 def test_changed_card_design_updates_the_note_type_but_no_note(col, tmp_path: Path, monkeypatch) -> None:
@@ -314,7 +373,11 @@ def test_changed_card_design_updates_the_note_type_but_no_note(col, tmp_path: Pa
     state = tmp_path / "state.json"
     import_package(col, build(recipe, tmp_path / "v1", state=state).path)
 
-    monkeypatch.setattr(anki_notetypes, "card_css", lambda: ".card { font-size: 30px; } .nightMode .card, .night_mode .card {}")
+    monkeypatch.setattr(
+        anki_notetypes,
+        "card_css",
+        lambda: ".card { font-size: 30px; } .nightMode .card, .night_mode .card {}",
+    )
     counts = import_package(col, build(recipe, tmp_path / "v2", state=state, now=NOW + 60).path)
     assert (counts.new, counts.updated, counts.conflicting) == (0, 0, 0)
     assert "font-size: 30px" in col.models.get(BASIC.ids["de"])["css"]
@@ -330,7 +393,7 @@ def test_a_field_added_to_a_note_type_merges_on_reimport(col, tmp_path: Path, mo
     notetypes_before = len(col.models.all_names_and_ids())
 
     mnemonic = FieldSpec(1_234_567_890_123, "Mnemonic")
-    grown = dataclasses.replace(CHOICE, fields=CHOICE.fields + (mnemonic,))
+    grown = dataclasses.replace(CHOICE, fields=(*CHOICE.fields, mnemonic))
     monkeypatch.setattr(anki_fields, "CHOICE", grown)
     plain_content = anki.note_content
 
@@ -343,7 +406,8 @@ def test_a_field_added_to_a_note_type_merges_on_reimport(col, tmp_path: Path, mo
     rebuilt = build(recipe, tmp_path / "v2", state=state, now=NOW + 60)
     counts = import_package(col, rebuilt.path, merge_notetypes=True)
 
-    assert counts.new == 0 and counts.conflicting == 0
+    assert counts.new == 0
+    assert counts.conflicting == 0
     assert len(col.models.all_names_and_ids()) == notetypes_before  # merged, not duplicated
     model = col.models.get(CHOICE.ids["de"])
     assert [(f["name"], f["id"]) for f in model["flds"]][-1] == ("Mnemonic", mnemonic.id)
@@ -355,4 +419,5 @@ def test_a_field_added_to_a_note_type_merges_on_reimport(col, tmp_path: Path, mo
     assert notes_by_question(col)["alpha-single"]["Mnemonic"] == ""
     import_package(col, rebuilt.path, merge_notetypes=True, always_update=True)
     assert notes_by_question(col)["alpha-single"]["Mnemonic"] == "Eselsbrücke"
-    assert col.get_card(card.id).reps == 1 and col.note_count() == 10
+    assert col.get_card(card.id).reps == 1
+    assert col.note_count() == 10

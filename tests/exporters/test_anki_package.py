@@ -25,9 +25,20 @@ def _notes() -> list[StampedNote]:
         ["{{c9::neun}} {{c1::eins}} {{c3::drei}}", "", "", "", "q-3"],
         ["{{c2::zwei}}", "", "", "", "q-4"],
     ]
-    notes = [StampedNote(model=BASIC_MODEL, fields=basic, tags=["chinaai::topic::a", "x"], guid="g-basic", mod=TIMESTAMP - 5, due=1)]
+    notes = [
+        StampedNote(
+            model=BASIC_MODEL,
+            fields=basic,
+            tags=["chinaai::topic::a", "x"],
+            guid="g-basic",
+            mod=TIMESTAMP - 5,
+            due=1,
+        )
+    ]
     notes += [
-        StampedNote(model=CLOZE_MODEL, fields=fields, tags=[], guid=f"g-cloze-{n}", mod=TIMESTAMP - n, due=n + 2)
+        StampedNote(
+            model=CLOZE_MODEL, fields=fields, tags=[], guid=f"g-cloze-{n}", mod=TIMESTAMP - n, due=n + 2
+        )
         for n, fields in enumerate(clozes)
     ]
     return notes
@@ -40,14 +51,19 @@ def _genanki_note(note: StampedNote) -> genanki.Note:
         def write_to_db(self, cursor, timestamp, deck_id, id_gen):  # type: ignore[no-untyped-def]
             super().write_to_db(cursor, note.mod, deck_id, id_gen)
 
-    return Stamped(model=note.model, fields=list(note.fields), tags=list(note.tags), guid=note.guid, due=note.due)
+    return Stamped(
+        model=note.model, fields=list(note.fields), tags=list(note.tags), guid=note.guid, due=note.due
+    )
 
 
 def _tables(package: genanki.Package) -> dict[str, list[tuple]]:
     connection = sqlite3.connect(":memory:")
     try:
         package.write_to_db(connection.cursor(), TIMESTAMP, itertools.count(TIMESTAMP * 1000))
-        return {table: connection.execute(f"select * from {table} order by id").fetchall() for table in ("notes", "cards", "col")}
+        return {
+            table: connection.execute(f"select * from {table} order by id").fetchall()
+            for table in ("notes", "cards", "col")
+        }
     finally:
         connection.close()
 

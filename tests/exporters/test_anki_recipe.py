@@ -20,7 +20,11 @@ def test_good_recipe_loads_with_its_selection() -> None:
     loaded = load_recipe(RECIPES / "good.yaml")
     recipe = loaded.recipe
     assert (recipe.name, recipe.deck_id, recipe.lang, recipe.topics, recipe.tags) == (
-        "Test & KI::Untergruppe", 1500000010, "de", ["alpha"], ["cities"]
+        "Test & KI::Untergruppe",
+        1500000010,
+        "de",
+        ["alpha"],
+        ["cities"],
     )
     assert loaded.output_name == "good-deck.apkg"
     bank = load_bank(BANK)
@@ -51,7 +55,8 @@ def test_each_recipe_mistake_is_reported_with_its_line(name: str, line: int, wor
     with pytest.raises(RecipeError) as caught:
         load_recipe(RECIPES / f"{name}.yaml")
     (problem,) = caught.value.problems
-    assert problem.file.endswith(f"{name}.yaml") and problem.line == line, str(problem)
+    assert problem.file.endswith(f"{name}.yaml"), str(problem)
+    assert problem.line == line, str(problem)
     for word in words:
         assert word in problem.message
 
@@ -78,10 +83,12 @@ def test_all_recipe_problems_are_reported_together_and_nothing_is_written(tmp_pa
     with pytest.raises(RecipeError) as caught:
         export_anki(load_bank(BANK), [good, same_id, RECIPES / "bad-lang.yaml"], tmp_path / "out", now=NOW)
     report = caught.value.report()
-    assert "twin.yaml:2:" in report and "also used by fine.yaml" in report
+    assert "twin.yaml:2:" in report
+    assert "also used by fine.yaml" in report
     assert "bad-lang.yaml:3:" in report
     assert "2 problems found." in report
-    assert not (tmp_path / "out").exists() and not (tmp_path / "anki-state.json").exists()
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "anki-state.json").exists()
 
 
 def test_recipe_given_by_name_or_path_and_a_typo_gets_a_suggestion(tmp_path: Path) -> None:

@@ -41,7 +41,9 @@ def test_a_clock_running_behind_still_gives_a_later_mod(tmp_path: Path) -> None:
     bank, recipe, state = copy_bank(tmp_path), write_recipe(tmp_path), tmp_path / "state.json"
     build(recipe, tmp_path / "out", bank=bank, state=state)
     alpha = bank / "alpha.yaml"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace("Wo sitzt DeepSeek?", "Wo sitzt es?"), encoding="utf-8")
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("Wo sitzt DeepSeek?", "Wo sitzt es?"), encoding="utf-8"
+    )
     build(recipe, tmp_path / "out", bank=bank, state=state, now=NOW - 10_000)
     assert _note_mods(state)["alpha-single"] == NOW + 1
 
@@ -60,14 +62,18 @@ def test_state_file_is_sorted_one_note_per_line(tmp_path: Path) -> None:
     lines = state.read_text(encoding="utf-8").splitlines()
     note_lines = [line for line in lines if '"question":' in line]
     assert len(note_lines) == 10
-    questions = [json.loads("{" + line.strip().rstrip(",") + "}").popitem()[1]["question"] for line in note_lines]
+    questions = [
+        json.loads("{" + line.strip().rstrip(",") + "}").popitem()[1]["question"] for line in note_lines
+    ]
     assert questions == sorted(questions)
 
 
 def test_a_broken_state_file_is_explained_with_its_position(tmp_path: Path) -> None:
     state = tmp_path / "anki-state.json"
     state.write_text('{\n  "version": 1,\n  "decks": {\n<<<<<<< HEAD\n', encoding="utf-8")
-    with pytest.raises(UserError, match=r"anki-state.json:4:1: the Anki build state is not valid JSON.*restore it with git"):
+    with pytest.raises(
+        UserError, match=r"anki-state.json:4:1: the Anki build state is not valid JSON.*restore it with git"
+    ):
         AnkiBuildState.load(state)
     state.write_text('{"version": 2}', encoding="utf-8")
     with pytest.raises(UserError, match="unexpected shape"):
@@ -89,7 +95,9 @@ def test_a_state_file_that_cannot_be_written_is_explained(tmp_path: Path) -> Non
     st.none() | st.text(max_size=12),
     st.none() | st.text(max_size=12),
 )
-def test_each_state_line_is_the_json_of_its_stamp(key: str, digest: str, mod: int, question: str | None, name: str | None) -> None:
+def test_each_state_line_is_the_json_of_its_stamp(
+    key: str, digest: str, mod: int, question: str | None, name: str | None
+) -> None:
     labels = {k: v for k, v in (("question", question), ("name", name)) if v is not None}
     expected = f"{json.dumps(key, ensure_ascii=False)}: {json.dumps({'hash': digest, 'mod': mod, **labels}, ensure_ascii=False)}"
     assert Stamp(digest, mod, question, name).line(key) == expected
@@ -101,4 +109,6 @@ def test_an_unchanged_state_file_is_read_and_written_back_byte_for_byte(tmp_path
     build(recipe, tmp_path / "out", state=state)
     original = state.read_text(encoding="utf-8")
     loaded = AnkiBuildState.load(state)
-    assert loaded.text() == original and not loaded.changed and loaded.save() is False
+    assert loaded.text() == original
+    assert not loaded.changed
+    assert loaded.save() is False

@@ -58,7 +58,11 @@ def literal(answer: str) -> str:
 def test_every_question_comes_back_with_its_prompt_and_category(bank: Bank, lang: str) -> None:
     back = exported(bank, lang)
     for q in bank.questions:
-        names = [q.id] if not (isinstance(q, Cloze) and len(q.blanks) > 1) else [f"{q.id}-gap-{n}" for n in range(1, len(q.blanks) + 1)]
+        names = (
+            [q.id]
+            if not (isinstance(q, Cloze) and len(q.blanks) > 1)
+            else [f"{q.id}-gap-{n}" for n in range(1, len(q.blanks) + 1)]
+        )
         for name in names:
             g = back.pop(name)
             assert g.text_format == "html"
@@ -111,10 +115,12 @@ def test_cloze_becomes_one_missing_word_question_per_gap(bank: Bank, lang: str) 
     for q in (q for q in bank.questions if isinstance(q, Cloze)):
         for gap, blank in enumerate(q.blanks):
             g = back[q.id if len(q.blanks) == 1 else f"{q.id}-gap-{gap + 1}"]
-            assert g.kind == "shortanswer" and g.missing_word
+            assert g.kind == "shortanswer"
+            assert g.missing_word
             assert [literal(a.text) for a in g.answers][: len(blank(lang))] == blank(lang)
             expected = "".join(
-                p if isinstance(p, str) else ("_____" if p == gap else f"[{p + 1}] ____") for p in q.segments(lang)
+                p if isinstance(p, str) else ("_____" if p == gap else f"[{p + 1}] ____")
+                for p in q.segments(lang)
             )
             assert html_to_text(g.text) == f"{q.prompt(lang)}\n{expected}"
 
@@ -126,12 +132,16 @@ def test_matching_pairs_and_ordering_as_position_matching(bank: Bank, lang: str)
         if isinstance(q, Matching):
             g = back[q.id]
             assert g.kind == "matching"
-            assert [(html.unescape(a.text), a.right) for a in g.answers] == [(p.left(lang), p.right(lang)) for p in q.pairs]
+            assert [(html.unescape(a.text), a.right) for a in g.answers] == [
+                (p.left(lang), p.right(lang)) for p in q.pairs
+            ]
         elif isinstance(q, Ordering):
             g = back[q.id]
             assert g.kind == "matching"
             label = "Platz" if lang == "de" else "Position"
-            assert [(a.text, a.right) for a in g.answers] == [(f"{label} {n}", item(lang)) for n, item in enumerate(q.items, 1)]
+            assert [(a.text, a.right) for a in g.answers] == [
+                (f"{label} {n}", item(lang)) for n, item in enumerate(q.items, 1)
+            ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -144,7 +154,10 @@ def test_general_feedback_has_explanation_reference_and_highlighted_quote(bank: 
         for cite in q.citations:
             assert fold_whitespace(cite.quote) in fold_whitespace(text)
             if cite.highlight:
-                assert f"<strong>{html.escape(split_quote(cite).highlight, quote=False)}</strong>" in g.general_feedback
+                assert (
+                    f"<strong>{html.escape(split_quote(cite).highlight, quote=False)}</strong>"
+                    in g.general_feedback
+                )
 
 
 def test_special_characters_survive_in_every_part(bank: Bank) -> None:
@@ -152,7 +165,10 @@ def test_special_characters_survive_in_every_part(bank: Bank) -> None:
     single = back["special-single"]
     assert html_to_text(single.text) == "Welche Zeile enthält ~ = # { } : \\ und <b>&amp;</b> ]]> wörtlich?"
     assert html.unescape(single.answers[0].text) == "a ~ b = c # d {e} f: g \\ h"
-    assert [literal(a.text) for a in back["special-short"].answers][:2] == ["C:\\KI~{1}#2=3", 'Äpfel*Öl/"Süß"']
+    assert [literal(a.text) for a in back["special-short"].answers][:2] == [
+        "C:\\KI~{1}#2=3",
+        'Äpfel*Öl/"Süß"',
+    ]
     assert html_to_text(back["special-short"].text) == "Zeile eins\n\tZeile zwei: Welcher Pfad?"
     assert [a.right for a in back["special-matching"].answers] == ["rechts -> ende", "{z}: w", "~#\\"]
     assert html.unescape(back["special-matching"].answers[0].text) == "links -> mitte"
@@ -167,9 +183,12 @@ def test_report_lists_exactly_the_downgraded_questions(bank: Bank) -> None:
     report = export_gift(bank, bank.questions, "de").report
     assert sorted(report.downgraded_ids) == sorted(
         [
-            "mini-tier-b-tops", "mini-isa-volume", "special-numeric",  # unit moved into the text
+            "mini-tier-b-tops",
+            "mini-isa-volume",
+            "special-numeric",  # unit moved into the text
             "mini-tier-a-cloze",  # two gaps, split
-            "mini-tiers-by-power", "special-ordering",  # ordering as matching
+            "mini-tiers-by-power",
+            "special-ordering",  # ordering as matching
             "special-many-correct",  # eleven correct choices: unequal grades
         ]
     )
@@ -188,6 +207,8 @@ def test_every_shipped_question_exports() -> None:
         back = parse_gift(result.content)
         assert result.report.total_written == len(shipped.questions)
         assert result.report.omitted_ids == []
-        split = sum(len(q.blanks) - 1 for q in shipped.questions if isinstance(q, Cloze) and len(q.blanks) > 1)
+        split = sum(
+            len(q.blanks) - 1 for q in shipped.questions if isinstance(q, Cloze) and len(q.blanks) > 1
+        )
         assert len(back) == len(shipped.questions) + split
         assert all(g.kind != "description" for g in back)

@@ -80,7 +80,11 @@ def embedded_gaps(question_html: str) -> list[tuple[int, int, list[str]]]:
             assert question_html[pos] == "=", "every alternative is a full-mark answer"
             pos += 1
             start = pos
-            while not (question_html[pos] in "~#}" and question_html[pos - 1] != "\\" and not (question_html[pos] == "#" and question_html[pos - 1] == "&")):
+            while not (
+                question_html[pos] in "~#}"
+                and question_html[pos - 1] != "\\"
+                and not (question_html[pos] == "#" and question_html[pos - 1] == "&")
+            ):
                 pos += 1
             text = html.unescape(question_html[start:pos]).replace("\\}", "}").replace("\\#", "#")
             alternatives.append(text)
@@ -183,7 +187,7 @@ def test_cloze_is_multianswer_with_one_shortanswer_per_gap(bank: Bank, lang: str
         question_html = element.findtext("questiontext/text")
         gaps = embedded_answers(question_html)
         assert len(gaps) == len(q.blanks)
-        for gap, blank in zip(gaps, q.blanks):
+        for gap, blank in zip(gaps, q.blanks, strict=True):
             assert [literal(a) for a in gap][: len(blank(lang))] == blank(lang)
             assert {literal(a) for a in gap} == folded(blank(lang))
         assert element.findtext("defaultgrade") == str(len(q.blanks))
@@ -198,7 +202,8 @@ def test_matching_and_ordering(bank: Bank, lang: str) -> None:
         element = back[q.id]
         if isinstance(q, Matching):
             pairs = [
-                (html.unescape(s.findtext("text")), s.findtext("answer/text")) for s in element.findall("subquestion")
+                (html.unescape(s.findtext("text")), s.findtext("answer/text"))
+                for s in element.findall("subquestion")
             ]
             assert pairs == [(p.left(lang), p.right(lang)) for p in q.pairs]
         elif isinstance(q, Ordering):
@@ -226,13 +231,16 @@ def test_general_feedback_has_explanation_reference_and_highlighted_quote(bank: 
 def test_special_characters_survive_html_cdata_and_cloze_syntax(bank: Bank) -> None:
     back = by_name(exported(bank, "de"))
     single = back["special-single"]
-    assert html_to_text(single.findtext("questiontext/text")) == "Welche Zeile enthält ~ = # { } : \\ und <b>&amp;</b> ]]> wörtlich?"
+    assert (
+        html_to_text(single.findtext("questiontext/text"))
+        == "Welche Zeile enthält ~ = # { } : \\ und <b>&amp;</b> ]]> wörtlich?"
+    )
     assert html.unescape(answers(single)[1][1]) == "<i>x</i> & y ]]> z"
     gap = embedded_answers(back["special-cloze-one"].findtext("questiontext/text"))[0]
     assert gap[:2] == ['a}b#c~d/e"f\\g', "Müller"]
     short = [literal(text) for _, text in answers(back["special-short"])]
     assert short[:2] == ["C:\\KI~{1}#2=3", 'Äpfel*Öl/"Süß"']
-    assert "Aepfel*Oel/\"Suess\"" in short
+    assert 'Aepfel*Oel/"Suess"' in short
     assert [u.findtext("unit_name") for u in back["special-numeric"].findall("units/unit")] == ["km/h {#}"]
 
 
@@ -241,8 +249,14 @@ def test_report_counts_types_and_lists_exactly_the_downgraded_question(bank: Ban
     assert report.downgraded_ids == ["special-many-correct"]
     assert report.omitted_ids == []
     assert report.written == {
-        "single_choice": 2, "multiple_choice": 3, "true_false": 2, "cloze": 2,
-        "numeric": 3, "short_answer": 2, "ordering": 2, "matching": 2,
+        "single_choice": 2,
+        "multiple_choice": 3,
+        "true_false": 2,
+        "cloze": 2,
+        "numeric": 3,
+        "short_answer": 2,
+        "ordering": 2,
+        "matching": 2,
     }
     assert "special-many-correct: 11 correct choices" in report.text()
 

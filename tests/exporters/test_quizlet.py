@@ -40,14 +40,23 @@ def cards(content: str) -> list[tuple[str, str]]:
 def test_one_card_per_question_with_prompt_answer_and_explanation(bank: Bank, lang: str) -> None:
     back = cards(export_quizlet(bank, bank.questions, lang).content)
     assert len(back) == len(bank.questions)
-    for q, (term, definition) in zip(bank.questions, back):
+    for q, (term, definition) in zip(bank.questions, back, strict=True):
         assert term.startswith(fold_whitespace(q.prompt(lang)))
-        assert definition == f"{fold_whitespace(correct_answer(q, lang))} — {fold_whitespace(q.explanation(lang))}"
+        assert (
+            definition
+            == f"{fold_whitespace(correct_answer(q, lang))} — {fold_whitespace(q.explanation(lang))}"
+        )
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_term_shows_what_the_learner_needs_to_answer(bank: Bank, lang: str) -> None:
-    back = dict(zip((q.id for q in bank.questions), cards(export_quizlet(bank, bank.questions, lang).content)))
+    back = dict(
+        zip(
+            (q.id for q in bank.questions),
+            cards(export_quizlet(bank, bank.questions, lang).content),
+            strict=True,
+        )
+    )
     for q in bank.questions:
         term = back[q.id][0]
         if isinstance(q, (SingleChoice, MultipleChoice)):
@@ -55,7 +64,9 @@ def test_the_term_shows_what_the_learner_needs_to_answer(bank: Bank, lang: str) 
         elif isinstance(q, Ordering):
             parts = [fold_whitespace(item(lang)) for item in q.items]
         elif isinstance(q, Matching):
-            parts = [fold_whitespace(p.left(lang)) for p in q.pairs] + [fold_whitespace(p.right(lang)) for p in q.pairs]
+            parts = [fold_whitespace(p.left(lang)) for p in q.pairs] + [
+                fold_whitespace(p.right(lang)) for p in q.pairs
+            ]
         elif isinstance(q, Cloze):
             parts = [fold_whitespace(p) for p in q.segments(lang) if isinstance(p, str)]
             assert term.count("____") == len(q.blanks)
@@ -66,8 +77,17 @@ def test_the_term_shows_what_the_learner_needs_to_answer(bank: Bank, lang: str) 
 
 
 def test_tabs_and_line_breaks_in_texts_become_spaces(bank: Bank) -> None:
-    back = dict(zip((q.id for q in bank.questions), cards(export_quizlet(bank, bank.questions, "de").content)))
-    assert back["special-short"] == ("Zeile eins Zeile zwei: Welcher Pfad?", "C:\\KI~{1}#2=3 — Ein Pfad mit Tab.")
+    back = dict(
+        zip(
+            (q.id for q in bank.questions),
+            cards(export_quizlet(bank, bank.questions, "de").content),
+            strict=True,
+        )
+    )
+    assert back["special-short"] == (
+        "Zeile eins Zeile zwei: Welcher Pfad?",
+        "C:\\KI~{1}#2=3 — Ein Pfad mit Tab.",
+    )
 
 
 def test_report_lists_exactly_the_cards_that_lose_accepted_spellings(bank: Bank) -> None:

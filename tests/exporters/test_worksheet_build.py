@@ -63,8 +63,10 @@ def test_the_key_citations_are_ready_to_print(tmp_path) -> None:
     numeric = next(sq for sq in ws.versions[0].questions if sq.id == "mixed-numeric")
     (cite,) = numeric.citations
     assert cite.highlight == "254TOPS"
-    assert cite.before.endswith("Rechenleistung von ") and cite.after.startswith(" und")
-    assert cite.reference.startswith("Kiefer, „Epochenumbruch") and "Abschnitt „Drei Stufen" in cite.reference
+    assert cite.before.endswith("Rechenleistung von ")
+    assert cite.after.startswith(" und")
+    assert cite.reference.startswith("Kiefer, „Epochenumbruch")
+    assert "Abschnitt „Drei Stufen" in cite.reference
 
 
 @pytest.mark.parametrize("versions", [0, 27])

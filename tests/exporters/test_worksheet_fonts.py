@@ -22,7 +22,8 @@ from .worksheet_helpers import MIXED, bank_folder, mixed_bank, worksheet
 
 def test_typst_is_given_only_the_font_files_that_are_checked() -> None:
     fonts = typst_fonts().fonts()
-    assert fonts and {f.family for f in fonts} == {FONT_FAMILY}
+    assert fonts
+    assert {f.family for f in fonts} == {FONT_FAMILY}
     assert all(f.path for f in fonts), "a font without a file (typst's built-ins) cannot be checked"
     with TTFont(fonts[0].path) as font:
         assert covered_codepoints() <= set(font.getBestCmap())
@@ -45,7 +46,8 @@ def test_a_character_no_font_covers_is_reported_with_its_question(tmp_path) -> N
     message = caught.value.report()
     assert "question mixed-short: '比' (U+6BD4 CJK UNIFIED IDEOGRAPH-6BD4)" in message
     assert "'☃' (U+2603 SNOWMAN)" in message
-    assert "Noto Sans" in message and "--format html" in message
+    assert "Noto Sans" in message
+    assert "--format html" in message
     assert "mixed-single" not in message, "only the question with the character is named"
 
 
@@ -60,7 +62,8 @@ def test_invisible_characters_need_no_glyph() -> None:
 
 
 def test_the_worksheets_own_words_and_layout_are_covered() -> None:
-    texts = [("labels", text) for words in (*LABELS.values(), *INSTRUCTIONS.values()) for text in words.values()]
+    texts = [
+        ("labels", text) for words in (*LABELS.values(), *INSTRUCTIONS.values()) for text in words.values()
+    ]
     texts.append(("template.typ", template()))
     check_glyphs(texts)
-

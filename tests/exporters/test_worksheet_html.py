@@ -43,7 +43,8 @@ def test_bank_text_is_escaped_never_run(tmp_path) -> None:
     assert "<script" not in page.lower()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     parsed = parse(page)
-    assert "script" not in parsed.tags and "b" not in parsed.tags
+    assert "script" not in parsed.tags
+    assert "b" not in parsed.tags
     text = flat(" ".join(parsed.text))
     assert ") <script>alert('x')</script>" in text
     assert "Hangzhou <b>nicht</b> fett." in text
@@ -54,7 +55,8 @@ def test_the_title_cannot_break_out_of_the_stylesheet(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path), title='Evil"; } </style><script>x()</script>')
     page = render_html(ws, ws.versions[0], ("sheet",))
     style = page.split("<style>", 1)[1].split("</style>", 1)[0]
-    assert "<" not in style and '"; }' not in style
+    assert "<" not in style
+    assert '"; }' not in style
     assert "script" not in parse(page).tags
 
 
@@ -63,8 +65,10 @@ def test_the_page_prints_on_the_chosen_paper_with_page_numbers(tmp_path) -> None
     a4 = render_html(worksheet(bank), worksheet(bank).versions[0], ("sheet", "key"))
     letter_ws = worksheet(bank, paper="letter", lang="en")
     letter = render_html(letter_ws, letter_ws.versions[0], ("sheet",))
-    assert re.search(r"@page \{ size: A4;", a4) and re.search(r"@page \{ size: letter;", letter)
-    assert 'counter(page) " von " counter(pages)' in a4 and 'counter(page) " of " counter(pages)' in letter
+    assert re.search(r"@page \{ size: A4;", a4)
+    assert re.search(r"@page \{ size: letter;", letter)
+    assert 'counter(page) " von " counter(pages)' in a4
+    assert 'counter(page) " of " counter(pages)' in letter
     assert re.search(r"\.question, \.entry \{ break-inside: avoid;", a4)
     assert re.search(r"\.key \{ break-before: page;", a4)
 
@@ -78,8 +82,10 @@ def test_the_sheet_shows_header_questions_in_order_then_the_key(tmp_path) -> Non
     for header in ("Version B", "Name:", "Klasse:", "Datum:"):
         assert header in sheet
     found = positions(sheet, [f"{sq.number}. {sq.question.prompt('de')}" for sq in version.questions])
-    assert -1 not in found and found == sorted(found)
-    assert "Erklärung" not in sheet and "Erklärung: Ein OrinX-Chip." in key
+    assert -1 not in found
+    assert found == sorted(found)
+    assert "Erklärung" not in sheet
+    assert "Erklärung: Ein OrinX-Chip." in key
 
 
 def test_cloze_gaps_and_answer_lines_do_not_reveal_the_answer(tmp_path) -> None:
@@ -94,5 +100,7 @@ def test_cloze_gaps_and_answer_lines_do_not_reveal_the_answer(tmp_path) -> None:
 def test_the_key_marks_the_answer_span_in_the_quote(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path))
     page = render_html(ws, ws.versions[0], ("key",))
-    assert "„1 OrinX-Chip, einer Rechenleistung von <mark>254TOPS</mark> und städtischer NOA-Fähigkeit.“" in page
+    assert (
+        "„1 OrinX-Chip, einer Rechenleistung von <mark>254TOPS</mark> und städtischer NOA-Fähigkeit.“" in page
+    )
     assert "Quelle: Kiefer, „Epochenumbruch erfordert Stabilitätspartnerschaften“" in page

@@ -27,7 +27,11 @@ def test_choice_keys_name_the_letter_shown_in_that_version(tmp_path) -> None:
 def test_numeric_key_has_the_unit_and_the_tolerance(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path))
     assert key_answer(sheet_question(ws, 0, "mixed-numeric"), "de") == "254 TOPS"
-    assert key_data(sheet_question(ws, 0, "mixed-numeric"), "de") == {"value": 254.0, "tolerance": 0.0, "unit": "TOPS"}
+    assert key_data(sheet_question(ws, 0, "mixed-numeric"), "de") == {
+        "value": 254.0,
+        "tolerance": 0.0,
+        "unit": "TOPS",
+    }
 
 
 def test_ordering_and_matching_keys_fill_the_boxes(tmp_path) -> None:
@@ -52,11 +56,13 @@ def test_cloze_and_short_answer_keys_list_every_accepted_answer(tmp_path) -> Non
 def test_the_manifest_records_each_versions_order_and_answers(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path), versions=2, seed=7)
     data = json.loads(manifest_json(ws))
-    assert data["seed"] == 7 and data["lang"] == "de" and data["selection"]["seed"] == 7
+    assert data["seed"] == 7
+    assert data["lang"] == "de"
+    assert data["selection"]["seed"] == 7
     assert [v["label"] for v in data["versions"]] == ["A", "B"]
-    for version, recorded in zip(ws.versions, data["versions"]):
+    for version, recorded in zip(ws.versions, data["versions"], strict=True):
         assert recorded["order"] == [sq.id for sq in version.questions]
-        for sq, q in zip(version.questions, recorded["questions"]):
+        for sq, q in zip(version.questions, recorded["questions"], strict=True):
             assert (q["number"], q["id"], q["shown_order"]) == (sq.number, sq.id, list(sq.order))
             assert q["answer_text"] == key_answer(sq, "de")
 
@@ -74,4 +80,6 @@ def test_a_key_can_be_rebuilt_from_the_manifest_and_the_bank_alone(tmp_path) -> 
 
 def test_the_manifest_is_the_same_text_for_the_same_seed(tmp_path) -> None:
     bank = mixed_bank(tmp_path)
-    assert manifest_json(worksheet(bank, versions=2, seed=7)) == manifest_json(worksheet(bank, versions=2, seed=7))
+    assert manifest_json(worksheet(bank, versions=2, seed=7)) == manifest_json(
+        worksheet(bank, versions=2, seed=7)
+    )

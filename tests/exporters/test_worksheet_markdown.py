@@ -20,14 +20,21 @@ def test_the_sheet_lists_version_questions_in_order_and_the_key_after_a_page_bre
     page = render_markdown(ws, version, ("sheet", "key"))
     sheet, key = page.split('<div style="break-before: page"></div>')
     assert sheet.startswith("# Arbeitsblatt: Gemischte „Fragen“ &amp; &lt;Tests&gt;\n\n**Version A**")
-    assert "Name: " in sheet and "Klasse: " in sheet and "Datum: " in sheet
+    assert "Name: " in sheet
+    assert "Klasse: " in sheet
+    assert "Datum: " in sheet
     headings = re.findall(r"^### (\d+)\\\. ", sheet, flags=re.M)
     assert headings == [str(n) for n in range(1, 9)]
-    found = positions(sheet, [f"### {sq.number}\\. {md(sq.question.prompt('de'))}" for sq in version.questions])
-    assert -1 not in found and found == sorted(found)
+    found = positions(
+        sheet, [f"### {sq.number}\\. {md(sq.question.prompt('de'))}" for sq in version.questions]
+    )
+    assert -1 not in found
+    assert found == sorted(found)
     assert "Erklärung" not in sheet
     assert key.lstrip().startswith("# Lösungsschlüssel: ")
-    assert "> „1 OrinX\\-Chip, einer Rechenleistung von **254TOPS** und städtischer NOA\\-Fähigkeit\\.“" in key
+    assert (
+        "> „1 OrinX\\-Chip, einer Rechenleistung von **254TOPS** und städtischer NOA\\-Fähigkeit\\.“" in key
+    )
 
 
 def test_cloze_gaps_are_all_the_same_length(tmp_path) -> None:

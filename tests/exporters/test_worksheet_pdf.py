@@ -9,12 +9,20 @@ import pytest
 from pypdf import PdfReader
 
 from chinaai_learn.exporters.worksheet import export_worksheet
-from chinaai_learn.exporters.worksheet.model import WorksheetOptions
 from chinaai_learn.exporters.worksheet.key import key_answer
+from chinaai_learn.exporters.worksheet.model import WorksheetOptions
 from chinaai_learn.exporters.worksheet.typst_pdf import render_pdf
 from chinaai_learn.loading import load_bank
 
-from .worksheet_helpers import bank_folder, flat, many_questions_topic, mixed_bank, pdf_pages, positions, worksheet
+from .worksheet_helpers import (
+    bank_folder,
+    flat,
+    many_questions_topic,
+    mixed_bank,
+    pdf_pages,
+    positions,
+    worksheet,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -44,11 +52,13 @@ def test_the_sheet_has_the_header_and_version_as_questions_in_the_manifests_orde
     assert -1 not in found, f"a question of version A is missing from the sheet: {found}"
     assert found == sorted(found), "the sheet's questions are not in the manifest's order"
     assert key, "no answer key pages"
-    assert "Erklärung" not in text and "Quelle" not in text, "key content on a sheet page"
+    assert "Erklärung" not in text, "key content on a sheet page"
+    assert "Quelle" not in text, "key content on a sheet page"
     key_text = " ".join(key)
     answers = [f"{q['number']}. {q['answer_text']}" for q in manifest["versions"][0]["questions"]]
     found = positions(key_text, answers)
-    assert -1 not in found and found == sorted(found), key_text
+    assert -1 not in found, key_text
+    assert found == sorted(found), key_text
 
 
 def test_version_b_has_the_same_questions_in_another_order(bank) -> None:
@@ -67,11 +77,14 @@ def test_version_b_has_the_same_questions_in_another_order(bank) -> None:
 
 def test_the_same_seed_gives_byte_identical_files_and_another_seed_does_not(bank, tmp_path) -> None:
     def run(folder: str, seed: int) -> dict[str, bytes]:
-        written = export_worksheet(bank, bank.questions, tmp_path / folder, options=WorksheetOptions(versions=2, seed=seed))
+        written = export_worksheet(
+            bank, bank.questions, tmp_path / folder, options=WorksheetOptions(versions=2, seed=seed)
+        )
         return {p.name: p.read_bytes() for p in written}
 
     first, again, other = run("one", 7), run("two", 7), run("three", 8)
-    assert sorted(first) == sorted(again) and len(first) == 7
+    assert sorted(first) == sorted(again)
+    assert len(first) == 7
     for name in first:
         assert first[name] == again[name], f"{name} differs between two runs with the same seed"
     assert first["worksheet-A.pdf"] != other["worksheet-A.pdf"]
@@ -92,7 +105,14 @@ def test_letter_paper_and_english(bank) -> None:
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx((612, 792))
     sheet, key = split_at_key(pdf_pages(pdf), "Answer key")
-    for words in ("Worksheet: Mixed", "Name:", "Class:", "Date:", "Tick the one correct answer.", "Page 1 of"):
+    for words in (
+        "Worksheet: Mixed",
+        "Name:",
+        "Class:",
+        "Date:",
+        "Tick the one correct answer.",
+        "Page 1 of",
+    ):
         assert words in " ".join(sheet)
     assert "Explanation: " in " ".join(key)
 
@@ -102,8 +122,10 @@ def test_the_key_can_go_to_its_own_file(bank) -> None:
     version = ws.versions[0]
     sheet = " ".join(pdf_pages(render_pdf(ws, version, ("sheet",))))
     key = " ".join(pdf_pages(render_pdf(ws, version, ("key",))))
-    assert "Lösungsschlüssel" not in sheet and "Erklärung" not in sheet
-    assert key.startswith("Lösungsschlüssel") and "Name:" not in key
+    assert "Lösungsschlüssel" not in sheet
+    assert "Erklärung" not in sheet
+    assert key.startswith("Lösungsschlüssel")
+    assert "Name:" not in key
     numeric = next(sq for sq in version.questions if sq.id == "mixed-numeric")
     assert f"{numeric.number}. 254 TOPS Erklärung: Ein OrinX-Chip." in key
     assert "1 OrinX-Chip, einer Rechenleistung von 254TOPS und städtischer NOA-Fähigkeit." in key
@@ -113,7 +135,8 @@ def test_long_sheets_number_pages_per_part_and_never_split_a_question(tmp_path) 
     bank = load_bank(bank_folder(tmp_path, many=many_questions_topic("many", 30)))
     ws = worksheet(bank, seed=3)
     sheet, key = split_at_key(pdf_pages(render_pdf(ws, ws.versions[0], BOTH)))
-    assert len(sheet) >= 3 and len(key) >= 2
+    assert len(sheet) >= 3
+    assert len(key) >= 2
     for n, page in enumerate(sheet, 1):
         assert page.endswith(f"Seite {n} von {len(sheet)}"), page[-80:]
     for n, page in enumerate(key, 1):
@@ -126,4 +149,5 @@ def test_long_sheets_number_pages_per_part_and_never_split_a_question(tmp_path) 
             assert f"{word} Antwort zu Frage {i}" in page, f"question {i} is split across a page break"
     for sq in ws.versions[0].questions:
         holding = [page for page in key if flat(f"{sq.number}. {key_answer(sq, 'de')}") in page]
-        assert len(holding) == 1 and "Weil es so im Text steht." in holding[0].split(f"{sq.number}. ", 1)[1]
+        assert len(holding) == 1
+        assert "Weil es so im Text steht." in holding[0].split(f"{sq.number}. ", 1)[1]

@@ -22,6 +22,11 @@ def test_every_shipped_question_goes_on_a_worksheet(lang) -> None:
     bank = load_bank(SHIPPED_BANK)
     ws = build_worksheet(bank, bank.questions, WorksheetOptions(lang=lang, title="Alle Fragen"))
     files = worksheet_files(ws)
-    assert sorted(files) == ["worksheet-A.html", "worksheet-A.md", "worksheet-A.pdf", "worksheet-manifest.json"]
+    assert sorted(files) == [
+        "worksheet-A.html",
+        "worksheet-A.md",
+        "worksheet-A.pdf",
+        "worksheet-manifest.json",
+    ]
     last_page = PdfReader(io.BytesIO(files["worksheet-A.pdf"])).pages[-1].extract_text()
     assert f"{len(bank.questions)}. " in last_page, "the key does not reach the last question"

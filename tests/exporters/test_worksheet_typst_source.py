@@ -29,4 +29,5 @@ def test_the_key_marks_the_answer_span(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path))
     source = worksheet_source(ws, ws.versions[0], ("key",)).text
     assert '"1 OrinX-Chip, einer Rechenleistung von ", "254TOPS", " und städtischer NOA-Fähigkeit."' in source
-    assert "highlight(fill:" in source and "strong(underline(marked))" in source
+    assert "highlight(fill:" in source
+    assert "strong(underline(marked))" in source

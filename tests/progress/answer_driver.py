@@ -12,14 +12,14 @@ before it kills the process. Answers at odd positions are wrong.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from chinaai_learn.loading import load_bank
 from chinaai_learn.progress import CardScheduler, ProgressRecorder, ProgressStore
 from chinaai_learn.progress.quiz_link import QuizProgress
 from chinaai_learn.session import QuizSettings
 
-T0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 
 
 def main(store_path: str, bank_dir: str, command: str, count: str = "0") -> int:

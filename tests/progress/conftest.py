@@ -39,12 +39,15 @@ def write_bank(folder: Path, **topics: int) -> Path:
     for topic, n in topics.items():
         body = "".join(_QUESTION.format(qid=f"{topic}-{i}") for i in range(1, n + 1))
         (folder / f"{topic}.yaml").write_text(
-            f"topic:\n  id: {topic}\n  title: {{de: {topic.title()}, en: {topic.title()}}}\nquestions:\n{body}", encoding="utf-8"
+            f"topic:\n  id: {topic}\n  title: {{de: {topic.title()}, en: {topic.title()}}}\nquestions:\n{body}",
+            encoding="utf-8",
         )
     return folder
 
 
-def answer(qid: str, at: datetime, correct: bool = True, *, hinted: bool = False, topic: str | None = None) -> Answer:
+def answer(
+    qid: str, at: datetime, correct: bool = True, *, hinted: bool = False, topic: str | None = None
+) -> Answer:
     return Answer(qid, topic or qid.rsplit("-", 1)[0], correct, float(correct), at, hinted=hinted, lang="de")
 
 

@@ -54,7 +54,8 @@ def test_a_killed_quiz_keeps_every_graded_answer_and_resumes_where_it_stopped(tm
         cards = store.cards()
     assert [r.question_id for r in reviews] == [f"alpha-{i}" for i in range(1, 151)]
     assert [r.correct for r in reviews] == [i % 2 == 0 for i in range(150)]
-    assert all(card.reviews == 1 for card in cards.values()) and len(cards) == 150
+    assert all(card.reviews == 1 for card in cards.values())
+    assert len(cards) == 150
 
 
 def test_two_instances_on_one_store_lose_no_answer(tmp_path: Path) -> None:
@@ -89,7 +90,10 @@ def test_two_instances_on_one_store_lose_no_answer(tmp_path: Path) -> None:
 def test_each_instance_schedules_from_the_card_the_other_one_wrote(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
     scheduler = CardScheduler(fuzzing=False)
-    with ProgressStore.open(path, scheduler=scheduler) as one, ProgressStore.open(path, scheduler=scheduler) as two:
+    with (
+        ProgressStore.open(path, scheduler=scheduler) as one,
+        ProgressStore.open(path, scheduler=scheduler) as two,
+    ):
         at = T0
         for store in (one, two, one, two):  # alternate, as two open windows would
             at = store.record(answer("alpha-1", at)).due

@@ -28,7 +28,9 @@ def test_a_damaged_file_is_kept_with_a_timestamp_and_a_new_store_starts(tmp_path
     [kept] = kept_aside(tmp_path, "damaged")
     assert kept.read_bytes() == garbage  # nothing the user had is lost
     assert kept.name.startswith("progress.sqlite3.damaged-2")
-    assert str(path) in message and kept.name in message and "new, empty store" in message
+    assert str(path) in message
+    assert kept.name in message
+    assert "new, empty store" in message
 
 
 def test_a_store_damaged_inside_is_kept_aside_too(tmp_path: Path) -> None:
@@ -43,7 +45,8 @@ def test_a_store_damaged_inside_is_kept_aside_too(tmp_path: Path) -> None:
     data[4096 * 2 : 4096 * 4] = b"\xff" * 8192  # overwrite two pages in the middle
     path.write_bytes(bytes(data))
     with ProgressStore.open(path) as store:
-        assert store.recovery is not None and "check failed" in store.recovery.reason
+        assert store.recovery is not None
+        assert "check failed" in store.recovery.reason
         assert store.reviews() == []
     assert len(kept_aside(tmp_path, "damaged")) == 1
 
@@ -56,7 +59,8 @@ def test_another_programs_database_is_kept_aside_not_used(tmp_path: Path) -> Non
     conn.commit()
     conn.close()
     with ProgressStore.open(path) as store:
-        assert store.recovery is not None and "not a chinaai-learn progress store" in store.recovery.message()
+        assert store.recovery is not None
+        assert "not a chinaai-learn progress store" in store.recovery.message()
     [kept] = kept_aside(tmp_path, "foreign")
     assert sqlite3.connect(kept).execute("SELECT name FROM recipes").fetchall() == [("Jiaozi",)]
 
@@ -78,7 +82,9 @@ def test_a_store_path_below_a_regular_file_cannot_be_created(tmp_path: Path) -> 
     with pytest.raises(ProgressStoreError) as caught:
         ProgressStore.open(blocker / "progress.sqlite3")
     message = str(caught.value)
-    assert str(blocker / "progress.sqlite3") in message and "is a file" in message and "--progress PATH" in message
+    assert str(blocker / "progress.sqlite3") in message
+    assert "is a file" in message
+    assert "--progress PATH" in message
     assert blocker.read_text() == "x"
 
 

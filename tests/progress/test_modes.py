@@ -43,7 +43,9 @@ def test_due_mode_asks_reviews_then_new_questions_up_to_count(answered: Progress
 
 
 def test_mistakes_mode_respects_the_topic_filter(answered: ProgressStore, bank: Bank) -> None:
-    assert ids(scheduled_questions(answered, bank, Settings("mistakes", topics=("alpha",)), T0)) == ["alpha-1"]
+    assert ids(scheduled_questions(answered, bank, Settings("mistakes", topics=("alpha",)), T0)) == [
+        "alpha-1"
+    ]
     assert ids(scheduled_questions(answered, bank, Settings("mistakes"), T0)) == ["alpha-1", "beta-2"]
 
 

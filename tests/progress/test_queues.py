@@ -37,7 +37,8 @@ def test_due_reviews_can_be_limited_to_topics(store: ProgressStore, bank: Bank) 
     store.record(answer("alpha-1", T0 - timedelta(days=2), correct=False))
     store.record(answer("beta-1", T0 - timedelta(days=2), correct=False))
     queue = due_queue(store, bank, T0, topics=["beta"])
-    assert ids(queue.reviews) == ["beta-1"] and ids(queue.new) == ["beta-2", "beta-3"]
+    assert ids(queue.reviews) == ["beta-1"]
+    assert ids(queue.new) == ["beta-2", "beta-3"]
 
 
 def test_my_mistakes_are_the_questions_last_answered_wrong(store: ProgressStore, bank: Bank) -> None:
@@ -56,7 +57,10 @@ def test_the_start_screen_counts_due_and_new_per_topic(store: ProgressStore, ban
     counts = {c.topic_id: (c.due, c.new) for c in due_by_topic(store, bank, T0, new_per_day=20)}
     assert counts == {"alpha": (2, 3), "beta": (0, 2)}
     # beta-1 was new today, so a limit of 2 leaves 1 new question (shown for each topic)
-    assert {c.topic_id: c.new for c in due_by_topic(store, bank, T0, new_per_day=2)} == {"alpha": 1, "beta": 1}
+    assert {c.topic_id: c.new for c in due_by_topic(store, bank, T0, new_per_day=2)} == {
+        "alpha": 1,
+        "beta": 1,
+    }
 
 
 def test_a_question_that_left_the_banks_keeps_its_history_and_is_not_scheduled(

@@ -36,7 +36,8 @@ def test_a_practice_quiz_is_remembered_until_it_is_finished(store: ProgressStore
     assert settings_from_record(unfinished.settings) == settings
     session.submit(True)
     session.submit(False)
-    assert store.unfinished_sessions() == [] and len(store.reviews()) == 2
+    assert store.unfinished_sessions() == []
+    assert len(store.reviews()) == 2
 
 
 def test_resume_asks_the_rest_with_the_same_settings(store: ProgressStore, bank: Bank) -> None:
@@ -46,10 +47,13 @@ def test_resume_asks_the_rest_with_the_same_settings(store: ProgressStore, bank:
     session.submit(True)  # then the app was closed
 
     unfinished = resumable(store, bank)
-    assert unfinished is not None and unfinished.position == 1
+    assert unfinished is not None
+    assert unfinished.position == 1
     again = ProgressRecorder(store, clock=clock)
     rest, restored = resume_quiz(again, bank, unfinished, clock=clock)
-    assert restored == settings and rest.mode == "exam" and rest.lang == "en"
+    assert restored == settings
+    assert rest.mode == "exam"
+    assert rest.lang == "en"
     assert [q.id for q in rest.questions] == [q.id for q in session.questions[1:]]
     for _ in range(3):
         rest.submit(True)
@@ -57,7 +61,9 @@ def test_resume_asks_the_rest_with_the_same_settings(store: ProgressStore, bank:
     assert [r.position for r in store.reviews(session_id=unfinished.id)] == [1, 2, 3, 4]
 
 
-def test_questions_that_left_the_bank_are_skipped_on_resume(store: ProgressStore, bank: Bank, tmp_path: Path) -> None:
+def test_questions_that_left_the_bank_are_skipped_on_resume(
+    store: ProgressStore, bank: Bank, tmp_path: Path
+) -> None:
     recorder = ProgressRecorder(store, clock=clock)
     store.begin_session(["alpha-1", "alpha-5", "alpha-2"], settings_record(QuizSettings()), at=T0)
     smaller = load_bank(write_bank(tmp_path / "smaller", alpha=4, beta=1))  # alpha-5 was removed
@@ -67,10 +73,13 @@ def test_questions_that_left_the_bank_are_skipped_on_resume(store: ProgressStore
     assert [q.id for q in rest.questions] == ["alpha-1", "alpha-2"]
     rest.submit(True)
     [now_unfinished] = store.unfinished_sessions()
-    assert now_unfinished.question_ids == ("alpha-1", "alpha-2") and now_unfinished.position == 1
+    assert now_unfinished.question_ids == ("alpha-1", "alpha-2")
+    assert now_unfinished.position == 1
 
 
-def test_an_unfinished_quiz_of_vanished_questions_is_not_offered(store: ProgressStore, tmp_path: Path) -> None:
+def test_an_unfinished_quiz_of_vanished_questions_is_not_offered(
+    store: ProgressStore, tmp_path: Path
+) -> None:
     store.begin_session(["gone-1", "gone-2"], {}, at=T0)
     assert resumable(store, load_bank(write_bank(tmp_path / "b", alpha=1))) is None
 
@@ -80,15 +89,19 @@ def test_due_mode_starts_with_the_due_reviews(store: ProgressStore, bank: Bank) 
     recorder = ProgressRecorder(store, clock=clock)
     session = start_quiz(store, recorder, bank, QuizSettings(mode="due", count=2), T0, clock=clock)
     assert [q.id for q in session.questions] == ["beta-3", "alpha-1"]
-    assert session.feedback_after_each and session.hints_allowed
+    assert session.feedback_after_each
+    assert session.hints_allowed
 
 
-def test_nothing_to_ask_in_a_scheduling_mode_says_when_the_next_review_is(store: ProgressStore, bank: Bank) -> None:
+def test_nothing_to_ask_in_a_scheduling_mode_says_when_the_next_review_is(
+    store: ProgressStore, bank: Bank
+) -> None:
     due = store.record(answer("alpha-1", T0)).due
     recorder = ProgressRecorder(store, clock=clock)
     with pytest.raises(NothingScheduledError) as caught:
         start_quiz(store, recorder, bank, QuizSettings(mode="mistakes"), T0, clock=clock)
-    assert caught.value.next_due == due and "no mistakes" in str(caught.value)
+    assert caught.value.next_due == due
+    assert "no mistakes" in str(caught.value)
     assert store.unfinished_sessions() == []
 
 

@@ -25,7 +25,9 @@ class Ticking:
         return self.now
 
 
-def quiz(bank: Bank, store: ProgressStore, ids: list[str], clock: Ticking) -> tuple[QuizSession, ProgressRecorder]:
+def quiz(
+    bank: Bank, store: ProgressStore, ids: list[str], clock: Ticking
+) -> tuple[QuizSession, ProgressRecorder]:
     recorder = ProgressRecorder(store, clock=clock)
     recorder.begin(ids, {"mode": "practice", "lang": "de", "seed": 3})
     return QuizSession(bank, [bank.get(i) for i in ids], recorder=recorder, clock=clock), recorder
@@ -35,9 +37,16 @@ def test_every_answer_is_in_the_store_when_submit_returns(store: ProgressStore, 
     session, recorder = quiz(bank, store, ["alpha-1", "beta-2"], Ticking())
     session.submit(False)  # the statement is true: a wrong answer
     [review] = store.reviews()
-    assert (review.question_id, review.topic_id, review.correct, review.rating) == ("alpha-1", "alpha", False, Rating.Again)
-    assert review.answered_at == session.answers[0].answered_at and review.lang == "de"
-    assert recorder.last is not None and recorder.last.due == review.answered_at + timedelta(minutes=1)
+    assert (review.question_id, review.topic_id, review.correct, review.rating) == (
+        "alpha-1",
+        "alpha",
+        False,
+        Rating.Again,
+    )
+    assert review.answered_at == session.answers[0].answered_at
+    assert review.lang == "de"
+    assert recorder.last is not None
+    assert recorder.last.due == review.answered_at + timedelta(minutes=1)
     session.submit(True, hinted=True)
     assert [(r.question_id, r.rating, r.hinted) for r in store.reviews()][1] == ("beta-2", Rating.Hard, True)
 
@@ -56,19 +65,26 @@ def test_the_feedback_key_overrides_the_rating_of_the_last_answer(store: Progres
     assert recorder.override(Rating.Easy) is None  # nothing answered yet
     session.submit(True)
     easy = recorder.override(4)
-    assert easy is not None and easy.rating is Rating.Easy
-    assert store.reviews()[0].rating is Rating.Easy and store.card("alpha-1").due == easy.due  # type: ignore[union-attr]
+    assert easy is not None
+    assert easy.rating is Rating.Easy
+    assert store.reviews()[0].rating is Rating.Easy
+    assert store.card("alpha-1").due == easy.due
 
 
-def test_resume_continues_the_unfinished_session_and_finishing_clears_it(store: ProgressStore, bank: Bank) -> None:
-    session, recorder = quiz(bank, store, ["alpha-1", "alpha-2", "alpha-3"], Ticking())
+def test_resume_continues_the_unfinished_session_and_finishing_clears_it(
+    store: ProgressStore, bank: Bank
+) -> None:
+    session, _recorder = quiz(bank, store, ["alpha-1", "alpha-2", "alpha-3"], Ticking())
     session.submit(True)
     [unfinished] = store.unfinished_sessions()
-    assert unfinished.position == 1 and unfinished.settings["seed"] == 3
+    assert unfinished.position == 1
+    assert unfinished.settings["seed"] == 3
 
     again = ProgressRecorder(store, clock=Ticking())  # the next start of the app
     again.resume(unfinished)
-    rest = QuizSession(bank, [bank.get(i) for i in unfinished.question_ids[unfinished.position :]], recorder=again)
+    rest = QuizSession(
+        bank, [bank.get(i) for i in unfinished.question_ids[unfinished.position :]], recorder=again
+    )
     rest.submit(True)
     assert store.unfinished_sessions()[0].position == 2
     rest.submit(False)
@@ -82,7 +98,8 @@ def test_a_learner_who_declines_to_resume_drops_the_session(store: ProgressStore
     session, recorder = quiz(bank, store, ["alpha-1", "alpha-2"], Ticking())
     session.submit(True)
     recorder.finish()
-    assert store.unfinished_sessions() == [] and len(store.reviews()) == 1  # the answer itself is kept
+    assert store.unfinished_sessions() == []
+    assert len(store.reviews()) == 1
 
 
 def test_a_failed_save_does_not_move_the_resume_point(tmp_path: Path, bank: Bank) -> None:
@@ -95,4 +112,5 @@ def test_a_failed_save_does_not_move_the_resume_point(tmp_path: Path, bank: Bank
         session = QuizSession(bank, [bank.get("alpha-1")], recorder=recorder)
         with pytest.raises(ProgressStoreError):
             session.submit(True)
-        assert recorder.position == 0 and recorder.last is None
+        assert recorder.position == 0
+        assert recorder.last is None

@@ -15,7 +15,12 @@ from .conftest import T0, answer
 
 @pytest.mark.parametrize(
     ("correct", "hinted", "rating"),
-    [(False, False, Rating.Again), (False, True, Rating.Again), (True, False, Rating.Good), (True, True, Rating.Hard)],
+    [
+        (False, False, Rating.Again),
+        (False, True, Rating.Again),
+        (True, False, Rating.Good),
+        (True, True, Rating.Hard),
+    ],
 )
 def test_rating_follows_the_grade_and_the_hint(correct: bool, hinted: bool, rating: Rating) -> None:
     assert rating_for(correct, hinted) is rating
@@ -38,7 +43,8 @@ def test_intervals_grow_with_each_correct_review_and_shrink_after_a_lapse(store:
         due = store.record(answer("alpha-1", at)).due
         intervals.append(due - at)
         at = due
-    assert intervals == sorted(intervals) and intervals[-1] > timedelta(days=10)
+    assert intervals == sorted(intervals)
+    assert intervals[-1] > timedelta(days=10)
     lapse = store.record(answer("alpha-1", at, correct=False))
     assert lapse.due - at < timedelta(days=1)
 
@@ -46,7 +52,9 @@ def test_intervals_grow_with_each_correct_review_and_shrink_after_a_lapse(store:
 def test_the_same_history_gives_the_same_dates_without_fuzzing(tmp_path) -> None:
     dues = []
     for name in ("a", "b"):
-        with ProgressStore.open(tmp_path / f"{name}.sqlite3", scheduler=CardScheduler(fuzzing=False)) as store:
+        with ProgressStore.open(
+            tmp_path / f"{name}.sqlite3", scheduler=CardScheduler(fuzzing=False)
+        ) as store:
             at = T0
             for correct in (True, True, False, True, True):
                 at = store.record(answer("alpha-1", at, correct)).due
@@ -63,7 +71,9 @@ def test_a_higher_desired_retention_schedules_sooner(tmp_path) -> None:
                 previous, at = at, store.record(answer("alpha-1", at)).due
             return at - previous
 
-    assert interval_after_three_goods(0.95) < interval_after_three_goods(0.9) < interval_after_three_goods(0.8)
+    assert (
+        interval_after_three_goods(0.95) < interval_after_three_goods(0.9) < interval_after_three_goods(0.8)
+    )
 
 
 @pytest.mark.parametrize("retention", [0.5, 1.0])

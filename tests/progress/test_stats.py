@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from chinaai_learn.bank import Bank
 from chinaai_learn.progress import Answer, ProgressStore, Rating, progress_stats
@@ -32,9 +32,23 @@ def test_stats_per_topic(store: ProgressStore, bank: Bank) -> None:
     assert alpha.accuracy == 0.75
     assert (alpha.due_today, alpha.due_week) == (1, 2)
     assert alpha.streak_days == 2  # Thursday and Friday; today is not over yet
-    assert (beta.seen, beta.total, beta.accuracy, beta.due_today, beta.due_week, beta.streak_days) == (1, 3, 1.0, 1, 1, 1)
+    assert (beta.seen, beta.total, beta.accuracy, beta.due_today, beta.due_week, beta.streak_days) == (
+        1,
+        3,
+        1.0,
+        1,
+        1,
+        1,
+    )
     total = stats.total
-    assert (total.seen, total.total, total.answers, total.correct, total.due_today, total.due_week) == (4, 8, 5, 4, 2, 3)
+    assert (total.seen, total.total, total.answers, total.correct, total.due_today, total.due_week) == (
+        4,
+        8,
+        5,
+        4,
+        2,
+        3,
+    )
     assert total.streak_days == 3
     assert stats.next_due == T0 - 2 * DAY + timedelta(hours=1, minutes=1)
     assert stats.retired_questions == 1
@@ -50,14 +64,15 @@ def test_stats_for_chosen_topics_only(store: ProgressStore, bank: Bank) -> None:
 def test_no_answers_yet_means_no_accuracy_rather_than_zero(store: ProgressStore, bank: Bank) -> None:
     stats = progress_stats(store, bank, T0)
     assert all(t.accuracy is None and t.seen == 0 for t in stats.topics)
-    assert stats.next_due is None and stats.total.to_json()["accuracy"] is None
+    assert stats.next_due is None
+    assert stats.total.to_json()["accuracy"] is None
 
 
 def test_days_are_the_learners_local_days(store: ProgressStore, bank: Bank) -> None:
     # 23:30 UTC on Friday is already Saturday 00:30 at UTC+1.
-    store.record(answer("alpha-1", datetime(2025, 2, 28, 23, 30, tzinfo=timezone.utc)))
+    store.record(answer("alpha-1", datetime(2025, 2, 28, 23, 30, tzinfo=UTC)))
     assert progress_stats(store, bank, T0).topics[0].streak_days == 1
-    in_utc = progress_stats(store, bank, T0.astimezone(timezone.utc))
+    in_utc = progress_stats(store, bank, T0.astimezone(UTC))
     assert in_utc.topics[0].streak_days == 1  # Friday in UTC: yesterday, so the streak is still alive
 
 

@@ -44,7 +44,9 @@ def test_the_table_shows_each_topic_and_the_total(setup: tuple[Path, Path]) -> N
     bank, path = setup
     result = stats("--bank", str(bank), "--progress", str(path))
     assert result.returncode == 0, result.stderr
-    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[2:] if line[:1].isalpha()}
+    rows = {
+        line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[2:] if line[:1].isalpha()
+    }
     assert rows["alpha"] == ["2/5", "67", "%", "1", "2", "2", "days"]
     assert rows["beta"] == ["1/3", "100", "%", "1", "1", "1", "day"]
     assert rows["total"] == ["3/8", "75", "%", "2", "3", "3", "days"]
@@ -64,7 +66,9 @@ def test_json_for_scripts(setup: tuple[Path, Path]) -> None:
         "accuracy": 0.6667, "due_today": 1, "due_week": 2, "streak_days": 2,
     }  # fmt: skip
     assert (beta["seen"], beta["due_today"], beta["streak_days"]) == (1, 1, 1)
-    assert data["total"]["seen"] == 3 and data["total"]["total"] == 8 and data["total"]["streak_days"] == 3
+    assert data["total"]["seen"] == 3
+    assert data["total"]["total"] == 8
+    assert data["total"]["streak_days"] == 3
     assert data["next_due"].startswith("2025-02-27T")
     assert data["retired_questions"] == 0
 
@@ -74,7 +78,9 @@ def test_topics_can_be_chosen_and_typos_are_caught(setup: tuple[Path, Path]) -> 
     only = json.loads(stats("--bank", str(bank), "--progress", str(path), "--json", "--topic", "beta").stdout)
     assert [t["topic_id"] for t in only["topics"]] == ["beta"]
     typo = stats("--bank", str(bank), "--progress", str(path), "--topic", "alhpa")
-    assert typo.returncode == 2 and "did you mean 'alpha'" in typo.stderr and "Traceback" not in typo.stderr
+    assert typo.returncode == 2
+    assert "did you mean 'alpha'" in typo.stderr
+    assert "Traceback" not in typo.stderr
 
 
 def test_no_store_yet_shows_zero_progress_and_creates_nothing(tmp_path: Path) -> None:
@@ -82,7 +88,8 @@ def test_no_store_yet_shows_zero_progress_and_creates_nothing(tmp_path: Path) ->
     missing = tmp_path / "data" / "progress.sqlite3"
     result = stats("--bank", str(bank), "--progress", str(missing))
     assert result.returncode == 0, result.stderr
-    assert "0/2" in result.stdout and "no answers recorded yet" in result.stdout
+    assert "0/2" in result.stdout
+    assert "no answers recorded yet" in result.stdout
     assert not missing.parent.exists()
 
 
@@ -91,8 +98,10 @@ def test_a_damaged_store_is_kept_aside_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
     path.write_text("not sqlite")
     result = stats("--bank", str(bank), "--progress", str(path))
-    assert result.returncode == 0 and "Traceback" not in result.stderr
-    assert "warning:" in result.stderr and "damaged-" in result.stderr
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "warning:" in result.stderr
+    assert "damaged-" in result.stderr
     [kept] = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
     assert kept.read_text() == "not sqlite"
 
@@ -103,11 +112,16 @@ def test_an_impossible_store_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")  # a regular file where a folder should be: unwritable even for root
     result = stats("--bank", str(bank), "--progress", str(blocker / "sub" / "progress.sqlite3"))
     assert result.returncode == 2
-    assert "cannot be created there" in result.stderr and "--progress PATH" in result.stderr
+    assert "cannot be created there" in result.stderr
+    assert "--progress PATH" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_bad_fixed_clock_is_a_clear_error(tmp_path: Path) -> None:
     bank = write_bank(tmp_path / "bank", alpha=2)
-    result = stats("--bank", str(bank), "--progress", str(tmp_path / "p.sqlite3"), env={"CHINAAI_LEARN_NOW": "soon"})
-    assert result.returncode == 2 and "CHINAAI_LEARN_NOW" in result.stderr and "Traceback" not in result.stderr
+    result = stats(
+        "--bank", str(bank), "--progress", str(tmp_path / "p.sqlite3"), env={"CHINAAI_LEARN_NOW": "soon"}
+    )
+    assert result.returncode == 2
+    assert "CHINAAI_LEARN_NOW" in result.stderr
+    assert "Traceback" not in result.stderr

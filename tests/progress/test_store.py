@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from chinaai_learn.errors import UserError
-from chinaai_learn.progress import CardScheduler, ProgressStore, ProgressStoreError, Rating
-from chinaai_learn.progress import migrations
+from chinaai_learn.progress import CardScheduler, ProgressStore, ProgressStoreError, Rating, migrations
 
 from .conftest import T0, answer
 
@@ -38,19 +37,23 @@ def test_history_is_kept_per_question_across_reopening(tmp_path: Path) -> None:
         store.record(answer("alpha-1", T0 + timedelta(minutes=5)))
     with ProgressStore.open(path) as store:
         card = store.card("alpha-1")
-        assert card is not None and card.reviews == 2 and card.last_correct
+        assert card is not None
+        assert card.reviews == 2
+        assert card.last_correct
         assert [r.correct for r in store.reviews("alpha-1")] == [False, True]
 
 
 def test_the_learner_can_override_the_rating_of_the_last_answer(store: ProgressStore) -> None:
     graded = store.record(answer("alpha-1", T0))
     easy = store.override_rating(graded.review_id, Rating.Easy)
-    assert easy.rating is Rating.Easy and easy.due - T0 > timedelta(days=1) > graded.due - T0
+    assert easy.rating is Rating.Easy
+    assert easy.due - T0 > timedelta(days=1) > graded.due - T0
     review = store.reviews("alpha-1")[0]
     assert (review.rating, review.graded_rating) == (Rating.Easy, Rating.Good)
     assert store.card("alpha-1").due == easy.due  # type: ignore[union-attr]
     again = store.override_rating(graded.review_id, 1)  # keys 1–4 give the plain number
-    assert again.rating is Rating.Again and again.due - T0 == timedelta(minutes=1)
+    assert again.rating is Rating.Again
+    assert again.due - T0 == timedelta(minutes=1)
 
 
 def test_an_old_answer_cannot_be_re_rated_once_the_question_was_answered_again(store: ProgressStore) -> None:
@@ -73,8 +76,13 @@ def test_an_unfinished_session_is_kept_until_its_last_answer(store: ProgressStor
     session = store.begin_session(["alpha-1", "alpha-2"], {"mode": "practice", "lang": "en"}, at=T0)
     store.record(answer("alpha-1", T0), session_id=session.id, position=1)
     [unfinished] = store.unfinished_sessions()
-    assert (unfinished.id, unfinished.question_ids, unfinished.position) == (session.id, ("alpha-1", "alpha-2"), 1)
-    assert unfinished.settings == {"mode": "practice", "lang": "en"} and unfinished.remaining == 1
+    assert (unfinished.id, unfinished.question_ids, unfinished.position) == (
+        session.id,
+        ("alpha-1", "alpha-2"),
+        1,
+    )
+    assert unfinished.settings == {"mode": "practice", "lang": "en"}
+    assert unfinished.remaining == 1
     assert [r.position for r in store.reviews(session_id=session.id)] == [1]
     store.record(answer("alpha-2", T0), session_id=session.id, position=2)
     assert store.unfinished_sessions() == []
@@ -109,7 +117,9 @@ def test_a_later_migration_upgrades_an_existing_store_and_keeps_its_answers(
     path = tmp_path / "p.sqlite3"
     with ProgressStore.open(path) as store:
         store.record(answer("alpha-1", T0))
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, "ALTER TABLE reviews ADD COLUMN device TEXT"])
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", [*migrations.MIGRATIONS, "ALTER TABLE reviews ADD COLUMN device TEXT"]
+    )
     with ProgressStore.open(path) as store:
         assert len(store.reviews()) == 1
     conn = sqlite3.connect(path)

@@ -115,11 +115,25 @@ def classroom_server(tmp_path: Path) -> Iterator[RunningServer]:
     port = free_port()
     progress_dir = tmp_path / "class room"  # a space: the per-tab command must quote it
     log = tmp_path / "serve.log"
-    args = ["--bank", str(CLASSROOM_BANK), "--host", HOST, "--port", str(port), "--progress-dir", str(progress_dir)]
+    args = [
+        "--bank",
+        str(CLASSROOM_BANK),
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--progress-dir",
+        str(progress_dir),
+    ]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            serve_command(*args, "--lang", "en"), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT, env=env,
+            serve_command(*args, "--lang", "en"),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=env,
             start_new_session=True,
         )
     server = RunningServer(process, port, progress_dir, log)

@@ -57,7 +57,9 @@ def answer(page, screen: str, choice: str) -> None:
 
 
 @pytest.mark.parametrize("stop", ["sigterm", "ctrl+c"])
-def test_two_learners_answer_in_their_tabs_see_the_source_and_the_server_stops_cleanly(classroom_server, browser, stop):
+def test_two_learners_answer_in_their_tabs_see_the_source_and_the_server_stops_cleanly(
+    classroom_server, browser, stop
+):
     server = classroom_server
     anna = open_tab(browser, server)
     ben = open_tab(browser, server)
@@ -90,4 +92,3 @@ def test_two_learners_answer_in_their_tabs_see_the_source_and_the_server_stops_c
         with ProgressStore.open(server.progress_dir / f"{name}.sqlite3", read_only=True) as store:
             reviews = store.reviews()
             assert [(r.question_id, r.correct) for r in reviews] == [("classroom-tier-b-model", correct)]
-

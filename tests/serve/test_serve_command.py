@@ -18,7 +18,9 @@ BANK = ["--bank", str(CLASSROOM_BANK)]
 
 
 def serve(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(serve_command(*args), capture_output=True, text=True, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        serve_command(*args), capture_output=True, text=True, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL
+    )
 
 
 def assert_user_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -30,7 +32,15 @@ def assert_user_error(result: subprocess.CompletedProcess[str], *words: str) -> 
 
 @pytest.mark.parametrize(
     ("host", "local"),
-    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True), ("0.0.0.0", False), ("192.168.1.20", False), ("quiz.example", False)],
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("quiz.example", False),
+    ],
 )
 def test_only_loopback_addresses_count_as_this_computer(host: str, local: bool) -> None:
     assert is_local(host) is local
@@ -54,20 +64,35 @@ def test_a_port_in_use_is_reported_before_anything_starts(tmp_path: Path) -> Non
 
 def test_another_address_gets_a_warning_and_one_that_is_not_this_computers_an_error(tmp_path: Path) -> None:
     # 192.0.2.1 is reserved for documentation: never this computer's, so nothing is ever bound.
-    result = serve(*BANK, "--host", "192.0.2.1", "--port", "8000", "--progress-dir", str(tmp_path / "classroom"))
-    assert_user_error(result, "Warning: listening on 192.0.2.1", "no passwords", "--host 127.0.0.1", "cannot listen on 192.0.2.1")
+    result = serve(
+        *BANK, "--host", "192.0.2.1", "--port", "8000", "--progress-dir", str(tmp_path / "classroom")
+    )
+    assert_user_error(
+        result,
+        "Warning: listening on 192.0.2.1",
+        "no passwords",
+        "--host 127.0.0.1",
+        "cannot listen on 192.0.2.1",
+    )
 
 
-@pytest.mark.parametrize(("option", "value", "words"), [("--port", "70000", "between 1 and 65535"), ("--public-url", "example", "not a web address")])
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [("--port", "70000", "between 1 and 65535"), ("--public-url", "example", "not a web address")],
+)
 def test_bad_option_values_are_named(option: str, value: str, words: str) -> None:
     result = serve(*BANK, option, value)
     assert_user_error(result, option, words)
 
 
 def test_a_bank_problem_is_reported_once_before_serving(tmp_path: Path) -> None:
-    (tmp_path / "sources.yaml").write_text((CLASSROOM_BANK / "sources.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text(
+        (CLASSROOM_BANK / "sources.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "broken.yaml").write_text("topic:\n  id: broken\nquestions: [\n", encoding="utf-8")
-    result = serve("--bank", str(tmp_path), "--port", str(free_port()), "--progress-dir", str(tmp_path / "classroom"))
+    result = serve(
+        "--bank", str(tmp_path), "--port", str(free_port()), "--progress-dir", str(tmp_path / "classroom")
+    )
     assert_user_error(result, "broken.yaml:")
     assert not (tmp_path / "classroom").exists()
 

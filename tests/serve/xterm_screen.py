@@ -55,6 +55,10 @@ def wait_for_screen(page: Page, *texts: str, timeout_ms: int = WAIT_MS) -> str:
     except PlaywrightError:
         captured = page.evaluate("() => !!window.__chinaaiTerminal")
         if not captured:
-            raise AssertionError("the page's xterm.js Terminal was not found (did textual-serve's page script change?)") from None
-        raise AssertionError(f"not on screen after {timeout_ms} ms: {texts!r}\n--- screen ---\n{screen_text(page)}") from None
+            raise AssertionError(
+                "the page's xterm.js Terminal was not found (did textual-serve's page script change?)"
+            ) from None
+        raise AssertionError(
+            f"not on screen after {timeout_ms} ms: {texts!r}\n--- screen ---\n{screen_text(page)}"
+        ) from None
     return screen_text(page)

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
-from .quiz_pilot import QUIZBANK, fixed_clock
 
 from chinaai_learn.loading import load_bank
 from chinaai_learn.session import QuizSettings
 from chinaai_learn_tui.app import QuizApp, create_app
+
+from .quiz_pilot import QUIZBANK, fixed_clock
 
 
 @pytest.fixture(scope="session")

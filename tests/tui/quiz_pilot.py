@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from chinaai_learn.session import QuizSession
@@ -12,7 +12,7 @@ from chinaai_learn_tui.app import QuizApp
 
 QUIZBANK = Path(__file__).parents[1] / "data" / "quizbank"
 SIZE = (80, 24)
-FIXED_TIME = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def fixed_clock() -> datetime:
@@ -44,14 +44,14 @@ def answer_keys(session: QuizSession, right: bool) -> list[str]:
         return ["w" if question.answer == right else "f", "enter"]
     if kind == "cloze":
         first = question.blanks[0](session.lang)[0] if right else "nichts"
-        keys = list(first) + ["enter"]
+        keys = [*list(first), "enter"]
         for blank in question.blanks[1:]:
-            keys += list(blank(session.lang)[0]) + ["enter"]
+            keys += [*list(blank(session.lang)[0]), "enter"]
         return keys
     if kind == "numeric":
-        return list("254" if right else "508") + ["enter"]
+        return [*list("254" if right else "508"), "enter"]
     if kind == "short_answer":
-        return list("denza n7" if right else "Leopard") + ["enter"]
+        return [*list("denza n7" if right else "Leopard"), "enter"]
     if kind == "ordering":
         return (_sort_keys(order) if right else []) + ["enter"]
     if kind == "matching":
@@ -80,6 +80,10 @@ def visible_text(app: QuizApp) -> str:
 
     parts = []
     for widget in app.screen.query("*"):
-        if isinstance(widget, Static) or widget.__class__.__name__ in ("SourceCard", "ClozeInput", "QuizStatus"):
+        if isinstance(widget, Static) or widget.__class__.__name__ in (
+            "SourceCard",
+            "ClozeInput",
+            "QuizStatus",
+        ):
             parts.append(str(widget.render()))
     return "\n".join(parts)

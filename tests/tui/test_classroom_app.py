@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .quiz_pilot import answer_keys, fixed_clock, run, visible_text
-
 from chinaai_learn.progress import ProgressStore
 from chinaai_learn.session import QuizSettings
 from chinaai_learn_tui.classroom import ClassroomApp
@@ -15,8 +13,12 @@ from chinaai_learn_tui.screens.learner_screen import LearnerScreen
 from chinaai_learn_tui.screens.question_screen import QuestionScreen
 from chinaai_learn_tui.screens.start_screen import StartScreen
 
+from .quiz_pilot import answer_keys, fixed_clock, run, visible_text
 
-def classroom_app(bank, folder: Path, lang: str = "de", types: tuple[str, ...] = ("single_choice",)) -> ClassroomApp:
+
+def classroom_app(
+    bank, folder: Path, lang: str = "de", types: tuple[str, ...] = ("single_choice",)
+) -> ClassroomApp:
     settings = QuizSettings(types=types, seed=1, lang=lang)
     return ClassroomApp(bank, settings, classroom=folder, clock=fixed_clock, cursor_blink=False)
 
@@ -107,7 +109,8 @@ def test_a_store_that_cannot_be_opened_is_explained_on_the_name_screen(quizbank,
         await pilot.press(*"Anna", "enter")
         await pilot.pause()
         assert isinstance(app.screen, LearnerScreen)
-        assert "anna.sqlite3" in visible_text(app) and "folder" in visible_text(app)
+        assert "anna.sqlite3" in visible_text(app)
+        assert "folder" in visible_text(app)
 
     run(app, scenario)
     assert (tmp_path / "anna.sqlite3").is_dir()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-from .quiz_pilot import QUIZBANK, answer_keys, fixed_clock, run, visible_text
-
 from chinaai_learn.loading import load_bank
 from chinaai_learn.session import QuizSession, QuizSettings
 from chinaai_learn_tui.app import create_app
@@ -18,6 +16,8 @@ from chinaai_learn_tui.screens.start_screen import StartScreen
 from chinaai_learn_tui.widgets.feedback_card import FeedbackCard
 from chinaai_learn_tui.widgets.input_for import INPUTS
 from chinaai_learn_tui.widgets.source_card import SourceCard
+
+from .quiz_pilot import QUIZBANK, answer_keys, fixed_clock, run, visible_text
 
 
 def footer_labels(app) -> set[str]:
@@ -47,7 +47,8 @@ def test_help_explains_the_current_screen_and_closes_with_escape(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = visible_text(app)
-        assert "F3 (oder Strg+T) gibt einen Tipp" in text and "Strg+P" in text
+        assert "F3 (oder Strg+T) gibt einen Tipp" in text
+        assert "Strg+P" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
@@ -65,7 +66,8 @@ def test_quitting_mid_quiz_asks_first(make_app):
         assert "0 von 8 Fragen beantwortet" in visible_text(app)
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.is_running
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.is_running
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -202,7 +204,9 @@ def test_one_shipped_question_of_each_type_can_be_shown_answered_and_reviewed():
             screen = app.screen
             assert isinstance(screen.answer, INPUTS[screen.question.type]), screen.question.id
             assert screen.question.prompt("de") in visible_text(app)
-            screen.post_message(QuestionScreen.Answered(screen.question.id, screen.answer.response(), hinted=False))
+            screen.post_message(
+                QuestionScreen.Answered(screen.question.id, screen.answer.response(), hinted=False)
+            )
             await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert len(app.screen.query(FeedbackCard)) == len(firsts)
@@ -224,6 +228,7 @@ def test_enter_pressed_twice_answers_only_once(make_app):
         feedback.action_next()
         feedback.action_next()
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.session.position == 1
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.position == 1
 
     run(app, scenario)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from .quiz_pilot import answer_keys, run, visible_text
 
 from chinaai_learn.model import QUESTION_TYPES
 from chinaai_learn_tui.screens.feedback_screen import FeedbackScreen
@@ -11,6 +10,8 @@ from chinaai_learn_tui.screens.question_screen import QuestionScreen
 from chinaai_learn_tui.screens.results_screen import ResultsScreen
 from chinaai_learn_tui.widgets.feedback_card import FeedbackCard
 from chinaai_learn_tui.widgets.input_for import INPUTS
+
+from .quiz_pilot import answer_keys, run, visible_text
 
 # Partial credit a wrong answer from answer_keys earns, per type.
 WRONG_SCORE = {"multiple_choice": "0,5", "cloze": "0,5", "matching": "0,3"}
@@ -33,7 +34,8 @@ def test_each_type_answered_with_keys_gets_feedback_score_and_results(make_app, 
         assert ("✔ Richtig" in text) is right
         assert ("✖ Falsch" in text) is not right
         question = app.session.questions[0]
-        assert "Richtige Antwort:" in text and "Ihre Antwort:" in text
+        assert "Richtige Antwort:" in text
+        assert "Ihre Antwort:" in text
         assert question.explanation("de") in text
         assert "Asia Media Service, 1. März 2025" in text  # the source card's reference
         score = "1" if right else WRONG_SCORE.get(question_type, "0")
@@ -48,7 +50,8 @@ def test_each_type_answered_with_keys_gets_feedback_score_and_results(make_app, 
         assert "Zeit 0:00" in text  # the fixed clock
         assert ("Keine Fehler" in text) is right
         if not right:
-            assert "Verpasste Fragen (1)" in text and question.prompt("de") in text
+            assert "Verpasste Fragen (1)" in text
+            assert question.prompt("de") in text
 
     run(app, scenario)
 
@@ -179,8 +182,10 @@ def test_a_hint_removes_a_wrong_choice_and_is_recorded(make_app):
         await pilot.pause()
         screen = app.screen
         removed = screen.hint.removed_choice
-        assert removed is not None and not app.session.current.choices[removed].correct
-        assert "(entfernt)" in visible_text(app) and "Tipp: Antwort" in visible_text(app)
+        assert removed is not None
+        assert not app.session.current.choices[removed].correct
+        assert "(entfernt)" in visible_text(app)
+        assert "Tipp: Antwort" in visible_text(app)
         position = app.session.layout(app.session.current).order.index(removed)
         await pilot.press(str(position + 1))
         assert screen.answer.response() is None  # a removed choice cannot be chosen

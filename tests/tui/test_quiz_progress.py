@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
-from .quiz_pilot import FIXED_TIME, SIZE, answer_keys, fixed_clock, run, visible_text
-
 from chinaai_learn.progress import Answer, CardScheduler, ProgressStore, Rating
 from chinaai_learn.session import QuizSettings
 from chinaai_learn_tui.app import create_app
@@ -23,6 +20,9 @@ from chinaai_learn_tui.screens.feedback_screen import FeedbackScreen
 from chinaai_learn_tui.screens.question_screen import QuestionScreen
 from chinaai_learn_tui.screens.results_screen import ResultsScreen
 from chinaai_learn_tui.screens.start_screen import StartScreen
+
+from ..conftest import ROOT
+from .quiz_pilot import FIXED_TIME, SIZE, answer_keys, fixed_clock, run, visible_text
 
 DAY = timedelta(days=1)
 
@@ -53,7 +53,8 @@ def test_the_start_screen_offers_due_and_mistakes_and_counts_due_reviews(quizban
         assert isinstance(app.screen, StartScreen)
         text = visible_text(app)
         assert "BYDs „Auge Gottes“ (8) · 2 fällig" in text
-        assert "( ) Fällige Wiederholungen" in text and "( ) Meine Fehler (zuletzt falsch)" in text
+        assert "( ) Fällige Wiederholungen" in text
+        assert "( ) Meine Fehler (zuletzt falsch)" in text
         await pilot.press("tab", "tab", "down", "down", "space")  # mode: due reviews
         assert "8 Fragen fällig (Wiederholungen, dann neue), gefragt werden 8." in visible_text(app)
         await pilot.press("down", "space")  # mode: my mistakes
@@ -61,7 +62,10 @@ def test_the_start_screen_offers_due_and_mistakes_and_counts_due_reviews(quizban
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert [q.id for q in app.session.questions] == ["qb-first-model", "qb-tier-b-tops"]  # latest mistake first
+        assert [q.id for q in app.session.questions] == [
+            "qb-first-model",
+            "qb-tier-b-tops",
+        ]  # latest mistake first
 
     run(app, scenario)
 
@@ -72,12 +76,17 @@ def test_due_mode_asks_the_most_overdue_review_first_and_feedback_shows_the_rati
     app = app_for(quizbank, store, mode="due", count=3)
 
     async def scenario(pilot):
-        assert [q.id for q in app.session.questions] == ["qb-first-model", "qb-tier-b-tops", "qb-tier-b-model"]
+        assert [q.id for q in app.session.questions] == [
+            "qb-first-model",
+            "qb-tier-b-tops",
+            "qb-tier-b-model",
+        ]
         await pilot.press(*answer_keys(app.session, right=True))
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
         text = visible_text(app)
-        assert "Bewertung: Gut · wieder fällig in 10 Minuten" in text and "4 Leicht" in text
+        assert "Bewertung: Gut · wieder fällig in 10 Minuten" in text
+        assert "4 Leicht" in text
         await pilot.press("4")  # the learner knew it well
         await pilot.pause()
         assert "Bewertung: Leicht · wieder fällig in " in visible_text(app)
@@ -95,7 +104,8 @@ def test_mistakes_mode_with_nothing_missed_says_so_and_stays_on_the_start_screen
     async def scenario():
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.pause()
-            assert isinstance(app.screen, StartScreen) and app.session is None
+            assert isinstance(app.screen, StartScreen)
+            assert app.session is None
             assert "Keine Fehler zum Üben in diesen Themen." in visible_text(app)  # the notification
 
     asyncio.run(scenario())
@@ -123,7 +133,8 @@ def test_an_unfinished_quiz_is_offered_again_and_resumes_where_it_stopped(quizba
     async def resume(pilot):
         assert isinstance(second.screen, ConfirmScreen)
         text = visible_text(second)  # asked in the language the app was started in
-        assert "Resume your unfinished quiz?" in text and "2 of 4 questions answered" in text
+        assert "Resume your unfinished quiz?" in text
+        assert "2 of 4 questions answered" in text
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(second.screen, QuestionScreen)
@@ -143,7 +154,9 @@ def test_an_unfinished_quiz_is_offered_again_and_resumes_where_it_stopped(quizba
 
 
 def test_declining_to_resume_forgets_the_quiz_but_keeps_its_answers(quizbank, store):
-    store.begin_session(["qb-tier-b-tops", "qb-first-model"], {"mode": "practice", "lang": "de"}, at=FIXED_TIME)
+    store.begin_session(
+        ["qb-tier-b-tops", "qb-first-model"], {"mode": "practice", "lang": "de"}, at=FIXED_TIME
+    )
     answered(store, "qb-tier-b-tops", 0, True)
     app = app_for(quizbank, store, start=False)
 
@@ -154,7 +167,8 @@ def test_declining_to_resume_forgets_the_quiz_but_keeps_its_answers(quizbank, st
         assert isinstance(app.screen, StartScreen)
 
     run(app, decline)
-    assert store.unfinished_sessions() == [] and len(store.reviews()) == 1
+    assert store.unfinished_sessions() == []
+    assert len(store.reviews()) == 1
 
 
 def test_the_results_screen_says_when_the_next_review_is_due(quizbank, store):
@@ -176,7 +190,11 @@ def test_a_quiz_killed_mid_way_loses_no_answer_and_is_offered_for_resume(quizban
     driver = Path(__file__).with_name("quiz_kill_driver.py")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tui")])}
     quiz = subprocess.Popen(
-        [sys.executable, str(driver), str(path), "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [sys.executable, str(driver), str(path), "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     answered_ids = [quiz.stdout.readline().split()[1] for _ in range(2)]  # type: ignore[union-attr]
     quiz.send_signal(signal.SIGKILL)
@@ -188,10 +206,12 @@ def test_a_quiz_killed_mid_way_loses_no_answer_and_is_offered_for_resume(quizban
         app = app_for(quizbank, store, start=False)
 
         async def resume(pilot):
-            assert isinstance(app.screen, ConfirmScreen) and "2 von 4 Fragen beantwortet" in visible_text(app)
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "2 von 4 Fragen beantwortet" in visible_text(app)
             await pilot.press("j")
             await pilot.pause()
-            assert isinstance(app.screen, QuestionScreen) and app.session.total == 2
+            assert isinstance(app.screen, QuestionScreen)
+            assert app.session.total == 2
             assert not {q.id for q in app.session.questions} & set(answered_ids)
 
         run(app, resume)

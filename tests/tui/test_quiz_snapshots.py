@@ -61,7 +61,9 @@ def test_feedback_partly_right_with_two_sources(snap_compare, make_app):
 
 def test_results_after_practice(snap_compare, make_app):
     app = make_app()
-    assert snap_compare(app, run_before=answer([True, False, True, True, False, True, True, True]), terminal_size=SIZE)
+    assert snap_compare(
+        app, run_before=answer([True, False, True, True, False, True, True, True]), terminal_size=SIZE
+    )
 
 
 def test_results_review_after_an_exam(snap_compare, make_app):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 
-from .quiz_pilot import QUIZBANK, run, visible_text
-
 from chinaai_learn.loading import load_bank
 from chinaai_learn_tui.screens.question_screen import QuestionScreen
 from chinaai_learn_tui.screens.start_screen import StartScreen
+
+from .quiz_pilot import QUIZBANK, run, visible_text
 
 
 def two_topic_bank(tmp_path):
@@ -24,12 +24,14 @@ def test_the_start_screen_lists_topics_with_counts_and_starts_with_the_defaults(
         assert isinstance(app.screen, StartScreen)
         text = visible_text(app)
         assert "[x] BYDs „Auge Gottes“ (8)" in text
-        assert "(•) Üben" in text and "( ) Prüfung" in text
+        assert "(•) Üben" in text
+        assert "( ) Prüfung" in text
         assert "8 passende Fragen, gefragt werden 8." in text
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert app.session.total == 8 and app.session.mode == "practice"
+        assert app.session.total == 8
+        assert app.session.mode == "practice"
 
     run(app, scenario)
 
@@ -39,8 +41,11 @@ def test_command_line_settings_pre_fill_the_start_screen(make_app):
 
     async def scenario(pilot):
         text = visible_text(app)
-        assert "(•) Exam" in text and "( ) Practice" in text
-        assert "[ ] 1 easy" in text and "[x] 2 medium" in text and "[ ] 3 hard" in text
+        assert "(•) Exam" in text
+        assert "( ) Practice" in text
+        assert "[ ] 1 easy" in text
+        assert "[x] 2 medium" in text
+        assert "[ ] 3 hard" in text
         assert "4 matching questions, 3 will be asked." in text
         await pilot.press("s")
         await pilot.pause()
@@ -60,7 +65,8 @@ def test_choosing_with_the_keyboard_changes_what_is_asked(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert app.session.total == 2 and app.session.mode == "exam"
+        assert app.session.total == 2
+        assert app.session.mode == "exam"
         assert all(q.difficulty > 1 for q in app.session.questions)
 
     run(app, scenario)
@@ -74,7 +80,8 @@ def test_no_topic_chosen_says_so_and_does_not_start(make_app):
         assert "✖ Wählen Sie mindestens ein Thema" in visible_text(app)
         await pilot.press("s")
         await pilot.pause()
-        assert isinstance(app.screen, StartScreen) and app.session is None
+        assert isinstance(app.screen, StartScreen)
+        assert app.session is None
         await pilot.press("a")
         assert "8 passende Fragen" in visible_text(app)
 
@@ -101,7 +108,8 @@ def test_the_language_can_be_switched_on_the_start_screen(make_app):
         await pilot.pause()
         assert app.lang == "en"
         text = visible_text(app)
-        assert "BYD's \"God's Eye\" (8)" in text and "(•) English" in text
+        assert "BYD's \"God's Eye\" (8)" in text
+        assert "(•) English" in text
         await pilot.press("f2")
         assert "(•) Deutsch" in visible_text(app)
 

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from chinaai_learn.bank import Bank
 from chinaai_learn.errors import UserError
-from chinaai_learn.progress import DEFAULT_NEW_PER_DAY, ProgressRecorder, ProgressStore, UnfinishedSession, due_in_words
+from chinaai_learn.progress import (
+    DEFAULT_NEW_PER_DAY,
+    ProgressRecorder,
+    ProgressStore,
+    UnfinishedSession,
+    due_in_words,
+)
 from chinaai_learn.progress.quiz_link import NothingScheduledError, QuizProgress
 from chinaai_learn.session import Clock, QuizSession, QuizSettings, Recorder, utc_now
 
@@ -33,7 +41,7 @@ class QuizApp(App[int]):
 
     CSS_PATH = "quiz.tcss"
     TITLE = "chinaai-learn"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bilingual_bindings("f1,question_mark", "help", "key_help"),
         *bilingual_bindings("f2", "toggle_language", "key_language"),
         *bilingual_bindings("ctrl+q", "quit", "key_quit", priority=True),
@@ -60,7 +68,9 @@ class QuizApp(App[int]):
         self.settings = settings
         self.start_at_once = start
         self.store = store
-        self.recorder = recorder if recorder is not None or store is None else ProgressRecorder(store, clock=clock)
+        self.recorder = (
+            recorder if recorder is not None or store is None else ProgressRecorder(store, clock=clock)
+        )
         self.new_per_day = new_per_day
         self.notices = list(notices)  # warnings from before the app ran (a store that was kept aside)
         self.clock = clock
@@ -94,7 +104,11 @@ class QuizApp(App[int]):
         """Ask whether to go on with the quiz that was left unfinished; 'no' forgets it."""
         progress = self.progress
         assert progress is not None
-        when = (unfinished.updated_at or unfinished.started_at or self.clock()).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = (
+            (unfinished.updated_at or unfinished.started_at or self.clock())
+            .astimezone()
+            .strftime("%Y-%m-%d %H:%M")
+        )
         total = len(unfinished.question_ids)
         detail = say(self.lang, "resume_detail", answered=unfinished.position, total=total, when=when)
 
@@ -128,7 +142,9 @@ class QuizApp(App[int]):
             if self.progress is not None:  # also remembers the session for resume
                 self.session = self.progress.start(self.bank, self.settings, clock=self.clock)
             else:
-                self.session = QuizSession.start(self.bank, self.settings, recorder=self.recorder, clock=self.clock)
+                self.session = QuizSession.start(
+                    self.bank, self.settings, recorder=self.recorder, clock=self.clock
+                )
         except NothingScheduledError as nothing:
             self.notify(self.nothing_scheduled(nothing), severity="warning")
             self.show(StartScreen(self.bank, self.settings, self.progress))
@@ -144,7 +160,9 @@ class QuizApp(App[int]):
             return say(self.lang, "no_mistakes")
         if nothing.next_due is None:
             return say(self.lang, "nothing_due")
-        return say(self.lang, "nothing_due_next", when=due_in_words(nothing.next_due, self.clock(), self.lang))
+        return say(
+            self.lang, "nothing_due_next", when=due_in_words(nothing.next_due, self.clock(), self.lang)
+        )
 
     def advance(self) -> None:
         assert self.session is not None
@@ -251,7 +269,9 @@ class QuizApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
-        yield SystemCommand(say(lang, "cmd_language"), say(lang, "cmd_language_help"), self.action_toggle_language)
+        yield SystemCommand(
+            say(lang, "cmd_language"), say(lang, "cmd_language_help"), self.action_toggle_language
+        )
         yield SystemCommand(say(lang, "cmd_new_quiz"), say(lang, "cmd_new_quiz_help"), self.action_new_quiz)
         yield SystemCommand(say(lang, "cmd_help"), say(lang, "cmd_help_help"), self.action_help)
         yield from super().get_system_commands(screen)

@@ -49,10 +49,14 @@ class ClassroomApp(QuizApp):
         if store.recovery is not None:
             self.notify(store.recovery.message(), severity="warning", timeout=10)
         self.pop_screen()
-        QuizApp.on_mount(self)  # the quiz's own start: an offer to resume this learner's quiz, or the start screen
+        QuizApp.on_mount(
+            self
+        )  # the quiz's own start: an offer to resume this learner's quiz, or the start screen
 
     def new_quiz(self) -> None:
-        if self.learner is not None:  # before the name, "new quiz" (command palette) would skip the name screen
+        if (
+            self.learner is not None
+        ):  # before the name, "new quiz" (command palette) would skip the name screen
             super().new_quiz()
 
     def on_unmount(self) -> None:

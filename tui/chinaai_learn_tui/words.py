@@ -261,7 +261,13 @@ def other_lang(lang: str) -> str:
 
 
 def bilingual_bindings(
-    keys: str, action: str, label: str, *, show: bool = True, priority: bool = False, key_display: str | None = None
+    keys: str,
+    action: str,
+    label: str,
+    *,
+    show: bool = True,
+    priority: bool = False,
+    key_display: str | None = None,
 ) -> list[Binding]:
     """One binding per language with the label in that language.
 
@@ -270,7 +276,14 @@ def bilingual_bindings(
     speaks the quiz's current language.
     """
     return [
-        Binding(keys, f"{action}('{lang}')", say(lang, label), show=show, priority=priority, key_display=key_display)
+        Binding(
+            keys,
+            f"{action}('{lang}')",
+            say(lang, label),
+            show=show,
+            priority=priority,
+            key_display=key_display,
+        )
         for lang in LANGS
     ]
 

@@ -17,7 +17,19 @@ from ..errors import UserError
 from .common import ExitStatus
 
 # Sub-command modules, in the order --help lists them.
-COMMANDS = ("list", "show", "check", "verify", "schema", "quiz", "serve", "anki", "stats", "worksheet", "export")
+COMMANDS = (
+    "list",
+    "show",
+    "check",
+    "verify",
+    "schema",
+    "quiz",
+    "serve",
+    "anki",
+    "stats",
+    "worksheet",
+    "export",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,7 +23,9 @@ STOP_TIMEOUT_S = 10.0  # how long the server waits for the learners' app process
 class ClassroomServer(Server):
     """A textual-serve ``Server`` that runs ``command`` once per browser tab."""
 
-    def __init__(self, command: str, *, host: str, port: int, title: str, banner: str, public_url: str | None = None):
+    def __init__(
+        self, command: str, *, host: str, port: int, title: str, banner: str, public_url: str | None = None
+    ):
         super().__init__(command, host=host, port=port, title=title, public_url=public_url)
         self.follows_browser_address = public_url is None
         self.banner = banner

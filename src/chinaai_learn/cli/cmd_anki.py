@@ -24,14 +24,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="RECIPE",
         help="recipe file, or a recipe name in decks/ (default: every recipe in decks/)",
     )
-    p.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR", help="folder for the .apkg files (default: .)")
-    p.add_argument("--state", type=Path, default=None, metavar="FILE", help="build state file (default: anki-state.json beside each recipe)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="folder for the .apkg files (default: .)",
+    )
+    p.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="build state file (default: anki-state.json beside each recipe)",
+    )
     add_bank_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..exporters.anki_recipe import resolve_recipe  # here: it loads the Anki exporter, which other commands do not need
+    from ..exporters.anki_recipe import (
+        resolve_recipe,
+    )  # here: it loads the Anki exporter, which other commands do not need
 
     decks_dir = default_decks_dir()
     recipes = [resolve_recipe(name, decks_dir) for name in args.recipes]

@@ -29,7 +29,10 @@ from .common import ExitStatus, add_bank_option, add_lang_option, bank_from, que
 
 _TRUE = {"wahr", "true", "richtig", "ja", "yes", "t", "w", "j", "y"}
 _FALSE = {"falsch", "false", "nein", "no", "f", "n"}
-VERDICT = {"de": ("✔ Richtig", "✖ Falsch", "Teilweise richtig"), "en": ("✔ Correct", "✖ Incorrect", "Partly correct")}
+VERDICT = {
+    "de": ("✔ Richtig", "✖ Falsch", "Teilweise richtig"),
+    "en": ("✔ Correct", "✖ Incorrect", "Partly correct"),
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,7 +57,9 @@ def _letters(text: str, n: int) -> list[int]:
         elif token.isdigit() and 1 <= int(token) <= n:
             picks.append(int(token) - 1)
         else:
-            raise UserError(f"cannot read {token!r}: use the letters shown by `chinaai-learn show` (A–{chr(64 + n)})")
+            raise UserError(
+                f"cannot read {token!r}: use the letters shown by `chinaai-learn show` (A–{chr(64 + n)})"
+            )
     return picks
 
 
@@ -64,7 +69,7 @@ def parse_response(question: QuestionBase, words: list[str], lang: str) -> objec
     order = layout(question).order
     if isinstance(question, SingleChoice):
         typed = normalize_answer(text)
-        for k, i in enumerate(order):
+        for i in order:
             if typed == normalize_answer(question.choices[i].text(lang)):
                 return i
         picks = _letters(text, len(order))
@@ -102,7 +107,9 @@ def run(args: argparse.Namespace) -> int:
     response = parse_response(q, args.answer, lang)
     result = grade(q, response, lang)
     right, wrong, partly = VERDICT[lang]
-    verdict = right if result.correct else (f"{wrong} ({partly}: {result.score:.0%})" if result.partial else wrong)
+    verdict = (
+        right if result.correct else (f"{wrong} ({partly}: {result.score:.0%})" if result.partial else wrong)
+    )
     labels = LABELS[lang]
     yours = "Ihre Antwort" if lang == "de" else "Your answer"
     print(verdict)

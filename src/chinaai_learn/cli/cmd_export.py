@@ -33,7 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="FORMAT",
         help="; ".join(f"{name}: {EXPORTERS[name].description}" for name in LMS_FORMATS),
     )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)"
+    )
     p.add_argument(
         "--category",
         metavar="NAME",
@@ -56,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = EXPORTERS[args.format].function(bank, questions, output, lang=args.lang, **options)
     except OSError as exc:
-        raise UserError(f"-o {output}: cannot write the file ({exc.strerror or exc}); choose another place") from None
+        raise UserError(
+            f"-o {output}: cannot write the file ({exc.strerror or exc}); choose another place"
+        ) from None
     if output is None:
         sys.stdout.write(result.content)
         print(result.report.text(), file=sys.stderr)

@@ -30,7 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     bank = bank_from(args)
-    header = f"{'topic':<16} {'questions':>9}  " + " ".join(f"{_SHORT[t]:>3}" for t in QUESTION_TYPES) + "   d1  d2  d3  title"
+    header = (
+        f"{'topic':<16} {'questions':>9}  "
+        + " ".join(f"{_SHORT[t]:>3}" for t in QUESTION_TYPES)
+        + "   d1  d2  d3  title"
+    )
     print(header)
     total: Counter[str] = Counter()
     for tb in bank.topics:

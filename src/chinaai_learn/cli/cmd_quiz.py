@@ -8,10 +8,10 @@ import sys
 
 from ..progress import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, CardScheduler, ProgressStore
 from ..progress.clock import now
-from ..progress.quiz_link import NothingScheduledError, scheduled_questions
 from ..progress.queues import next_due
-from ..session import MODES, SCHEDULED_MODES, QuizSession, QuizSettings
+from ..progress.quiz_link import NothingScheduledError, scheduled_questions
 from ..selection import positive_int
+from ..session import MODES, SCHEDULED_MODES, QuizSession, QuizSettings
 from .common import ExitStatus, add_bank_option, add_lang_option, add_progress_option, bank_from, parse_topics
 
 
@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_bank_option(p)
     add_lang_option(p)
     p.add_argument("--topic", action="append", metavar="ID", help="a topic to ask (repeatable; default: all)")
-    p.add_argument("--difficulty", action="append", type=int, choices=(1, 2, 3), help="a difficulty to ask (repeatable)")
+    p.add_argument(
+        "--difficulty", action="append", type=int, choices=(1, 2, 3), help="a difficulty to ask (repeatable)"
+    )
     p.add_argument(
         "--mode",
         choices=MODES,
@@ -28,8 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="practice: feedback after each question; exam: at the end; due: reviews whose time has come, "
         "then new questions; mistakes: questions last answered wrong",
     )
-    p.add_argument("--count", type=positive_int, metavar="N", help="number of questions (default: all that match)")
-    p.add_argument("--seed", type=int, metavar="N", help="fix the question order (default: a new order each time)")
+    p.add_argument(
+        "--count", type=positive_int, metavar="N", help="number of questions (default: all that match)"
+    )
+    p.add_argument(
+        "--seed", type=int, metavar="N", help="fix the question order (default: a new order each time)"
+    )
     p.add_argument("--start", action="store_true", help="skip the start screen and begin at once")
     add_progress_option(p)
     p.add_argument(
@@ -69,13 +75,18 @@ def run(args: argparse.Namespace) -> int:
     with ProgressStore.open(args.progress, scheduler=scheduler) as store:
         if store.recovery is not None:
             print(f"warning: {store.recovery.message()}", file=sys.stderr)
-        if args.start and settings.mode in SCHEDULED_MODES:
-            if not scheduled_questions(store, bank, settings, now(), new_per_day=args.new_per_day):
-                raise NothingScheduledError(settings.mode, next_due(store, bank, topics=settings.topics or None))
+        if (
+            args.start
+            and settings.mode in SCHEDULED_MODES
+            and not scheduled_questions(store, bank, settings, now(), new_per_day=args.new_per_day)
+        ):
+            raise NothingScheduledError(settings.mode, next_due(store, bank, topics=settings.topics or None))
 
         from chinaai_learn_tui.app import create_app  # here, so that the library never imports Textual
 
         notices = [store.recovery.message()] if store.recovery is not None else []
-        app = create_app(bank, settings, start=args.start, store=store, new_per_day=args.new_per_day, notices=notices)
+        app = create_app(
+            bank, settings, start=args.start, store=store, new_per_day=args.new_per_day, notices=notices
+        )
         app.run()
     return app.return_code or ExitStatus.SUCCESS

@@ -23,12 +23,16 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     elif args.output.is_dir():
-        raise UserError(f"-o {args.output}: that is a folder; give a file name such as {args.output / 'bank.schema.json'}")
+        raise UserError(
+            f"-o {args.output}: that is a folder; give a file name such as {args.output / 'bank.schema.json'}"
+        )
     else:
         try:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UserError(f"-o {args.output}: cannot write the file ({exc.strerror or exc}); choose another place") from None
+            raise UserError(
+                f"-o {args.output}: cannot write the file ({exc.strerror or exc}); choose another place"
+            ) from None
         print(f"wrote {args.output}")
     return ExitStatus.SUCCESS

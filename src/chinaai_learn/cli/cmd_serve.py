@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="serve the quiz to web browsers (a classroom)", description=__doc__)
     add_bank_option(p)
     add_lang_option(p)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)"
+    )
     p.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000)")
     p.add_argument(
         "--progress-dir",
@@ -75,7 +77,9 @@ def exposure_warning(host: str, port: int) -> str:
 def check_can_listen(host: str, port: int) -> None:
     """Fail early, before the banner, when the address is taken or not this computer's."""
     try:
-        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
         with socket.socket(family, kind, proto) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
             probe.bind(address)

@@ -11,10 +11,22 @@ from ..render import citation_reference, correct_answer, letter, split_quote
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from, question_or_error
 
 LABELS = {
-    "de": {"question": "Frage", "answer": "Antwort", "explanation": "Erklärung", "source": "Quelle",
-           "statement": "Aussage: wahr oder falsch?", "unit": "Einheit"},
-    "en": {"question": "Question", "answer": "Answer", "explanation": "Explanation", "source": "Source",
-           "statement": "Statement: true or false?", "unit": "Unit"},
+    "de": {
+        "question": "Frage",
+        "answer": "Antwort",
+        "explanation": "Erklärung",
+        "source": "Quelle",
+        "statement": "Aussage: wahr oder falsch?",
+        "unit": "Einheit",
+    },
+    "en": {
+        "question": "Question",
+        "answer": "Answer",
+        "explanation": "Explanation",
+        "source": "Source",
+        "statement": "Statement: true or false?",
+        "unit": "Unit",
+    },
 }
 
 

@@ -19,7 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_bank_option(p)
     add_lang_option(p)
     add_progress_option(p)
-    p.add_argument("--topic", action="append", metavar="TOPIC", help="only this topic (repeat for several; default: all)")
+    p.add_argument(
+        "--topic", action="append", metavar="TOPIC", help="only this topic (repeat for several; default: all)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
     p.set_defaults(func=run)
 
@@ -36,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: {store.recovery.message()}", file=sys.stderr)
         stats = progress_stats(store, bank, now, topics)
     if args.json:
-        print(json.dumps(_as_json(stats, bank, args.lang, str(path), now.isoformat()), ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                _as_json(stats, bank, args.lang, str(path), now.isoformat()), ensure_ascii=False, indent=2
+            )
+        )
     else:
         print(_as_table(stats, bank, args.lang, str(path), now))
     return ExitStatus.SUCCESS
@@ -64,7 +70,10 @@ def _row(name: str, row: TopicStats) -> str:
 
 
 def _as_table(stats: ProgressStats, bank: Bank, lang: str, path: str, now: Any) -> str:
-    lines = [f"progress store: {path}", f"{'topic':<18} {'seen/total':>10}  {'accuracy':>8}  {'due today':>9}  {'due week':>8}  streak"]
+    lines = [
+        f"progress store: {path}",
+        f"{'topic':<18} {'seen/total':>10}  {'accuracy':>8}  {'due today':>9}  {'due week':>8}  streak",
+    ]
     lines += [_row(row.topic_id, row) for row in stats.topics]
     lines.append(_row("total", stats.total))
     if stats.next_due is not None and stats.next_due <= now:
@@ -75,5 +84,7 @@ def _as_table(stats: ProgressStats, bank: Bank, lang: str, path: str, now: Any) 
     elif stats.total.answers == 0:
         lines.append("no answers recorded yet: start with `chinaai-learn quiz`")
     if stats.retired_questions:
-        lines.append(f"{stats.retired_questions} answered question(s) are no longer in the banks (their history is kept)")
+        lines.append(
+            f"{stats.retired_questions} answered question(s) are no longer in the banks (their history is kept)"
+        )
     return "\n".join(lines)

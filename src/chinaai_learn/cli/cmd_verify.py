@@ -15,23 +15,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "verify",
         help="check banks, answers-in-quotes and (with --corpus) quotes against the sources",
-        description=__doc__
-        + "\n\nLevel 1: format and references. Level 2: each answer occurs in its quote."
+        description=__doc__ + "\n\nLevel 1: format and references. Level 2: each answer occurs in its quote."
         " Level 3 (--corpus): each quote occurs verbatim in <DIR>/<doc>.txt below its section.",
     )
     add_bank_option(p)
-    p.add_argument("--corpus", metavar="DIR", type=Path, help="folder with the full source texts (<doc-id>.txt)")
+    p.add_argument(
+        "--corpus", metavar="DIR", type=Path, help="folder with the full source texts (<doc-id>.txt)"
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.corpus is not None and not args.corpus.is_dir():
-        raise UserError(f"{args.corpus}: no such folder: --corpus expects the folder with the <doc-id>.txt files")
+        raise UserError(
+            f"{args.corpus}: no such folder: --corpus expects the folder with the <doc-id>.txt files"
+        )
     bank = bank_from(args)  # level 1: raises with every format problem
     report = verify_bank(bank, args.corpus)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     levels = "1–3" if report.corpus_checked else "1–2 (add --corpus DIR for level 3)"
     status = "OK" if report.ok else f"{len(report.problems)} problem(s)"
-    print(f"verify levels {levels}: {report.questions} questions, {report.citations} citations, {len(bank.topics)} topics: {status}")
+    print(
+        f"verify levels {levels}: {report.questions} questions, {report.citations} citations, {len(bank.topics)} topics: {status}"
+    )
     return ExitStatus.SUCCESS if report.ok else ExitStatus.FAILED

@@ -39,8 +39,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Example: chinaai-learn worksheet --topic gods-eye --count 20 --versions 2 --seed 7 -o out/",
     )
-    p.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR", help="folder for the files (default: here)")
-    p.add_argument("--versions", type=_versions, default=1, metavar="N", help="versions A, B, … to make (default: 1)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="folder for the files (default: here)",
+    )
+    p.add_argument(
+        "--versions", type=_versions, default=1, metavar="N", help="versions A, B, … to make (default: 1)"
+    )
     p.add_argument(
         "--format",
         action="append",
@@ -49,9 +58,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="pdf, html or md; repeat for several (default: all three)",
     )
     p.add_argument("--paper", choices=PAPERS, default="a4", help="paper size (default: a4)")
-    p.add_argument("--key-separate", action="store_true", help="write each answer key to its own file (…-key.pdf)")
+    p.add_argument(
+        "--key-separate", action="store_true", help="write each answer key to its own file (…-key.pdf)"
+    )
     p.add_argument("--title", help="title on the sheet (default: the topic titles)")
-    p.add_argument("--name", default=DEFAULT_NAME, help=f"file names start with this (default: {DEFAULT_NAME})")
+    p.add_argument(
+        "--name", default=DEFAULT_NAME, help=f"file names start with this (default: {DEFAULT_NAME})"
+    )
     add_bank_option(p)
     add_selection_options(p)
     p.set_defaults(func=run)
@@ -76,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
     )
     labels = letter(0) if args.versions == 1 else f"{letter(0)}–{letter(args.versions - 1)}"
     n = len(questions)
-    print(f"{n} question{'s' if n != 1 else ''}, version{'s' if args.versions != 1 else ''} {labels}, seed {args.seed}:")
+    print(
+        f"{n} question{'s' if n != 1 else ''}, version{'s' if args.versions != 1 else ''} {labels}, seed {args.seed}:"
+    )
     for path in written:
         print(f"  {display_path(path)}")
     return ExitStatus.SUCCESS

@@ -32,10 +32,18 @@ class Exporter(NamedTuple):
 
 EXPORTERS: dict[str, Exporter] = {
     "anki": Exporter(".anki", "export_anki", "Anki decks (.apkg) built from the recipes in decks/"),
-    "moodle-xml": Exporter(".lms", "write_moodle_xml", "Moodle XML, every question type native, one category per topic"),
-    "gift": Exporter(".lms", "write_gift", "GIFT for Moodle; cloze with several gaps and ordering are converted (reported)"),
+    "moodle-xml": Exporter(
+        ".lms", "write_moodle_xml", "Moodle XML, every question type native, one category per topic"
+    ),
+    "gift": Exporter(
+        ".lms", "write_gift", "GIFT for Moodle; cloze with several gaps and ordering are converted (reported)"
+    ),
     "quizlet": Exporter(".lms", "write_quizlet", "Quizlet flashcards: tab-separated term and definition"),
-    "worksheet": Exporter(".worksheet", "export_worksheet", "Printable worksheets (PDF, HTML, Markdown): versions A, B, … with answer keys"),
+    "worksheet": Exporter(
+        ".worksheet",
+        "export_worksheet",
+        "Printable worksheets (PDF, HTML, Markdown): versions A, B, … with answer keys",
+    ),
 }
 
 # The registry names of the LMS formats: what ``chinaai-learn export FORMAT`` accepts.

@@ -87,7 +87,16 @@ def export_anki(
     """
     paths = list(recipes) if recipes else find_recipes(default_decks_dir())
     if not paths:
-        raise RecipeError([Problem(display_path(default_decks_dir()), 1, 1, "no deck recipes (*.yaml) in this folder: name a recipe file")])
+        raise RecipeError(
+            [
+                Problem(
+                    display_path(default_decks_dir()),
+                    1,
+                    1,
+                    "no deck recipes (*.yaml) in this folder: name a recipe file",
+                )
+            ]
+        )
     loaded = _load_all(bank, paths)
     stamp_time = int(time.time()) if now is None else int(now)
     states: dict[Path, AnkiBuildState] = {}
@@ -103,7 +112,9 @@ def export_anki(
         try:
             write_atomically(result.path, result.content)
         except OSError as exc:
-            raise UserError(f"cannot write {display_path(result.path)}: {exc.strerror or exc}; choose another folder with -o DIR") from None
+            raise UserError(
+                f"cannot write {display_path(result.path)}: {exc.strerror or exc}; choose another folder with -o DIR"
+            ) from None
     return results
 
 
@@ -122,10 +133,20 @@ def _load_all(bank: Bank, paths: Sequence[Path]) -> list[LoadedRecipe]:
     for recipe in loaded:
         other = by_id.setdefault(recipe.recipe.deck_id, recipe)
         if other is not recipe:
-            problems.append(recipe.problem(("deck_id",), f"deck_id {recipe.recipe.deck_id} is also used by {other.path.name}: every deck needs its own id"))
+            problems.append(
+                recipe.problem(
+                    ("deck_id",),
+                    f"deck_id {recipe.recipe.deck_id} is also used by {other.path.name}: every deck needs its own id",
+                )
+            )
         other = by_output.setdefault(recipe.output_name, recipe)
         if other is not recipe:
-            problems.append(recipe.problem(("output",), f"{recipe.output_name} is also written by {other.path.name}: give each recipe its own 'output'"))
+            problems.append(
+                recipe.problem(
+                    ("output",),
+                    f"{recipe.output_name} is also written by {other.path.name}: give each recipe its own 'output'",
+                )
+            )
     if problems:
         raise RecipeError(problems)
     return loaded
@@ -137,13 +158,24 @@ def recipe_problems(bank: Bank, loaded: LoadedRecipe) -> list[Problem]:
     for index, topic in enumerate(recipe.topics or ()):
         if topic not in bank.topic_ids:
             hint = did_you_mean(topic, bank.topic_ids)
-            problems.append(loaded.problem(("topics", index), f"unknown topic {topic!r}{hint}; the bank has: {', '.join(bank.topic_ids)}"))
+            problems.append(
+                loaded.problem(
+                    ("topics", index),
+                    f"unknown topic {topic!r}{hint}; the bank has: {', '.join(bank.topic_ids)}",
+                )
+            )
     known_tags = sorted({t for q in bank.questions for t in q.tags})
     for index, tag in enumerate(recipe.tags):
         if tag not in known_tags:
-            problems.append(loaded.problem(("tags", index), f"no question has the tag {tag!r}{did_you_mean(tag, known_tags)}"))
+            problems.append(
+                loaded.problem(
+                    ("tags", index), f"no question has the tag {tag!r}{did_you_mean(tag, known_tags)}"
+                )
+            )
     if not problems and not selected_questions(bank, loaded):
-        problems.append(loaded.problem(("topics",), "this recipe selects no questions: widen its topics or tags"))
+        problems.append(
+            loaded.problem(("topics",), "this recipe selects no questions: widen its topics or tags")
+        )
     return problems
 
 
@@ -157,7 +189,9 @@ def selected_questions(bank: Bank, loaded: LoadedRecipe) -> list[QuestionBase]:
     return questions
 
 
-def build_deck(bank: Bank, loaded: LoadedRecipe, out_dir: Path, state: AnkiBuildState, now: int) -> AnkiDeckResult:
+def build_deck(
+    bank: Bank, loaded: LoadedRecipe, out_dir: Path, state: AnkiBuildState, now: int
+) -> AnkiDeckResult:
     """Build one recipe's package in memory (``result.content``) and renew its stamps in ``state``."""
     recipe, lang = loaded.recipe, loaded.recipe.lang
     questions = selected_questions(bank, loaded)
@@ -173,14 +207,17 @@ def build_deck(bank: Bank, loaded: LoadedRecipe, out_dir: Path, state: AnkiBuild
     tag_lists = [note_tags(bank, q) for q in questions]
     values = [c.values() for c in contents]
     digests = [
-        content_hash([models[c.spec.kind].model_id, fields, tags]) for c, fields, tags in zip(contents, values, tag_lists)
+        content_hash([models[c.spec.kind].model_id, fields, tags])
+        for c, fields, tags in zip(contents, values, tag_lists, strict=True)
     ]
-    stamps = state.stamp_notes(recipe.deck_id, recipe.name, list(zip(guids, [q.id for q in questions], digests)), now)
+    stamps = state.stamp_notes(
+        recipe.deck_id, recipe.name, list(zip(guids, [q.id for q in questions], digests, strict=True)), now
+    )
 
     top = BatchedDeck(recipe.deck_id, recipe.name, description=_deck_description(loaded))
     subdecks: dict[str, BatchedDeck] = {}
     for position, (question, content, fields, guid, tags, (mod, changed)) in enumerate(
-        zip(questions, contents, values, guids, tag_lists, stamps), start=1
+        zip(questions, contents, values, guids, tag_lists, stamps, strict=True), start=1
     ):
         topic = bank.topic_of(question)
         if topic.id not in subdecks:

@@ -14,7 +14,16 @@ from functools import lru_cache
 
 from ..bank import Bank
 from ..model import (
-    Cloze, Matching, MultipleChoice, Numeric, Ordering, QuestionBase, ShortAnswer, SingleChoice, SourceRecord, TrueFalse,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    QuestionBase,
+    ShortAnswer,
+    SingleChoice,
+    SourceRecord,
+    TrueFalse,
 )
 from ..presentation import layout
 from ..render import WORDS, correct_answer, format_number, letter, reference, split_quote
@@ -55,18 +64,33 @@ def text_html(text: str) -> str:
     and runs for every text of every note. ``&`` goes first, so no reference is escaped twice.
     """
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
-        .replace("[", "&#91;").replace("]", "&#93;").replace("{", "&#123;").replace("}", "&#125;")
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+        .replace("[", "&#91;")
+        .replace("]", "&#93;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
         .replace("\n", "<br>")
     )
 
 
 # The phrases as field HTML, escaped once rather than once per note.
-_PHRASES_HTML = {lang: {key: text_html(text) for key, text in words.items()} for lang, words in PHRASES.items()}
-_TRUE_FALSE_DETAILS = {lang: f'<div class="hint">{words["true_false"]}</div>' for lang, words in _PHRASES_HTML.items()}
-_CORRECT_VERDICT = {lang: f'<span class="verdict">✔ {words["correct"]}</span>' for lang, words in _PHRASES_HTML.items()}
+_PHRASES_HTML = {
+    lang: {key: text_html(text) for key, text in words.items()} for lang, words in PHRASES.items()
+}
+_TRUE_FALSE_DETAILS = {
+    lang: f'<div class="hint">{words["true_false"]}</div>' for lang, words in _PHRASES_HTML.items()
+}
+_CORRECT_VERDICT = {
+    lang: f'<span class="verdict">✔ {words["correct"]}</span>' for lang, words in _PHRASES_HTML.items()
+}
 _VERDICT_HTML = {
-    lang: {answer: text_html(WORDS[lang]["true" if answer else "false"].capitalize()) for answer in (True, False)}
+    lang: {
+        answer: text_html(WORDS[lang]["true" if answer else "false"].capitalize()) for answer in (True, False)
+    }
     for lang in PHRASES
 }
 
@@ -100,41 +124,53 @@ def note_content(bank: Bank, question: QuestionBase, lang: str) -> NoteContent:
     if isinstance(question, (SingleChoice, MultipleChoice)):
         instruction = phrases["single"] if isinstance(question, SingleChoice) else phrases["multiple"]
         choices, marked = _choices_html(question, layout(question).order, lang)
-        return NoteContent(CHOICE, {
-            "Prompt": prompt,
-            "Instruction": instruction,
-            "Choices": choices,
-            "MarkedChoices": marked,
-            "Answer": text_html(correct_answer(question, lang)),
-            **common,
-        })
+        return NoteContent(
+            CHOICE,
+            {
+                "Prompt": prompt,
+                "Instruction": instruction,
+                "Choices": choices,
+                "MarkedChoices": marked,
+                "Answer": text_html(correct_answer(question, lang)),
+                **common,
+            },
+        )
     if isinstance(question, Cloze):
         return NoteContent(CLOZE, {"Text": _cloze_html(question, lang), "Prompt": prompt, **common})
     if isinstance(question, Numeric):
         hint = words["number"] + (f" ({words['unit']}: {question.unit(lang)})" if question.unit else "")
-        return NoteContent(TYPE_IN, {
-            "Prompt": prompt,
-            "Hint": text_html(hint),
-            "Answer": text_html(typed_number(question.value, lang)),
-            "AnswerDetails": text_html(correct_answer(question, lang)),
-            **common,
-        })
+        return NoteContent(
+            TYPE_IN,
+            {
+                "Prompt": prompt,
+                "Hint": text_html(hint),
+                "Answer": text_html(typed_number(question.value, lang)),
+                "AnswerDetails": text_html(correct_answer(question, lang)),
+                **common,
+            },
+        )
     if isinstance(question, ShortAnswer):
         first, *others = question.answers(lang)
         details = f"{words['accepted']}: {', '.join(others)}" if others else ""
-        return NoteContent(TYPE_IN, {
-            "Prompt": prompt,
-            "Answer": text_html(first),
-            "AnswerDetails": text_html(details),
-            **common,
-        })
+        return NoteContent(
+            TYPE_IN,
+            {
+                "Prompt": prompt,
+                "Answer": text_html(first),
+                "AnswerDetails": text_html(details),
+                **common,
+            },
+        )
     if isinstance(question, TrueFalse):
-        return NoteContent(BASIC, {
-            "Front": prompt,
-            "Details": _TRUE_FALSE_DETAILS[lang],
-            "Back": _VERDICT_HTML[lang][question.answer],
-            **common,
-        })
+        return NoteContent(
+            BASIC,
+            {
+                "Front": prompt,
+                "Details": _TRUE_FALSE_DETAILS[lang],
+                "Back": _VERDICT_HTML[lang][question.answer],
+                **common,
+            },
+        )
     if isinstance(question, Ordering):
         return NoteContent(BASIC, {"Front": prompt, **_ordering_html(question, lang), **common})
     if isinstance(question, Matching):
@@ -147,7 +183,9 @@ def typed_number(value: float, lang: str) -> str:
     return format_number(value, lang).replace("." if lang == "de" else ",", "")
 
 
-def _choices_html(question: SingleChoice | MultipleChoice, order: tuple[int, ...], lang: str) -> tuple[str, str]:
+def _choices_html(
+    question: SingleChoice | MultipleChoice, order: tuple[int, ...], lang: str
+) -> tuple[str, str]:
     """The choices as the front shows them, and as the back shows them with the correct ones marked."""
     plain, marked = [], []
     for position, index in enumerate(order):
@@ -176,7 +214,8 @@ def _ordering_html(question: Ordering, lang: str) -> dict[str, str]:
     shown = layout(question).order  # shown[k] = bank index at display position k
     position_of = {index: k for k, index in enumerate(shown)}
     front = "".join(
-        f'<li><span class="letter">{letter(k)})</span>{text_html(question.items[i](lang))}</li>' for k, i in enumerate(shown)
+        f'<li><span class="letter">{letter(k)})</span>{text_html(question.items[i](lang))}</li>'
+        for k, i in enumerate(shown)
     )
     back = "".join(
         f'<li>{n + 1}. <span class="letter">{letter(position_of[n])})</span>{text_html(item(lang))}</li>'

@@ -77,7 +77,8 @@ BASIC = NoteTypeSpec(
 {{#Details}}<div class="details">{{Details}}</div>{{/Details}}""",
     back="""{{FrontSide}}
 <hr id="answer">
-<section class="answer"><div class="label">$answer</div>{{Back}}</section>""" + _BACK_FOOTER,
+<section class="answer"><div class="label">$answer</div>{{Back}}</section>"""
+    + _BACK_FOOTER,
 )
 
 TYPE_IN = NoteTypeSpec(
@@ -102,7 +103,8 @@ TYPE_IN = NoteTypeSpec(
 {{#Hint}}<div class="hint">{{Hint}}</div>{{/Hint}}
 <hr id="answer">
 {{type:Answer}}
-{{#AnswerDetails}}<div class="answer-details">{{AnswerDetails}}</div>{{/AnswerDetails}}""" + _BACK_FOOTER,
+{{#AnswerDetails}}<div class="answer-details">{{AnswerDetails}}</div>{{/AnswerDetails}}"""
+    + _BACK_FOOTER,
 )
 
 CLOZE = NoteTypeSpec(
@@ -122,7 +124,8 @@ CLOZE = NoteTypeSpec(
 <div class="prompt cloze-text">{{cloze:Text}}</div>""",
     back="""{{#Prompt}}<div class="hint">{{Prompt}}</div>{{/Prompt}}
 <div class="prompt cloze-text">{{cloze:Text}}</div>
-<hr id="answer">""" + _BACK_FOOTER,
+<hr id="answer">"""
+    + _BACK_FOOTER,
     is_cloze=True,
 )
 
@@ -151,7 +154,8 @@ CHOICE = NoteTypeSpec(
 {{#Instruction}}<div class="hint">{{Instruction}}</div>{{/Instruction}}
 <hr id="answer">
 {{MarkedChoices}}
-<section class="answer"><div class="label">$answer</div>{{Answer}}</section>""" + _BACK_FOOTER,
+<section class="answer"><div class="label">$answer</div>{{Answer}}</section>"""
+    + _BACK_FOOTER,
 )
 
 NOTE_TYPES: dict[str, NoteTypeSpec] = {spec.kind: spec for spec in (BASIC, TYPE_IN, CLOZE, CHOICE)}

@@ -97,14 +97,48 @@ class BatchedDeck(genanki.Deck):
         for note in notes:
             model = note.model
             if len(note.fields) != len(model.fields):
-                raise ValueError(f"note {note.guid}: {len(note.fields)} fields, but {model.name} has {len(model.fields)}")
+                raise ValueError(
+                    f"note {note.guid}: {len(note.fields)} fields, but {model.name} has {len(model.fields)}"
+                )
             note_id = next(id_gen)
-            note_rows.append((
-                note_id, note.guid, model.model_id, note.mod, -1, f" {' '.join(note.tags)} ",
-                "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, "",
-            ))
+            note_rows.append(
+                (
+                    note_id,
+                    note.guid,
+                    model.model_id,
+                    note.mod,
+                    -1,
+                    f" {' '.join(note.tags)} ",
+                    "\x1f".join(note.fields),
+                    note.fields[model.sort_field_index],
+                    0,
+                    0,
+                    "",
+                )
+            )
             for ordinal in ords_of[model.model_id](note.fields):
-                card_rows.append((next(id_gen), note_id, self.deck_id, ordinal, note.mod, -1, 0, 0, note.due, 0, 0, 0, 0, 0, 0, 0, 0, ""))
+                card_rows.append(
+                    (
+                        next(id_gen),
+                        note_id,
+                        self.deck_id,
+                        ordinal,
+                        note.mod,
+                        -1,
+                        0,
+                        0,
+                        note.due,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        "",
+                    )
+                )
         cursor.executemany(_INSERT_NOTE, note_rows)
         cursor.executemany(_INSERT_CARD, card_rows)
 

@@ -109,7 +109,9 @@ def load_recipe(path: Path) -> LoadedRecipe:
     except OSError as exc:
         raise RecipeError([Problem(shown, 1, 1, f"cannot read the recipe: {exc.strerror or exc}")]) from None
     if not isinstance(data, dict):
-        raise RecipeError([Problem(shown, 1, 1, "a recipe is a mapping: name, deck_id, lang, topics (see decks/README.md)")])
+        raise RecipeError(
+            [Problem(shown, 1, 1, "a recipe is a mapping: name, deck_id, lang, topics (see decks/README.md)")]
+        )
     try:
         recipe = AnkiRecipe.model_validate(data)
     except ValidationError as exc:

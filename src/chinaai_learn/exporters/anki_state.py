@@ -123,9 +123,13 @@ class AnkiBuildState:
         except OSError as exc:
             raise UserError(f"{shown}: cannot read the Anki build state: {exc.strerror or exc}") from None
         except json.JSONDecodeError as exc:
-            raise UserError(f"{shown}:{exc.lineno}:{exc.colno}: the Anki build state is not valid JSON ({exc.msg}): {advice}") from None
+            raise UserError(
+                f"{shown}:{exc.lineno}:{exc.colno}: the Anki build state is not valid JSON ({exc.msg}): {advice}"
+            ) from None
         except (ValidationError, UnicodeDecodeError) as exc:
-            raise UserError(f"{shown}: the Anki build state has an unexpected shape: {advice}\n{exc}") from None
+            raise UserError(
+                f"{shown}: the Anki build state has an unexpected shape: {advice}\n{exc}"
+            ) from None
         notetypes = {key: Stamp.of(entry) for key, entry in data.notetypes.items()}
         decks = {
             key: DeckStamps(deck.name, {guid: Stamp.of(entry) for guid, entry in deck.notes.items()})
@@ -144,7 +148,9 @@ class AnkiBuildState:
         self.notetypes[key] = stamp
         return stamp.mod
 
-    def stamp_notes(self, deck_id: int, deck_name: str, notes: list[tuple[str, str, str]], now: int) -> list[tuple[int, bool]]:
+    def stamp_notes(
+        self, deck_id: int, deck_name: str, notes: list[tuple[str, str, str]], now: int
+    ) -> list[tuple[int, bool]]:
         """(modification time, changed?) for a deck's notes, given as (guid, question id, digest).
 
         A note is changed when it is new or its digest differs from the last build. The
@@ -183,8 +189,8 @@ class AnkiBuildState:
             order = sorted((stamp.question or "", guid, stamp) for guid, stamp in deck.notes.items())
             notes = ",\n".join(f"        {stamp.line(guid)}" for _, guid, stamp in order)
             decks.append(
-                f"    {json.dumps(deck_id)}: {{\n      \"name\": {_json_string(deck.name)},\n"
-                f"      \"notes\": {{\n{notes}\n      }}\n    }}"
+                f'    {json.dumps(deck_id)}: {{\n      "name": {_json_string(deck.name)},\n'
+                f'      "notes": {{\n{notes}\n      }}\n    }}'
             )
         deck_text = ",\n".join(decks)
         return (

@@ -45,7 +45,17 @@ POSITION_LABEL = {"de": "Platz", "en": "Position"}
 GAP = "____"
 
 _ESCAPES = str.maketrans(
-    {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n", "\r": ""}
+    {
+        "\\": "\\\\",
+        "~": "\\~",
+        "=": "\\=",
+        "#": "\\#",
+        "{": "\\{",
+        "}": "\\}",
+        ":": "\\:",
+        "\n": "\\n",
+        "\r": "",
+    }
 )
 
 
@@ -92,11 +102,19 @@ def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportRep
     if isinstance(q, MultipleChoice):
         grades = choice_grades([c.correct for c in q.choices])
         if grades is None:
-            report.omit(q.id, f"{len(q.correct_indices)} correct choices: Moodle's grade list cannot share 100 % among them")
+            report.omit(
+                q.id,
+                f"{len(q.correct_indices)} correct choices: Moodle's grade list cannot share 100 % among them",
+            )
             return []
         if len({g for g in grades if g > 0}) > 1:
-            report.downgrade(q.id, f"{len(q.correct_indices)} correct choices: Moodle's grade list has no equal share, so they weigh slightly differently")
-        answers = [f"~%{percent(g)}%{gift_html(c.text(lang))}" for g, c in zip(grades, q.choices)]
+            report.downgrade(
+                q.id,
+                f"{len(q.correct_indices)} correct choices: Moodle's grade list has no equal share, so they weigh slightly differently",
+            )
+        answers = [
+            f"~%{percent(g)}%{gift_html(c.text(lang))}" for g, c in zip(grades, q.choices, strict=True)
+        ]
         return [_head(q.id, prompt) + _block(answers, feedback)]
     if isinstance(q, TrueFalse):
         return [_head(q.id, prompt) + "{" + ("TRUE" if q.answer else "FALSE") + feedback + "}"]
@@ -106,7 +124,10 @@ def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportRep
         text = prompt
         if q.unit:
             text += gift_escape(f"<p>({UNIT_LABEL[lang]}: {html_text(q.unit(lang))})</p>")
-            report.downgrade(q.id, f"unit {q.unit(lang)!r} shown in the question text: GIFT numbers take no unit, so learners type the number only")
+            report.downgrade(
+                q.id,
+                f"unit {q.unit(lang)!r} shown in the question text: GIFT numbers take no unit, so learners type the number only",
+            )
         answer = f"#{plain_number(q.value)}:{plain_number(q.absolute_tolerance)}"
         return [_head(q.id, text) + "{" + answer + feedback + "}"]
     if isinstance(q, Cloze):
@@ -141,11 +162,18 @@ def _cloze(q: Cloze, lang: str, prompt: str, feedback: str, report: ExportReport
         text = "".join(
             gift_html(part)
             if isinstance(part, str)
-            else ("{" + " ".join(_typed_answers(q.blanks[part](lang))) + feedback + "}" if part == gap else f"[{part + 1}] {GAP}")
+            else (
+                "{" + " ".join(_typed_answers(q.blanks[part](lang))) + feedback + "}"
+                if part == gap
+                else f"[{part + 1}] {GAP}"
+            )
             for part in segments
         )
         name = q.id if n_gaps == 1 else f"{q.id}-gap-{gap + 1}"
         written.append(_head(name, f"{prompt}<p>{text}</p>"))
     if n_gaps > 1:
-        report.downgrade(q.id, f"cloze with {n_gaps} gaps split into {n_gaps} GIFT questions ({q.id}-gap-1 … -gap-{n_gaps}): GIFT allows one gap per question")
+        report.downgrade(
+            q.id,
+            f"cloze with {n_gaps} gaps split into {n_gaps} GIFT questions ({q.id}-gap-1 … -gap-{n_gaps}): GIFT allows one gap per question",
+        )
     return written

@@ -23,7 +23,12 @@ Renderer = Callable[..., ExportResult]
 
 def _to_file(render: Renderer) -> Callable[..., ExportResult]:
     def export(
-        bank: Bank, questions: Sequence[QuestionBase], output: Path | None = None, *, lang: str = "de", **options: object
+        bank: Bank,
+        questions: Sequence[QuestionBase],
+        output: Path | None = None,
+        *,
+        lang: str = "de",
+        **options: object,
     ) -> ExportResult:
         result = render(bank, questions, lang, **options)
         if output is not None:

@@ -125,7 +125,9 @@ def _question_text(q: QuestionBase, lang: str) -> str:
         gaps = "".join(
             html_text(part)
             if isinstance(part, str)
-            else "{1:SHORTANSWER:" + "~".join("=" + cloze_answer(a) for a in accepted_spellings(q.blanks[part](lang))) + "}"
+            else "{1:SHORTANSWER:"
+            + "~".join("=" + cloze_answer(a) for a in accepted_spellings(q.blanks[part](lang)))
+            + "}"
             for part in q.segments(lang)
         )
         html += f"<p>{gaps}</p>"
@@ -187,18 +189,25 @@ def _question_body(q: QuestionBase, lang: str, report: ExportReport) -> tuple[st
     return None
 
 
-def _multichoice(q: SingleChoice | MultipleChoice, lang: str, report: ExportReport) -> tuple[str, list[str]] | None:
+def _multichoice(
+    q: SingleChoice | MultipleChoice, lang: str, report: ExportReport
+) -> tuple[str, list[str]] | None:
     correct = [c.correct for c in q.choices]
     if isinstance(q, SingleChoice):
         grades: list[float] | None = [1.0 if c else 0.0 for c in correct]
     else:
         grades = choice_grades(correct)
         if grades is None:
-            report.omit(q.id, f"{sum(correct)} correct choices: Moodle's grade list cannot share 100 % among them")
+            report.omit(
+                q.id, f"{sum(correct)} correct choices: Moodle's grade list cannot share 100 % among them"
+            )
             return None
         if len({g for g in grades if g > 0}) > 1:
-            report.downgrade(q.id, f"{sum(correct)} correct choices: Moodle's grade list has no equal share, so they weigh slightly differently")
-    answers = [_answer(percent(g), html_text(c.text(lang))) for g, c in zip(grades, q.choices)]
+            report.downgrade(
+                q.id,
+                f"{sum(correct)} correct choices: Moodle's grade list has no equal share, so they weigh slightly differently",
+            )
+    answers = [_answer(percent(g), html_text(c.text(lang))) for g, c in zip(grades, q.choices, strict=True)]
     return "multichoice", [
         f"    <single>{'true' if isinstance(q, SingleChoice) else 'false'}</single>",
         "    <shuffleanswers>true</shuffleanswers>",

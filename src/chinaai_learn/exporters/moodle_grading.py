@@ -11,8 +11,26 @@ from __future__ import annotations
 
 # Moodle's grade options (question_bank::fraction_options_full), as fractions of the mark.
 MOODLE_FRACTIONS: tuple[float, ...] = (
-    1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333,
-    0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05,
+    1.0,
+    0.9,
+    0.8333333,
+    0.8,
+    0.75,
+    0.7,
+    0.6666667,
+    0.6,
+    0.5,
+    0.4,
+    0.3333333,
+    0.3,
+    0.25,
+    0.2,
+    0.1666667,
+    0.1428571,
+    0.125,
+    0.1111111,
+    0.1,
+    0.05,
 )
 _SUM_TOLERANCE = 0.005  # Moodle rounds the sum of positive grades to two decimals
 

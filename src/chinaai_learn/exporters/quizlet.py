@@ -74,5 +74,6 @@ def _report_alternatives(q: QuestionBase, lang: str, report: ExportReport) -> No
         return
     if others:
         report.downgrade(
-            q.id, f"the card shows one answer; Quizlet's Write mode will not accept the others the bank accepts: {', '.join(others)}"
+            q.id,
+            f"the card shows one answer; Quizlet's Write mode will not accept the others the bank accepts: {', '.join(others)}",
         )

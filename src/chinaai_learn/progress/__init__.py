@@ -55,10 +55,10 @@ from .clock import now
 from .due_text import due_in_words
 from .errors import PROGRESS_ENV, ProgressStoreError
 from .location import default_store_path, store_path
-from .opening import Recovery
 from .modes import SCHEDULED_MODES, scheduled_questions
-from .quiz_link import NothingScheduledError, QuizProgress
+from .opening import Recovery
 from .queues import DEFAULT_NEW_PER_DAY, DueQueue, TopicDue, due_by_topic, due_queue, mistakes, next_due
+from .quiz_link import NothingScheduledError, QuizProgress
 from .recorder import ProgressRecorder
 from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import DEFAULT_RETENTION, CardScheduler, rating_for

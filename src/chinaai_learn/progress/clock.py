@@ -7,7 +7,7 @@ freezes "now" for reproducible output: tests, screenshots, or looking at what a 
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..errors import UserError
 
@@ -22,13 +22,15 @@ def now() -> datetime:
     try:
         value = datetime.fromisoformat(fixed)
     except ValueError:
-        raise UserError(f"${NOW_ENV}={fixed!r} is not a date-time: write e.g. 2025-03-01T09:00:00+01:00") from None
+        raise UserError(
+            f"${NOW_ENV}={fixed!r} is not a date-time: write e.g. 2025-03-01T09:00:00+01:00"
+        ) from None
     return value.astimezone() if value.tzinfo is None else value
 
 
 def to_utc(moment: datetime) -> datetime:
     """``moment`` in UTC; a naive datetime is taken as local time."""
-    return (moment if moment.tzinfo else moment.astimezone()).astimezone(timezone.utc)
+    return (moment if moment.tzinfo else moment.astimezone()).astimezone(UTC)
 
 
 def stamp(moment: datetime) -> str:

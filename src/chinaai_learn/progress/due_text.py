@@ -6,8 +6,18 @@ import math
 from datetime import datetime
 
 _WORDS = {
-    "de": {"now": "jetzt", "in": "in {n} {unit}", "on": "am {date}", "units": (("Minute", "Minuten"), ("Stunde", "Stunden"), ("Tag", "Tagen"))},
-    "en": {"now": "now", "in": "in {n} {unit}", "on": "on {date}", "units": (("minute", "minutes"), ("hour", "hours"), ("day", "days"))},
+    "de": {
+        "now": "jetzt",
+        "in": "in {n} {unit}",
+        "on": "am {date}",
+        "units": (("Minute", "Minuten"), ("Stunde", "Stunden"), ("Tag", "Tagen")),
+    },
+    "en": {
+        "now": "now",
+        "in": "in {n} {unit}",
+        "on": "on {date}",
+        "units": (("minute", "minutes"), ("hour", "hours"), ("day", "days")),
+    },
 }
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
 

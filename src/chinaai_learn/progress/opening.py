@@ -62,11 +62,15 @@ def problem_for(path: Path | str, exc: sqlite3.Error) -> ProgressStoreError:
         return ProgressStoreError(path, "the disk is full", "free some space and try again")
     if code in (_BUSY, _LOCKED):
         return ProgressStoreError(
-            path, "another program has kept it locked for too long", "close other chinaai-learn windows and try again"
+            path,
+            "another program has kept it locked for too long",
+            "close other chinaai-learn windows and try again",
         )
     if code in (_CORRUPT, _NOTADB):
         return ProgressStoreError(
-            path, f"the file is damaged ({exc})", "start again: the damaged file is kept aside and a new store begun"
+            path,
+            f"the file is damaged ({exc})",
+            "start again: the damaged file is kept aside and a new store begun",
         )
     if code == _IOERR:
         return ProgressStoreError(path, f"reading or writing the file failed ({exc})")
@@ -82,7 +86,9 @@ def sqlite_errors(path: Path | str) -> Iterator[None]:
         raise problem_for(path, exc) from exc
 
 
-def open_connection(path: Path | str, *, read_only: bool = False) -> tuple[sqlite3.Connection, Recovery | None]:
+def open_connection(
+    path: Path | str, *, read_only: bool = False
+) -> tuple[sqlite3.Connection, Recovery | None]:
     """A connection to an up-to-date store at ``path`` (created if missing), and what was recovered."""
     if str(path) == MEMORY:
         conn = _connect(MEMORY, read_only=False)
@@ -109,12 +115,16 @@ def open_connection(path: Path | str, *, read_only: bool = False) -> tuple[sqlit
 def check_location(path: Path) -> None:
     """Raise ProgressStoreError when a store could never be created at ``path`` (creates nothing)."""
     if path.is_dir():
-        raise ProgressStoreError(path, "this is a folder; the store is a file", "name a file, e.g. --progress DIR/progress.sqlite3")
+        raise ProgressStoreError(
+            path, "this is a folder; the store is a file", "name a file, e.g. --progress DIR/progress.sqlite3"
+        )
     ancestor = path.parent
     while not ancestor.exists() and ancestor != ancestor.parent:
         ancestor = ancestor.parent
     if not ancestor.is_dir():
-        raise ProgressStoreError(path, "a part of the folder path is a file, so the store cannot be created there")
+        raise ProgressStoreError(
+            path, "a part of the folder path is a file, so the store cannot be created there"
+        )
 
 
 def _prepare_folder(path: Path) -> None:
@@ -122,7 +132,9 @@ def _prepare_folder(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise ProgressStoreError(path, "a part of the folder path is a file, so the store cannot be created there") from None
+        raise ProgressStoreError(
+            path, "a part of the folder path is a file, so the store cannot be created there"
+        ) from None
     except OSError as exc:
         raise ProgressStoreError(path, f"its folder cannot be created ({exc.strerror or exc})") from None
 
@@ -136,17 +148,28 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
             _check_is_store(conn)
         except _Unusable as unusable:
             conn.close()
-            raise ProgressStoreError(path, unusable.reason, "open it without read-only to keep it aside and start anew") from None
+            raise ProgressStoreError(
+                path, unusable.reason, "open it without read-only to keep it aside and start anew"
+            ) from None
         found = conn.execute("PRAGMA user_version").fetchone()[0]
         if found != schema_version():
             conn.close()
-            raise ProgressStoreError(path, f"it has schema version {found}, this release reads {schema_version()}", "open it once without read-only")
+            raise ProgressStoreError(
+                path,
+                f"it has schema version {found}, this release reads {schema_version()}",
+                "open it once without read-only",
+            )
     return conn
 
 
 def _connect(target: Path | str, *, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        conn = sqlite3.connect(Path(target).resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(
+            Path(target).resolve().as_uri() + "?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+        )
     else:
         conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.row_factory = sqlite3.Row
@@ -184,7 +207,9 @@ def _keep_aside(path: Path, kind: str) -> Path:
     except FileNotFoundError:
         pass  # another instance kept it aside first
     except OSError as exc:
-        raise ProgressStoreError(path, f"the file is {kind} and cannot be renamed ({exc.strerror or exc})") from None
+        raise ProgressStoreError(
+            path, f"the file is {kind} and cannot be renamed ({exc.strerror or exc})"
+        ) from None
     for suffix in ("-wal", "-shm", "-journal"):
         companion = path.with_name(path.name + suffix)
         with contextlib.suppress(OSError):

@@ -90,7 +90,11 @@ def mistakes(
 ) -> list[QuestionBase]:
     """The 'my mistakes' mode: questions whose last answer was not fully correct, the most recent first."""
     cards = store.cards()
-    wrong = [q for q in _in_topics(bank, topics, difficulties, types) if q.id in cards and not cards[q.id].last_correct]
+    wrong = [
+        q
+        for q in _in_topics(bank, topics, difficulties, types)
+        if q.id in cards and not cards[q.id].last_correct
+    ]
     return sorted(wrong, key=lambda q: cards[q.id].last_review or cards[q.id].first_review, reverse=True)
 
 
@@ -109,7 +113,11 @@ def due_by_topic(
 
 
 def next_due(
-    store: ProgressStore, bank: Bank, *, topics: Iterable[str] | None = None, question_ids: Iterable[str] | None = None
+    store: ProgressStore,
+    bank: Bank,
+    *,
+    topics: Iterable[str] | None = None,
+    question_ids: Iterable[str] | None = None,
 ) -> datetime | None:
     """The earliest due date among answered questions still in the bank (optionally only these), or None."""
     cards = store.cards()

@@ -38,7 +38,10 @@ class NothingScheduledError(NoQuestionsError):
 
 def settings_record(settings: QuizSettings) -> dict[str, Any]:
     """The settings as plain JSON data for the unfinished-session record."""
-    return {f.name: list(v) if isinstance(v := getattr(settings, f.name), tuple) else v for f in dataclasses.fields(settings)}
+    return {
+        f.name: list(v) if isinstance(v := getattr(settings, f.name), tuple) else v
+        for f in dataclasses.fields(settings)
+    }
 
 
 def settings_from_record(record: Mapping[str, Any]) -> QuizSettings:
@@ -67,7 +70,13 @@ def start_quiz(
         if not questions:
             raise NothingScheduledError(settings.mode, next_due(store, bank, topics=settings.topics or None))
         session = QuizSession(
-            bank, questions, mode=settings.mode, lang=settings.lang, seed=settings.seed, recorder=recorder, clock=clock
+            bank,
+            questions,
+            mode=settings.mode,
+            lang=settings.lang,
+            seed=settings.seed,
+            recorder=recorder,
+            clock=clock,
         )
     else:
         session = QuizSession.start(bank, settings, recorder=recorder, clock=clock)
@@ -120,7 +129,9 @@ class QuizProgress:
     new_per_day: int = DEFAULT_NEW_PER_DAY
 
     def start(self, bank: Bank, settings: QuizSettings, *, clock: Clock) -> QuizSession:
-        return start_quiz(self.store, self.recorder, bank, settings, local(clock), clock=clock, new_per_day=self.new_per_day)
+        return start_quiz(
+            self.store, self.recorder, bank, settings, local(clock), clock=clock, new_per_day=self.new_per_day
+        )
 
     def track(self, session: QuizSession, settings: QuizSettings) -> None:
         track(self.recorder, session, settings)
@@ -132,18 +143,25 @@ class QuizProgress:
     def resumable(self, bank: Bank) -> UnfinishedSession | None:
         return resumable(self.store, bank)
 
-    def resume(self, bank: Bank, unfinished: UnfinishedSession, *, clock: Clock) -> tuple[QuizSession, QuizSettings]:
+    def resume(
+        self, bank: Bank, unfinished: UnfinishedSession, *, clock: Clock
+    ) -> tuple[QuizSession, QuizSettings]:
         return resume_quiz(self.recorder, bank, unfinished, clock=clock)
 
     def decline(self, unfinished: UnfinishedSession) -> None:
         self.store.finish_session(unfinished.id)
 
     def due_by_topic(self, bank: Bank, *, clock: Clock) -> dict[str, TopicDue]:
-        return {row.topic_id: row for row in due_by_topic(self.store, bank, local(clock), new_per_day=self.new_per_day)}
+        return {
+            row.topic_id: row
+            for row in due_by_topic(self.store, bank, local(clock), new_per_day=self.new_per_day)
+        }
 
     def available(self, bank: Bank, settings: QuizSettings, *, clock: Clock) -> int:
         """How many questions a scheduling mode would ask with these settings now."""
-        return len(scheduled_questions(self.store, bank, settings, local(clock), new_per_day=self.new_per_day))
+        return len(
+            scheduled_questions(self.store, bank, settings, local(clock), new_per_day=self.new_per_day)
+        )
 
     def next_due(self, bank: Bank, session: QuizSession) -> datetime | None:
         """When the next review of this session's questions is due."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 
 from fsrs import Card, Rating, ReviewLog, Scheduler, State
 
@@ -42,7 +42,9 @@ class CardScheduler:
 
     def __post_init__(self) -> None:
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise UserError(f"desired retention must be from 0.70 to 0.99 (the share of answers you want to recall), not {self.desired_retention}")
+            raise UserError(
+                f"desired retention must be from 0.70 to 0.99 (the share of answers you want to recall), not {self.desired_retention}"
+            )
 
     @cached_property
     def _fsrs(self) -> Scheduler:
@@ -51,6 +53,8 @@ class CardScheduler:
     def new_card(self, question_id: str, at: datetime) -> Card:
         return Card(card_id=card_id_for(question_id), state=State.Learning, due=to_utc(at))
 
-    def review(self, card: Card, rating: Rating, at: datetime, duration_ms: int | None = None) -> tuple[Card, ReviewLog]:
+    def review(
+        self, card: Card, rating: Rating, at: datetime, duration_ms: int | None = None
+    ) -> tuple[Card, ReviewLog]:
         """The card after this review, and the log FSRS keeps of it."""
         return self._fsrs.review_card(card, rating, review_datetime=to_utc(at), review_duration=duration_ms)

@@ -63,7 +63,9 @@ def streak(days: Iterable[date], today: date) -> int:
     return count
 
 
-def progress_stats(store: ProgressStore, bank: Bank, now: datetime, topics: Iterable[str] | None = None) -> ProgressStats:
+def progress_stats(
+    store: ProgressStore, bank: Bank, now: datetime, topics: Iterable[str] | None = None
+) -> ProgressStats:
     """Compute every topic's progress at ``now`` (an aware datetime in the learner's time zone)."""
     wanted = set(topics) if topics else None
     cards = store.cards()

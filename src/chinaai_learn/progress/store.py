@@ -29,7 +29,9 @@ from .scheduler import RATINGS, CardScheduler, rating_for
 class ProgressStore:
     """A learner's progress: open with ``ProgressStore.open(path)``; use as a context manager or ``close()``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | str, scheduler: CardScheduler, recovery: Recovery | None):
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | str, scheduler: CardScheduler, recovery: Recovery | None
+    ):
         self._conn = conn
         self.path = path
         self.scheduler = scheduler
@@ -37,7 +39,11 @@ class ProgressStore:
 
     @classmethod
     def open(
-        cls, path: Path | str | None = None, *, scheduler: CardScheduler | None = None, read_only: bool = False
+        cls,
+        path: Path | str | None = None,
+        *,
+        scheduler: CardScheduler | None = None,
+        read_only: bool = False,
     ) -> ProgressStore:
         """Open (creating or migrating) the store at ``path`` (default: $CHINAAI_LEARN_PROGRESS or the user data dir).
 
@@ -59,13 +65,19 @@ class ProgressStore:
 
     # --- writing: each method is one transaction ---------------------------------------------
 
-    def record(self, answer: Answer, *, session_id: str | None = None, position: int | None = None) -> RecordedAnswer:
+    def record(
+        self, answer: Answer, *, session_id: str | None = None, position: int | None = None
+    ) -> RecordedAnswer:
         """Schedule and commit one graded answer; with ``session_id``, also move that session to ``position``."""
         rating = answer.rating or rating_for(answer.correct, answer.hinted)
         at = stamp(answer.answered_at)
         with self._transaction() as conn:
             row = conn.execute("SELECT * FROM cards WHERE question_id = ?", (answer.question_id,)).fetchone()
-            before = _card_from_row(row) if row else self.scheduler.new_card(answer.question_id, answer.answered_at)
+            before = (
+                _card_from_row(row)
+                if row
+                else self.scheduler.new_card(answer.question_id, answer.answered_at)
+            )
             after, _log = self.scheduler.review(before, rating, answer.answered_at, answer.duration_ms)
             graded = rating_for(answer.correct, answer.hinted)
             cursor = conn.execute(
@@ -85,7 +97,14 @@ class ProgressStore:
                 " step = excluded.step, stability = excluded.stability, difficulty = excluded.difficulty,"
                 " due = excluded.due, last_review = excluded.last_review, last_correct = excluded.last_correct,"
                 " reviews = cards.reviews + 1",
-                (answer.question_id, after.card_id, answer.topic_id, *_card_columns(after), at, int(answer.correct)),
+                (
+                    answer.question_id,
+                    after.card_id,
+                    answer.topic_id,
+                    *_card_columns(after),
+                    at,
+                    int(answer.correct),
+                ),
             )
             if session_id is not None and position is not None:
                 self._move_session(conn, session_id, position, at)
@@ -98,11 +117,17 @@ class ProgressStore:
             review = conn.execute("SELECT * FROM reviews WHERE id = ?", (review_id,)).fetchone()
             if review is None:
                 raise InternalError(f"override_rating: no review {review_id}")
-            latest = conn.execute("SELECT max(id) FROM reviews WHERE question_id = ?", (review["question_id"],)).fetchone()[0]
+            latest = conn.execute(
+                "SELECT max(id) FROM reviews WHERE question_id = ?", (review["question_id"],)
+            ).fetchone()[0]
             if latest != review_id:
-                raise UserError("this question was answered again since (in another window?), so this rating can no longer be changed")
+                raise UserError(
+                    "this question was answered again since (in another window?), so this rating can no longer be changed"
+                )
             before = Card.from_json(review["card_before"])
-            after, _log = self.scheduler.review(before, rating, unstamp(review["answered_at"]), review["duration_ms"])
+            after, _log = self.scheduler.review(
+                before, rating, unstamp(review["answered_at"]), review["duration_ms"]
+            )
             conn.execute("UPDATE reviews SET rating = ? WHERE id = ?", (int(rating), review_id))
             conn.execute(
                 "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
@@ -121,13 +146,22 @@ class ProgressStore:
         position: int = 0,
     ) -> UnfinishedSession:
         """Remember a quiz that starts (or resumes) now, so a later start can offer to resume it."""
-        session = UnfinishedSession(session_id or uuid.uuid4().hex, tuple(question_ids), position, dict(settings or {}), at, at)
+        session = UnfinishedSession(
+            session_id or uuid.uuid4().hex, tuple(question_ids), position, dict(settings or {}), at, at
+        )
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO sessions (id, question_ids, position, settings, started_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position,"
                 " updated_at = excluded.updated_at",
-                (session.id, json.dumps(session.question_ids), position, json.dumps(session.settings), stamp(at), stamp(at)),
+                (
+                    session.id,
+                    json.dumps(session.question_ids),
+                    position,
+                    json.dumps(session.settings),
+                    stamp(at),
+                    stamp(at),
+                ),
             )
         return session
 
@@ -144,7 +178,9 @@ class ProgressStore:
         if position >= len(json.loads(row["question_ids"])):
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         else:
-            conn.execute("UPDATE sessions SET position = ?, updated_at = ? WHERE id = ?", (position, at, session_id))
+            conn.execute(
+                "UPDATE sessions SET position = ?, updated_at = ? WHERE id = ?", (position, at, session_id)
+            )
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -193,10 +229,7 @@ class ProgressStore:
 
     def review_logs(self) -> list[ReviewLog]:
         """Every review as an FSRS ReviewLog (card id, rating, time, duration): input for the FSRS optimizer."""
-        return [
-            ReviewLog(r.card_id, r.rating, r.answered_at, r.duration_ms)
-            for r in self.reviews()
-        ]
+        return [ReviewLog(r.card_id, r.rating, r.answered_at, r.duration_ms) for r in self.reviews()]
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with sqlite_errors(self.path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -15,7 +17,7 @@ from ..words import say
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True for yes (j, y, Enter on 'Ja'), False for no (n, Esc)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,y", "answer(True)", show=False),
         Binding("n,escape", "answer(False)", show=False),
     ]

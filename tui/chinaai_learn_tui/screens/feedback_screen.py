@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -21,7 +23,7 @@ from ..words import bilingual_bindings, say, shown_in
 class FeedbackScreen(Screen):
     """Shows how the last answer went; the next question (or the results) follow on Enter."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bilingual_bindings("enter,n", "next", "key_next", key_display="⏎"),
         *bilingual_bindings("enter,n", "results", "key_results", key_display="⏎"),
         Binding("escape", "app.quit", show=False),
@@ -38,7 +40,9 @@ class FeedbackScreen(Screen):
             super().__init__()
             self.rating = rating
 
-    def __init__(self, session: QuizSession, record: AnswerRecord, rated: RecordedAnswer | None = None) -> None:
+    def __init__(
+        self, session: QuizSession, record: AnswerRecord, rated: RecordedAnswer | None = None
+    ) -> None:
         super().__init__(classes="quiz-screen")
         self.session = session
         self.record = record
@@ -60,7 +64,9 @@ class FeedbackScreen(Screen):
         self.query_one("#feedback-body").focus()
 
     def set_lang(self, lang: str) -> None:
-        self.query_one("#feedback-question", Static).update(Text(question_text(self.record.question, lang), style="bold"))
+        self.query_one("#feedback-question", Static).update(
+            Text(question_text(self.record.question, lang), style="bold")
+        )
         self.query_one(QuizStatus).lang = lang
         self.query_one(FeedbackCard).lang = lang
         self._show_rating(lang)

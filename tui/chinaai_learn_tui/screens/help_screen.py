@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -15,7 +17,9 @@ from ..words import say
 class HelpScreen(ModalScreen[None]):
     """A modal panel in the quiz's language; Esc, F1, ? or q closes it."""
 
-    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "OK", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q", "dismiss", "OK", show=False)
+    ]
 
     def __init__(self, lang: str, topic: str | None) -> None:
         """``topic`` is the words key of the screen's own help (e.g. 'help_question')."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -40,7 +42,7 @@ class LearnerScreen(Screen):
     LearnerScreen #learner-ask { margin-top: 1; }
     LearnerScreen #learner-name { width: 50; margin: 1 0; }
     """
-    BINDINGS = [Binding("escape", "app.quit", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", show=False)]
 
     class Chosen(Message):
         """The learner typed a usable name, ``learner``."""

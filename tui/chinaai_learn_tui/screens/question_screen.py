@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -25,7 +25,7 @@ from ..words import bilingual_bindings, say, shown_in
 class QuestionScreen(Screen):
     """Asks ``session.current``; posts Answered and leaves grading to the session."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bilingual_bindings("enter", "submit", "key_submit", priority=True, key_display="⏎"),
         *bilingual_bindings("f3,ctrl+t", "hint", "key_hint"),
         Binding("escape", "app.quit", show=False),
@@ -119,7 +119,9 @@ class QuestionScreen(Screen):
             position = self.session.layout(self.question).order.index(hint.removed_choice)
             text = say(lang, "hint_removed", n=position + 1, choice=choice)
         else:
-            text = say(lang, "hint_source", reference=citation_reference(self.session.bank, hint.citation, lang))
+            text = say(
+                lang, "hint_source", reference=citation_reference(self.session.bank, hint.citation, lang)
+            )
         box.update(Text(text))
         box.display = True
         box.scroll_visible(animate=False)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -22,7 +23,7 @@ from ..words import bilingual_bindings, format_duration, format_score, say, show
 class ResultsScreen(Screen):
     """Offers 'retry mistakes' and 'new quiz'; lists every answer to learn from with its source."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bilingual_bindings("r", "retry", "key_retry"),
         *bilingual_bindings("n", "new_quiz", "key_new_quiz"),
         Binding("q", "app.quit", show=False),
@@ -85,7 +86,9 @@ class ResultsScreen(Screen):
         topics.append(say(lang, "per_topic"), style="bold")
         for row in results.per_topic:
             title = self.session.bank.topic(row.topic_id).topic.title(lang)  # type: ignore[union-attr]
-            score = say(lang, "topic_row", score=format_score(row.score, lang), asked=row.asked, percent=row.percent)
+            score = say(
+                lang, "topic_row", score=format_score(row.score, lang), asked=row.asked, percent=row.percent
+            )
             topics.append(f"\n  {title[:52]:<53} {score}")
         self.query_one("#results-topics", Static).update(topics)
         key = "review" if self.session.mode == "exam" else "missed"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -25,7 +26,7 @@ LEVELS = (1, 2, 3)
 class StartScreen(Screen):
     """Pre-filled from the command line; posts StartRequested with the learner's settings."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bilingual_bindings("s", "start", "key_start"),
         *bilingual_bindings("a", "toggle_topics", "key_all_topics"),
         Binding("escape", "app.quit", show=False),
@@ -55,14 +56,18 @@ class StartScreen(Screen):
         levels = set(self.settings.difficulties) or set(LEVELS)
         yield Static(id="start-title")
         with VerticalScroll(id="start-body"):
-            yield ToggleList([("", tb.topic.id, tb.topic.id in chosen) for tb in self.bank.topics], id="topics")
+            yield ToggleList(
+                [("", tb.topic.id, tb.topic.id in chosen) for tb in self.bank.topics], id="topics"
+            )
             with Horizontal(id="start-choices"):
                 yield ToggleList(
                     [("Deutsch", "de", self.lang == "de"), ("English", "en", self.lang == "en")],
                     single=True,
                     id="language",
                 )
-                yield ToggleList([("", mode, mode == self.settings.mode) for mode in self.modes], single=True, id="mode")
+                yield ToggleList(
+                    [("", mode, mode == self.settings.mode) for mode in self.modes], single=True, id="mode"
+                )
                 yield ToggleList([("", n, n in levels) for n in LEVELS], id="levels")
             with Horizontal(id="start-go"):
                 yield Input(
@@ -88,7 +93,9 @@ class StartScreen(Screen):
         topics = self.toggles("topics")
         topics.border_title = say(lang, "topics")
         due = self.progress.due_by_topic(self.bank, clock=self.app.clock) if self.progress else {}  # type: ignore[attr-defined]
-        topics.set_labels([self._topic_label(tb, lang, due[tb.topic.id].due if due else 0) for tb in self.bank.topics])
+        topics.set_labels(
+            [self._topic_label(tb, lang, due[tb.topic.id].due if due else 0) for tb in self.bank.topics]
+        )
         self.toggles("language").border_title = say(lang, "language")
         self.toggles("language").select_value(lang)
         self.toggles("mode").border_title = say(lang, "mode")
@@ -149,7 +156,11 @@ class StartScreen(Screen):
             return
         settings = self.chosen_settings()
         scheduled = self._scheduled()
-        matching = len(select_questions(self.bank, replace(settings, count=None))) if scheduled is None else scheduled
+        matching = (
+            len(select_questions(self.bank, replace(settings, count=None)))
+            if scheduled is None
+            else scheduled
+        )
         key = "matches" if scheduled is None else f"{settings.mode}_matches"
         label.update(say(self.lang, key, n=matching, asked=min(matching, settings.count or matching)))
 

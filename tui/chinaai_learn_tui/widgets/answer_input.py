@@ -25,7 +25,9 @@ class AnswerInput(Widget):
             super().__init__()
             self.response = response
 
-    def __init__(self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.question = question
         self.order = order

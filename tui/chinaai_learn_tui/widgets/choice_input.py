@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
@@ -20,13 +20,15 @@ from .answer_input import AnswerInput
 class ChoiceInput(AnswerInput, can_focus=True):
     """Radio rows for single choice, check rows for multiple choice; hinted choices are struck out."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
         Binding("space", "choose_cursor", show=False),
     ]
 
-    def __init__(self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None
+    ) -> None:
         super().__init__(question, order, lang, id=id)
         self.multiple = isinstance(question, MultipleChoice)
         self.cursor = 0
@@ -97,7 +99,7 @@ class ChoiceInput(AnswerInput, can_focus=True):
     def relabel(self, follow: bool = False) -> None:
         """Redraw the rows; ``follow`` scrolls the cursor row into view (after a key, not on start)."""
         rows = list(self.query(".answer-row").results(Horizontal))
-        for position, (row, index) in enumerate(zip(rows, self.order)):
+        for position, (row, index) in enumerate(zip(rows, self.order, strict=False)):
             row.query_one(".row-mark", Static).update(self._mark(position, index))
             row.query_one(".row-label", Static).update(self._label(index))
             row.set_class(position == self.cursor, "-cursor")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from chinaai_learn.model import Cloze, QuestionBase
 
@@ -16,14 +16,16 @@ from .answer_input import AnswerInput
 class ClozeInput(AnswerInput, can_focus=True):
     """Edits one gap at a time, in place: the active gap is reversed and underlined, with a caret."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab,down", "gap(1)", show=False),
         Binding("shift+tab,up", "gap(-1)", show=False),
         Binding("backspace", "delete_left", show=False),
         Binding("ctrl+u", "clear_gap", show=False),
     ]
 
-    def __init__(self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None
+    ) -> None:
         super().__init__(question, order, lang, id=id)
         assert isinstance(question, Cloze)
         self.cloze = question

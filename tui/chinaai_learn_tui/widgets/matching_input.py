@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
@@ -24,7 +24,7 @@ class MatchingInput(AnswerInput, can_focus=True):
     Each right item can be used once: giving it to a row takes it from the row that had it.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "step(-1)", show=False),
         Binding("down", "step(1)", show=False),
         Binding("left", "cycle(-1)", show=False),
@@ -32,7 +32,9 @@ class MatchingInput(AnswerInput, can_focus=True):
         Binding("delete,backspace", "clear", show=False),
     ]
 
-    def __init__(self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None
+    ) -> None:
         super().__init__(question, order, lang, id=id)
         self.pairs = question.pairs  # type: ignore[attr-defined]
         self.assigned: list[int | None] = [None] * len(self.pairs)
@@ -95,7 +97,7 @@ class MatchingInput(AnswerInput, can_focus=True):
     def relabel(self, follow: bool = False) -> None:
         """Redraw the rows; ``follow`` scrolls the cursor row into view (after a key, not on start)."""
         rows = list(self.query(".answer-row").results(Horizontal))
-        for row_index, (row, pair) in enumerate(zip(rows, self.pairs)):
+        for row_index, (row, pair) in enumerate(zip(rows, self.pairs, strict=False)):
             at_cursor = row_index == self.cursor
             row.query_one(".row-mark", Static).update(Text(f"{'❯' if at_cursor else ' '} {row_index + 1}."))
             chosen = self.assigned[row_index]
@@ -103,7 +105,9 @@ class MatchingInput(AnswerInput, can_focus=True):
                 right = Text("?", style="bold")
             else:
                 position = self.order.index(chosen)
-                right = Text.assemble((f"{letter(position)})", "bold"), " ", self.pairs[chosen].right(self.lang))
+                right = Text.assemble(
+                    (f"{letter(position)})", "bold"), " ", self.pairs[chosen].right(self.lang)
+                )
             row.query_one(".row-label", Static).update(Text.assemble(pair.left(self.lang), "  →  ", right))
             row.set_class(at_cursor, "-cursor")
         options = Text()

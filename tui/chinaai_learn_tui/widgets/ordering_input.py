@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
@@ -18,7 +18,7 @@ from .answer_input import AnswerInput
 class OrderingInput(AnswerInput, can_focus=True):
     """The learner's order of the items; the response lists bank indices from first to last."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "step(-1)", show=False),
         Binding("down", "step(1)", show=False),
         Binding("shift+up,ctrl+up", "move_item(-1)", show=False),
@@ -26,7 +26,9 @@ class OrderingInput(AnswerInput, can_focus=True):
         Binding("space", "hold", show=False),
     ]
 
-    def __init__(self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None
+    ) -> None:
         super().__init__(question, order, lang, id=id)
         self.current_order = list(order)
         self.cursor = 0
@@ -71,7 +73,7 @@ class OrderingInput(AnswerInput, can_focus=True):
         """Redraw the rows; ``follow`` scrolls the cursor row into view (after a key, not on start)."""
         rows = list(self.query(".answer-row").results(Horizontal))
         items = self.question.items  # type: ignore[attr-defined]
-        for position, (row, index) in enumerate(zip(rows, self.current_order)):
+        for position, (row, index) in enumerate(zip(rows, self.current_order, strict=False)):
             at_cursor = position == self.cursor
             pointer = ("⇅" if self.holding else "❯") if at_cursor else " "
             row.query_one(".row-mark", Static).update(Text(f"{pointer} {position + 1}."))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -16,7 +16,7 @@ from textual.widgets import Static
 class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
     """↑↓ move, space or Enter switches the row under the cursor; ``single`` keeps exactly one on."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
         Binding("space,enter", "toggle", show=False),
@@ -33,7 +33,9 @@ class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
         def control(self) -> ToggleList:
             return self.toggle_list
 
-    def __init__(self, options: Sequence[tuple[str, Any, bool]], *, single: bool = False, id: str | None = None) -> None:
+    def __init__(
+        self, options: Sequence[tuple[str, Any, bool]], *, single: bool = False, id: str | None = None
+    ) -> None:
         """``options`` are (label, value, on) triples."""
         super().__init__(id=id)
         self.labels = [label for label, _, _ in options]
@@ -44,7 +46,7 @@ class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
 
     @property
     def selected(self) -> list[Any]:
-        return [value for value, on in zip(self.values, self.on) if on]
+        return [value for value, on in zip(self.values, self.on, strict=False) if on]
 
     def compose(self) -> ComposeResult:
         for _ in self.values:
@@ -96,10 +98,7 @@ class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
         rows = list(self.query(".toggle-row").results(Static))
         for index, row in enumerate(rows):
             at_cursor = index == self.cursor and self.has_focus
-            if self.single:
-                mark = "(•)" if self.on[index] else "( )"
-            else:
-                mark = "[x]" if self.on[index] else "[ ]"
+            mark = ("(•)" if self.on[index] else "( )") if self.single else "[x]" if self.on[index] else "[ ]"
             row.update(Text.assemble("❯ " if at_cursor else "  ", (mark, "bold"), " ", self.labels[index]))
             row.set_class(at_cursor, "-cursor")
         if rows and self.has_focus:

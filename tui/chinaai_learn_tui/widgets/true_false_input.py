@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from chinaai_learn.model import QuestionBase
@@ -22,12 +22,14 @@ FALSE_KEYS = frozenset("fn2")
 class TrueFalseInput(AnswerInput, can_focus=True):
     """Two rows, 'true' and 'false'; nothing is chosen until the learner says so."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,left", "choose(True)", show=False),
         Binding("down,right", "choose(False)", show=False),
     ]
 
-    def __init__(self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, question: QuestionBase, order: tuple[int, ...], lang: str, *, id: str | None = None
+    ) -> None:
         super().__init__(question, order, lang, id=id)
         self.chosen: bool | None = None
 

@@ -38,7 +38,12 @@ def build_worksheet(
         tag = letter(v)
         seed = ("worksheet", options.seed, tag)
         sheet = tuple(
-            SheetQuestion(n + 1, questions[i], layout(questions[i], seed, shuffle_choices=True).order, citations[questions[i].id])
+            SheetQuestion(
+                n + 1,
+                questions[i],
+                layout(questions[i], seed, shuffle_choices=True).order,
+                citations[questions[i].id],
+            )
             for n, i in enumerate(order)
         )
         versions.append(WorksheetVersion(tag, sheet))
@@ -65,7 +70,9 @@ def _citations(bank: Bank, question: QuestionBase, lang: str) -> tuple[KeyCitati
     out = []
     for cite in question.citations:
         parts = split_quote(cite)
-        out.append(KeyCitation(citation_reference(bank, cite, lang), parts.before, parts.highlight, parts.after))
+        out.append(
+            KeyCitation(citation_reference(bank, cite, lang), parts.before, parts.highlight, parts.after)
+        )
     return tuple(out)
 
 

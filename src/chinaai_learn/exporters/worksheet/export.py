@@ -54,14 +54,18 @@ def _bytes(content: bytes | str) -> bytes:
 def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write each file atomically into ``out_dir`` (created if missing); UserError if it cannot."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise UserError(f"-o {display_path(out_dir)}: this is a file, not a folder; name a folder for the worksheets")
+        raise UserError(
+            f"-o {display_path(out_dir)}: this is a file, not a folder; name a folder for the worksheets"
+        )
     written = []
     for filename, content in files.items():
         path = out_dir / filename
         try:
             write_atomically(path, content)
         except OSError as exc:
-            raise UserError(f"cannot write {display_path(path)}: {exc.strerror or exc}; choose another folder with -o") from exc
+            raise UserError(
+                f"cannot write {display_path(path)}: {exc.strerror or exc}; choose another folder with -o"
+            ) from exc
         written.append(path)
     return written
 
@@ -71,7 +75,7 @@ def export_worksheet(
     questions: Sequence[QuestionBase],
     out_dir: Path,
     *,
-    options: WorksheetOptions = WorksheetOptions(),
+    options: WorksheetOptions | None = None,
     formats: Sequence[str] = FORMATS,
     key_separate: bool = False,
     name: str = DEFAULT_NAME,
@@ -82,10 +86,12 @@ def export_worksheet(
     ``selection`` (the criteria that picked the questions) is only recorded in the manifest.
     """
     if not _NAME.match(name):
-        raise UserError(f"--name {name!r}: use letters, digits, '-', '_' or '.', no folders (put those in -o)")
+        raise UserError(
+            f"--name {name!r}: use letters, digits, '-', '_' or '.', no folders (put those in -o)"
+        )
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
         raise UserError(f"unknown worksheet format {unknown[0]!r}: choose from {', '.join(FORMATS)}")
-    ws = build_worksheet(bank, questions, options, selection)
+    ws = build_worksheet(bank, questions, options or WorksheetOptions(), selection)
     files = worksheet_files(ws, list(dict.fromkeys(formats)), key_separate, name)
     return write_files(Path(out_dir), files)

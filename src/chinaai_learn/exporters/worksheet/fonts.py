@@ -37,7 +37,9 @@ def covered_codepoints() -> frozenset[int]:
     """Code points every style (regular, italic, ...) of the PDF font has a glyph for."""
     paths = sorted({f.path for f in typst_fonts().fonts() if f.family == FONT_FAMILY and f.path})
     if not paths:
-        raise InternalError(f"the PDF font {FONT_FAMILY} was not found in {font_dir()}: reinstall chinaai-learn")
+        raise InternalError(
+            f"the PDF font {FONT_FAMILY} was not found in {font_dir()}: reinstall chinaai-learn"
+        )
     from fontTools.ttLib import TTFont  # only when a PDF is made: it takes a while to import
 
     covered: set[int] | None = None
@@ -61,11 +63,17 @@ class MissingGlyphError(UserError):
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [f"cannot write the PDF: the font {FONT_FAMILY} has no glyph for these characters, so they would print as empty boxes:"]
+        lines = [
+            f"cannot write the PDF: the font {FONT_FAMILY} has no glyph for these characters, so they would print as empty boxes:"
+        ]
         for owner, chars in self.missing.items():
-            shown = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})" for c in chars)
+            shown = ", ".join(
+                f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})" for c in chars
+            )
             lines.append(f"  {owner}: {shown}")
-        lines.append("Replace these characters in the bank (or the --title), or leave out the PDF: --format html --format md.")
+        lines.append(
+            "Replace these characters in the bank (or the --title), or leave out the PDF: --format html --format md."
+        )
         return "\n".join(lines)
 
 

@@ -104,7 +104,9 @@ def _sheet(ws: Worksheet, version: WorksheetVersion) -> str:
 
 def _question(sq: SheetQuestion, lang: str) -> str:
     q = sq.question
-    body = f'<p class="prompt">{h(q.prompt(lang))}</p><p class="instruction">{h(instruction(lang, sq.type))}</p>'
+    body = (
+        f'<p class="prompt">{h(q.prompt(lang))}</p><p class="instruction">{h(instruction(lang, sq.type))}</p>'
+    )
     if isinstance(q, (SingleChoice, MultipleChoice)):
         body += _options((f"{letter(k)}) {q.choices[i].text(lang)}" for k, i in enumerate(sq.order)), "box")
     elif isinstance(q, TrueFalse):
@@ -123,12 +125,14 @@ def _question(sq: SheetQuestion, lang: str) -> str:
         body += _options((f"{letter(k)}) {q.items[i](lang)}" for k, i in enumerate(sq.order)), "box write")
     elif isinstance(q, Matching):
         rows = "".join(
-            f"<tr><td>{n + 1}. {h(pair.left(lang))}</td><td><span class=\"box write\"></span></td>"
+            f'<tr><td>{n + 1}. {h(pair.left(lang))}</td><td><span class="box write"></span></td>'
             f"<td>{letter(n)}) {h(q.pairs[sq.order[n]].right(lang))}</td></tr>"
             for n, pair in enumerate(q.pairs)
         )
         body += f'<table class="matching">{rows}</table>'
-    return f'<div class="question"><span class="number">{sq.number}.</span><div class="body">{body}</div></div>'
+    return (
+        f'<div class="question"><span class="number">{sq.number}.</span><div class="body">{body}</div></div>'
+    )
 
 
 def _options(texts, box: str) -> str:
@@ -154,4 +158,3 @@ def _key(ws: Worksheet, version: WorksheetVersion) -> str:
         )
     heading = f"{label(lang, 'key')}: {ws.title}"
     return f'<section class="key">\n{_head(heading, version, lang)}\n' + "\n".join(entries) + "\n</section>"
-

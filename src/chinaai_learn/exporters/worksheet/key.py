@@ -14,7 +14,9 @@ def key_answer(sq: SheetQuestion, lang: str) -> str:
     """One line a teacher grades by: choice letters, box contents, accepted words, number with unit."""
     q = sq.question
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        return "; ".join(f"{letter(k)}) {q.choices[i].text(lang)}" for k, i in enumerate(sq.order) if q.choices[i].correct)
+        return "; ".join(
+            f"{letter(k)}) {q.choices[i].text(lang)}" for k, i in enumerate(sq.order) if q.choices[i].correct
+        )
     if isinstance(q, TrueFalse):
         return label(lang, "true" if q.answer else "false")
     if isinstance(q, Cloze):
@@ -28,7 +30,8 @@ def key_answer(sq: SheetQuestion, lang: str) -> str:
         return f"{boxes} ({label(lang, 'order')}: {', '.join(item(lang) for item in q.items)})"
     if isinstance(q, Matching):
         return "; ".join(
-            f"{n + 1} = {letter(sq.order.index(n))} ({pair.left(lang)}: {pair.right(lang)})" for n, pair in enumerate(q.pairs)
+            f"{n + 1} = {letter(sq.order.index(n))} ({pair.left(lang)}: {pair.right(lang)})"
+            for n, pair in enumerate(q.pairs)
         )
     raise TypeError(type(q).__name__)
 

@@ -42,7 +42,8 @@ def render_markdown(ws: Worksheet, version: WorksheetVersion, parts: tuple[Part,
 def _sheet(ws: Worksheet, version: WorksheetVersion) -> list[str]:
     lang = ws.lang
     fields = " · ".join(
-        f"{md(label(lang, key))}: {_line(width)}" for key, width in (("name", 24), ("class", 10), ("date", 12))
+        f"{md(label(lang, key))}: {_line(width)}"
+        for key, width in (("name", 24), ("class", 10), ("date", 12))
     )
     blocks = [f"# {md(ws.title)}", f"**{md(label(lang, 'version'))} {version.label}**", fields]
     for sq in version.questions:
@@ -54,11 +55,15 @@ def _question(sq: SheetQuestion, lang: str) -> list[str]:
     q = sq.question
     blocks = [f"### {sq.number}\\. {md(q.prompt(lang))}", f"*{md(instruction(lang, sq.type))}*"]
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        blocks.append("\n".join(f"- [ ] {letter(k)}\\) {md(q.choices[i].text(lang))}" for k, i in enumerate(sq.order)))
+        blocks.append(
+            "\n".join(f"- [ ] {letter(k)}\\) {md(q.choices[i].text(lang))}" for k, i in enumerate(sq.order))
+        )
     elif isinstance(q, TrueFalse):
         blocks.append(f"- [ ] {md(label(lang, 'true'))}\n- [ ] {md(label(lang, 'false'))}")
     elif isinstance(q, Cloze):
-        text = "".join(md(p) if isinstance(p, str) else f"({p + 1}) {_line(_BLANK)}" for p in q.segments(lang))
+        text = "".join(
+            md(p) if isinstance(p, str) else f"({p + 1}) {_line(_BLANK)}" for p in q.segments(lang)
+        )
         blocks.append(text)
     elif isinstance(q, Numeric):
         unit = f" {md(q.unit(lang))}" if q.unit else ""
@@ -66,7 +71,9 @@ def _question(sq: SheetQuestion, lang: str) -> list[str]:
     elif isinstance(q, ShortAnswer):
         blocks += [_line(_LINE_WIDTH), _line(_LINE_WIDTH)]
     elif isinstance(q, Ordering):
-        blocks.append("\n".join(f"- {_line(4)} {letter(k)}\\) {md(q.items[i](lang))}" for k, i in enumerate(sq.order)))
+        blocks.append(
+            "\n".join(f"- {_line(4)} {letter(k)}\\) {md(q.items[i](lang))}" for k, i in enumerate(sq.order))
+        )
     elif isinstance(q, Matching):
         rows = ["| | | |", "|---|---|---|"]
         for n, pair in enumerate(q.pairs):
@@ -79,7 +86,10 @@ def _question(sq: SheetQuestion, lang: str) -> list[str]:
 
 def _key(ws: Worksheet, version: WorksheetVersion) -> list[str]:
     lang = ws.lang
-    blocks = [f"# {md(label(lang, 'key'))}: {md(ws.title)}", f"**{md(label(lang, 'version'))} {version.label}**"]
+    blocks = [
+        f"# {md(label(lang, 'key'))}: {md(ws.title)}",
+        f"**{md(label(lang, 'version'))} {version.label}**",
+    ]
     open_q, close_q = label(lang, "open_quote"), label(lang, "close_quote")
     for sq in version.questions:
         lines = [
@@ -88,6 +98,8 @@ def _key(ws: Worksheet, version: WorksheetVersion) -> list[str]:
         ]
         blocks.append("\n".join(lines))
         for cite in sq.citations:
-            marked = md(cite.before) + (f"**{md(cite.highlight)}**" if cite.highlight else "") + md(cite.after)
+            marked = (
+                md(cite.before) + (f"**{md(cite.highlight)}**" if cite.highlight else "") + md(cite.after)
+            )
             blocks.append(f"{md(label(lang, 'source'))}: {md(cite.reference)}\n\n> {open_q}{marked}{close_q}")
     return blocks

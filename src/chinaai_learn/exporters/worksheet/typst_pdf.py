@@ -12,7 +12,7 @@ from .model import Part, Worksheet, WorksheetVersion
 from .typst_source import worksheet_source
 
 # The PDF's creation date: fixed, so the same seed and options give byte-identical files.
-FIXED_TIMESTAMP = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+FIXED_TIMESTAMP = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
 
 
 def render_pdf(ws: Worksheet, version: WorksheetVersion, parts: tuple[Part, ...]) -> bytes:
@@ -28,7 +28,9 @@ def render_pdf(ws: Worksheet, version: WorksheetVersion, parts: tuple[Part, ...]
             timestamp=FIXED_TIMESTAMP,
         )
     except typst.TypstError as exc:  # the source is generated, so this is our fault, not the user's
-        raise InternalError(f"typst could not compile the worksheet: {exc.message}\n{exc.diagnostic}") from exc
+        raise InternalError(
+            f"typst could not compile the worksheet: {exc.message}\n{exc.diagnostic}"
+        ) from exc
     if not isinstance(pdf, bytes):
         raise InternalError("typst returned no PDF")
     return pdf

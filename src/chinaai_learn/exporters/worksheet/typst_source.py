@@ -55,7 +55,9 @@ def worksheet_source(ws: Worksheet, version: WorksheetVersion, parts: tuple[Part
     """The Typst source of ``parts`` ("sheet", "key") of one version."""
     src = TypstSource()
     lang = ws.lang
-    title_owner = "the title (--title)" if ws.options.title is not None else "the topic titles (used as the title)"
+    title_owner = (
+        "the title (--title)" if ws.options.title is not None else "the topic titles (used as the title)"
+    )
 
     def word(key: str) -> str:
         return src.s(label(lang, key), LABELS_OWNER)
@@ -98,7 +100,9 @@ def _question(src: TypstSource, sq: SheetQuestion, lang: str) -> str:
     elif isinstance(q, TrueFalse):
         body = f"#options{src.array([label(lang, 'true'), label(lang, 'false')], LABELS_OWNER)}"
     elif isinstance(q, Cloze):
-        pieces = "".join(f"#{src.s(p, owner)}" if isinstance(p, str) else f'#gap("{p + 1}")' for p in q.segments(lang))
+        pieces = "".join(
+            f"#{src.s(p, owner)}" if isinstance(p, str) else f'#gap("{p + 1}")' for p in q.segments(lang)
+        )
         body = f"#cloze[{pieces}]"
     elif isinstance(q, Numeric):
         unit = src.s(q.unit(lang), owner) if q.unit else '""'
