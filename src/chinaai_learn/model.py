@@ -8,7 +8,7 @@ front end and exporter can rely on them.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -78,6 +78,12 @@ class Answers(StrictModel):
         return self.en if lang == "en" else self.de
 
 
+class Translation(StrictModel):
+    """A translation of a quote, marked as such: shown beneath the original, never verified verbatim."""
+
+    en: NonEmpty
+
+
 class Citation(StrictModel):
     """A verbatim passage of a source document that proves an answer."""
 
@@ -85,12 +91,11 @@ class Citation(StrictModel):
     section: NonEmpty | None = None
     quote: NonEmpty
     highlight: NonEmpty | None = None
+    translation: Translation | None = None
 
     @model_validator(mode="after")
     def _highlight_in_quote(self) -> Citation:
-        if self.highlight is not None and fold_whitespace(self.highlight) not in fold_whitespace(
-            self.quote
-        ):
+        if self.highlight is not None and fold_whitespace(self.highlight) not in fold_whitespace(self.quote):
             raise ValueError(f"the highlight {self.highlight!r} does not occur in the quote")
         return self
 
@@ -109,6 +114,13 @@ class Pair(StrictModel):
     right: Text
 
 
+class LintWaiver(StrictModel):
+    """Lint rules a question deliberately breaks, with the reason (visible to every reviewer)."""
+
+    ignore: Annotated[list[NonEmpty], Field(min_length=1)]
+    why: NonEmpty
+
+
 class QuestionBase(StrictModel):
     """What every question has, whatever its type."""
 
@@ -118,6 +130,7 @@ class QuestionBase(StrictModel):
     prompt: Text
     explanation: Text
     source: Annotated[list[Citation], Field(min_length=1)]
+    lint: LintWaiver | None = None
 
     @field_validator("source", mode="before")
     @classmethod
@@ -132,6 +145,8 @@ class QuestionBase(StrictModel):
 
 class _ChoiceQuestion(QuestionBase):
     choices: Annotated[list[Choice], Field(min_length=2)]
+    # False keeps bank order everywhere (choices with a natural order, "all of the above").
+    shuffle: bool = True
 
     @property
     def correct_indices(self) -> list[int]:
@@ -220,14 +235,14 @@ class Numeric(QuestionBase):
     @classmethod
     def _valid_tolerance(cls, value: object) -> object:
         if isinstance(value, bool):
-            raise ValueError("the tolerance must be a number such as 0.5 or a percentage such as \"5%\"")
+            raise ValueError('the tolerance must be a number such as 0.5 or a percentage such as "5%"')
         if isinstance(value, (int, float)):
             if value < 0:
                 raise ValueError("the tolerance must not be negative")
             return float(value)
         if isinstance(value, str) and _PERCENT.match(value):
             return value.strip()
-        raise ValueError("the tolerance must be a number such as 0.5 or a percentage such as \"5%\"")
+        raise ValueError('the tolerance must be a number such as 0.5 or a percentage such as "5%"')
 
     @property
     def absolute_tolerance(self) -> float:
@@ -272,7 +287,7 @@ class Matching(QuestionBase):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleChoice, TrueFalse, Cloze, Numeric, ShortAnswer, Ordering, Matching],
+    SingleChoice | MultipleChoice | TrueFalse | Cloze | Numeric | ShortAnswer | Ordering | Matching,
     Field(discriminator="type"),
 ]
 QUESTION_TYPES: dict[str, type[QuestionBase]] = {
