@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import QuestionBase, SourceRecord, Topic
+from .model import QuestionBase, SourceRecord, Text, Topic
 
 
 @dataclass
@@ -24,6 +24,8 @@ class Bank:
 
     topics: list[TopicBank]
     sources: dict[str, SourceRecord]
+    # The declared tag vocabulary (``tags.yaml``), tag → label; empty when the bank has none.
+    tag_labels: dict[str, Text] = field(default_factory=dict)
     _by_id: dict[str, QuestionBase] = field(default_factory=dict, repr=False)
     _topic_of: dict[str, Topic] = field(default_factory=dict, repr=False)
 

@@ -22,10 +22,12 @@ from .errors import BankError, Problem, did_you_mean, display_path
 from .yaml_reader import YamlProblem, locate, parse, read_text
 
 SOURCES_FILE = "sources.yaml"
+TAGS_FILE = "tags.yaml"
 BANK_ENV = "CHINAAI_LEARN_BANK"
 
 _TOPIC_FILE = TypeAdapter(model.TopicFile)
 _SOURCES_FILE = TypeAdapter(model.SourcesFile)
+_TAGS_FILE = TypeAdapter(model.TagsFile)
 
 
 def default_bank_dir() -> Path:
@@ -98,8 +100,17 @@ def _load_bank(directory: Path | str | None) -> Bank:
         if parsed is not None:
             sources = {s.id: s for s in parsed.sources}
 
+    tag_labels: dict[str, model.Text] = {}
+    tags_path = root / TAGS_FILE
+    if tags_path.is_file():
+        vocabulary = _load_file(tags_path, _TAGS_FILE, problems)
+        if vocabulary is not None:
+            tag_labels = dict(vocabulary.tags)
+
     topic_paths = sorted(
-        p for p in root.glob("*.y*ml") if p.name != SOURCES_FILE and p.suffix in (".yaml", ".yml")
+        p
+        for p in root.glob("*.y*ml")
+        if p.name not in (SOURCES_FILE, TAGS_FILE) and p.suffix in (".yaml", ".yml")
     )
     if not topic_paths:
         problems.append(Problem(shown, 0, 0, "no topic files (*.yaml) in this folder"))
@@ -115,7 +126,7 @@ def _load_bank(directory: Path | str | None) -> Bank:
     problems.extend(_cross_file_problems(topics, sources, texts, sources_loaded=sources_path.is_file()))
     if problems:
         raise BankError(problems)
-    return Bank(topics=topics, sources=sources)
+    return Bank(topics=topics, sources=sources, tag_labels=tag_labels)
 
 
 def _load_file(

@@ -334,6 +334,12 @@ class SourceRecord(StrictModel):
     note: Text | None = None
 
 
+class TagsFile(StrictModel):
+    """The content of an optional ``tags.yaml``: the bank's tag vocabulary, tag → label."""
+
+    tags: Annotated[dict[Slug, Text], Field(min_length=1)]
+
+
 class SourcesFile(StrictModel):
     """The content of ``questions/sources.yaml``."""
 
