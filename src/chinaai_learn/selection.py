@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
+from typing import Any
 
 from .bank import Bank, describe_filters
 from .errors import UserError, did_you_mean
@@ -150,7 +151,7 @@ def add_selection_options(parser: argparse.ArgumentParser) -> None:
 def criteria_from_args(args: argparse.Namespace) -> SelectionCriteria:
     """The criteria given by the options ``add_selection_options`` added."""
 
-    def tup(values: list | None) -> tuple | None:
+    def tup(values: list[Any] | None) -> tuple[Any, ...] | None:
         return tuple(dict.fromkeys(values)) if values else None
 
     return SelectionCriteria(

@@ -81,7 +81,7 @@ class AnswerRecord:
         return self.question.id
 
 
-Recorder = Callable[[AnswerRecord], None]
+Recorder = Callable[[AnswerRecord], object]  # what it returns is ignored
 
 
 @dataclass(frozen=True)

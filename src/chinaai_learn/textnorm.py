@@ -82,9 +82,12 @@ def text_contains(haystack: str, needle: str) -> bool:
     return bool(n) and n in normalize_for_search(haystack)
 
 
+_SWAP_SEPARATORS = str.maketrans(",.", ".,")
+
+
 def format_number(value: float, lang: str) -> str:
     """A number written the way the language writes it (de: 296.446 / 1,4)."""
     text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0").rstrip(".")
     if lang == "de":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
+        text = text.translate(_SWAP_SEPARATORS)
     return text

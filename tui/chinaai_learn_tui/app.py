@@ -6,9 +6,9 @@ calls and the next screen. ``create_app`` is the one way to build it (CLI and te
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -81,6 +81,10 @@ class QuizApp(App[int]):
     def on_mount(self) -> None:
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=15)
+        self.open_quiz()
+
+    def open_quiz(self) -> None:
+        """The first screen of the quiz: the resume offer, the start screen or the first question."""
         unfinished = self.progress.resumable(self.bank) if self.progress else None
         if unfinished is not None:
             self.offer_resume(unfinished)
@@ -127,7 +131,7 @@ class QuizApp(App[int]):
     def quiz_in_progress(self) -> bool:
         return self.session is not None and not self.session.finished
 
-    def show(self, screen: Screen) -> None:
+    def show(self, screen: Screen[None]) -> None:
         """Replace the current flow screen (the default screen stays underneath)."""
         if isinstance(screen, QuestionScreen) and isinstance(self.recorder, ProgressRecorder):
             self.recorder.question_shown()  # times the answer for the review log
@@ -257,7 +261,7 @@ class QuizApp(App[int]):
         else:
             self.new_quiz()
 
-    def _confirm(self, question: str, then) -> None:
+    def _confirm(self, question: str, then: Callable[[], object]) -> None:
         assert self.session is not None
         detail = say(self.lang, "answered_so_far", answered=self.session.position, total=self.session.total)
 
@@ -267,7 +271,7 @@ class QuizApp(App[int]):
 
         self.push_screen(ConfirmScreen(self.lang, say(self.lang, question), detail), done)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.lang
         yield SystemCommand(
             say(lang, "cmd_language"), say(lang, "cmd_language_help"), self.action_toggle_language

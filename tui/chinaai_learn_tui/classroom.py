@@ -11,8 +11,7 @@ import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from textual import events
+from typing import Any
 
 from chinaai_learn.bank import Bank
 from chinaai_learn.classroom import learner_store_path
@@ -28,13 +27,13 @@ from .screens.learner_screen import LearnerScreen
 class ClassroomApp(QuizApp):
     """The quiz app, preceded by the name screen; each learner's answers go to their own store in ``classroom``."""
 
-    def __init__(self, bank: Bank, settings: QuizSettings, *, classroom: Path, **options) -> None:
+    def __init__(self, bank: Bank, settings: QuizSettings, *, classroom: Path, **options: Any) -> None:
         super().__init__(bank, settings, **options)
         self.classroom = classroom
         self.learner: str | None = None
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # the quiz's own start waits for the name
+    def open_quiz(self) -> None:
+        # The quiz's own start waits for the name.
         self.push_screen(LearnerScreen(self.lang, cursor_blink=self.cursor_blink))
 
     def on_learner_screen_chosen(self, message: LearnerScreen.Chosen) -> None:
@@ -49,14 +48,12 @@ class ClassroomApp(QuizApp):
         if store.recovery is not None:
             self.notify(store.recovery.message(), severity="warning", timeout=10)
         self.pop_screen()
-        QuizApp.on_mount(
-            self
-        )  # the quiz's own start: an offer to resume this learner's quiz, or the start screen
+        # The quiz's own start: an offer to resume this learner's quiz, or the start screen.
+        QuizApp.open_quiz(self)
 
     def new_quiz(self) -> None:
-        if (
-            self.learner is not None
-        ):  # before the name, "new quiz" (command palette) would skip the name screen
+        # Before the name, "new quiz" (command palette) would skip the name screen.
+        if self.learner is not None:
             super().new_quiz()
 
     def on_unmount(self) -> None:

@@ -10,7 +10,7 @@ from ..loading import default_decks_dir
 from .common import ExitStatus, add_bank_option, bank_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "anki",
         help="build Anki decks (.apkg) from the recipes in decks/",

@@ -17,7 +17,7 @@ from ..selection import add_selection_options, criteria_from_args, select_questi
 from .common import ExitStatus, add_bank_option, bank_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
         help="export questions as Moodle XML, GIFT or Quizlet flashcards",

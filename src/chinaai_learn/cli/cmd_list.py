@@ -20,7 +20,7 @@ _SHORT = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("list", help="list topics and question counts", description=__doc__)
     add_bank_option(p)
     add_lang_option(p)

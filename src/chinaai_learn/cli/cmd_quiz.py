@@ -8,14 +8,15 @@ import sys
 
 from ..progress import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, CardScheduler, ProgressStore
 from ..progress.clock import now
+from ..progress.modes import scheduled_questions
 from ..progress.queues import next_due
-from ..progress.quiz_link import NothingScheduledError, scheduled_questions
+from ..progress.quiz_link import NothingScheduledError
 from ..selection import positive_int
 from ..session import MODES, SCHEDULED_MODES, QuizSession, QuizSettings
 from .common import ExitStatus, add_bank_option, add_lang_option, add_progress_option, bank_from, parse_topics
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("quiz", help="take a quiz in the terminal", description=__doc__)
     add_bank_option(p)
     add_lang_option(p)

@@ -12,7 +12,7 @@ from ..schema import bank_json_schema
 from .common import ExitStatus
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("schema", help="write the JSON Schema of a topic file", description=__doc__)
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=run)

@@ -32,7 +32,7 @@ def web_address(text: str) -> str:
     return text.rstrip("/")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("serve", help="serve the quiz to web browsers (a classroom)", description=__doc__)
     add_bank_option(p)
     add_lang_option(p)

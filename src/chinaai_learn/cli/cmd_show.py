@@ -30,7 +30,7 @@ LABELS = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("show", help="show a question, its answer and its source", description=__doc__)
     p.add_argument("id", help="question id (see: chinaai-learn list --ids)")
     add_bank_option(p)

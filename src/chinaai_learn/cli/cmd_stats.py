@@ -14,7 +14,7 @@ from ..progress.opening import MEMORY, check_location
 from .common import ExitStatus, add_bank_option, add_lang_option, add_progress_option, bank_from, parse_topics
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("stats", help="show learning progress per topic", description=__doc__)
     add_bank_option(p)
     add_lang_option(p)

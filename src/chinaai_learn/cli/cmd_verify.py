@@ -11,7 +11,7 @@ from ..verification import verify_bank
 from .common import ExitStatus, add_bank_option, bank_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "verify",
         help="check banks, answers-in-quotes and (with --corpus) quotes against the sources",

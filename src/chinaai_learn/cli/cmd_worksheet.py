@@ -31,7 +31,7 @@ def _versions(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "worksheet",
         help="printable worksheets (PDF, HTML, Markdown) with versions and answer keys",

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..bank import Bank
 from ..errors import UserError, did_you_mean
 from ..loading import BANK_ENV, load_bank
+from ..model import QuestionBase
 
 
 class ExitStatus(enum.IntEnum):
@@ -51,7 +52,7 @@ def bank_from(args: argparse.Namespace) -> Bank:
     return load_bank(args.bank)
 
 
-def question_or_error(bank: Bank, question_id: str):
+def question_or_error(bank: Bank, question_id: str) -> QuestionBase:
     question = bank.get(question_id)
     if question is None:
         close = difflib.get_close_matches(question_id, [q.id for q in bank.questions], n=3)

@@ -27,7 +27,8 @@ class Exporter(NamedTuple):
     @property
     def function(self) -> Callable[..., Any]:
         """The function that writes this format (its module is imported on first use)."""
-        return getattr(importlib.import_module(self.module, __name__), self.name)
+        function: Callable[..., Any] = getattr(importlib.import_module(self.module, __name__), self.name)
+        return function
 
 
 EXPORTERS: dict[str, Exporter] = {

@@ -47,11 +47,14 @@ def settings_record(settings: QuizSettings) -> dict[str, Any]:
 def settings_from_record(record: Mapping[str, Any]) -> QuizSettings:
     """Settings back from a record; fields this release does not know (or cannot read) are left at their default."""
     known = {f.name for f in dataclasses.fields(QuizSettings)}
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in record.items() if k in known}
+    values: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in record.items() if k in known
+    }
     try:
         return QuizSettings(**values)
     except (TypeError, ValueError, UserError):
-        return QuizSettings(lang=values.get("lang", "de") if values.get("lang") in ("de", "en") else "de")
+        lang = values.get("lang")
+        return QuizSettings(lang=lang if lang in ("de", "en") else "de")
 
 
 def start_quiz(

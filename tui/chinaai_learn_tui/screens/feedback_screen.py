@@ -20,7 +20,7 @@ from ..widgets.quiz_status import QuizStatus
 from ..words import bilingual_bindings, say, shown_in
 
 
-class FeedbackScreen(Screen):
+class FeedbackScreen(Screen[None]):
     """Shows how the last answer went; the next question (or the results) follow on Enter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -34,7 +34,7 @@ WORDS = {
 }
 
 
-class LearnerScreen(Screen):
+class LearnerScreen(Screen[None]):
     """Asks for the learner's name; posts Chosen with it (the app opens that learner's store)."""
 
     DEFAULT_CSS = """

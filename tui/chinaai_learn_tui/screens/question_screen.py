@@ -22,7 +22,7 @@ from ..widgets.quiz_status import QuizStatus
 from ..words import bilingual_bindings, say, shown_in
 
 
-class QuestionScreen(Screen):
+class QuestionScreen(Screen[None]):
     """Asks ``session.current``; posts Answered and leaves grading to the session."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

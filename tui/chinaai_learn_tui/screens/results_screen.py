@@ -20,7 +20,7 @@ from ..widgets.feedback_card import FeedbackCard
 from ..words import bilingual_bindings, format_duration, format_score, say, shown_in
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(Screen[None]):
     """Offers 'retry mistakes' and 'new quiz'; lists every answer to learn from with its source."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

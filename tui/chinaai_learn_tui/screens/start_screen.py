@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
-from chinaai_learn.bank import Bank
+from chinaai_learn.bank import Bank, TopicBank
 from chinaai_learn.progress.quiz_link import QuizProgress
 from chinaai_learn.session import MODES, SCHEDULED_MODES, QuizSettings, select_questions
 
@@ -23,7 +23,7 @@ from ..words import bilingual_bindings, say, shown_in
 LEVELS = (1, 2, 3)
 
 
-class StartScreen(Screen):
+class StartScreen(Screen[None]):
     """Pre-filled from the command line; posts StartRequested with the learner's settings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,7 +49,8 @@ class StartScreen(Screen):
 
     @property
     def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
+        lang: str = self.app.lang  # type: ignore[attr-defined]
+        return lang
 
     def compose(self) -> ComposeResult:
         chosen = set(self.settings.topics) or set(self.bank.topic_ids)
@@ -109,7 +110,7 @@ class StartScreen(Screen):
         self._show_match_count()
 
     @staticmethod
-    def _topic_label(tb, lang: str, due: int) -> str:
+    def _topic_label(tb: TopicBank, lang: str, due: int) -> str:
         """Title and question count, and how many reviews are due when there are any."""
         label = f"{tb.topic.title(lang)} ({len(tb.questions)})"
         return label + f" · {say(lang, 'topic_due', n=due)}" if due else label

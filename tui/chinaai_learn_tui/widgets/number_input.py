@@ -10,8 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from chinaai_learn.model import Numeric
-from chinaai_learn.render import format_number
-from chinaai_learn.textnorm import parse_number
+from chinaai_learn.textnorm import format_number, parse_number
 
 from ..words import say
 from .answer_input import AnswerInput

@@ -19,7 +19,7 @@ class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
-        Binding("space,enter", "toggle", show=False),
+        Binding("space,enter", "flip", show=False),
     ]
 
     class Changed(Message):
@@ -55,7 +55,7 @@ class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
     def on_mount(self) -> None:
         self._draw()
 
-    def watch_has_focus(self) -> None:
+    def watch_has_focus(self, _has_focus: bool) -> None:
         self._draw()
 
     def set_labels(self, labels: Sequence[str]) -> None:
@@ -81,7 +81,7 @@ class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
         self.cursor = max(0, min(len(self.values) - 1, self.cursor + step))
         self._draw()
 
-    def action_toggle(self) -> None:
+    def action_flip(self) -> None:
         if self.single:
             if self.on[self.cursor]:
                 return
