@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from chinaai_learn.errors import UserError
 from chinaai_learn.loading import load_bank
 from chinaai_learn.verification import check_answer_in_quote, verify_bank
 
@@ -79,8 +80,17 @@ def test_an_answer_without_highlight_must_occur_in_the_quote(make_bank) -> None:
     assert "'Shenzhen' does not occur in the quote" in problem.message
 
 
-@pytest.mark.parametrize("missing_doc", ["isa-newsletter-2020-09"])
-def test_a_missing_corpus_file_is_reported(make_bank, tmp_path_factory, missing_doc: str) -> None:
+def test_a_missing_corpus_file_is_reported(make_bank, tmp_path_factory) -> None:
+    corpus = tmp_path_factory.mktemp("corpus")
+    bank = load_bank(make_bank(mini=MINI))
+    cited = sorted({c.doc for q in bank.questions for c in q.citations})
+    for doc in cited[:-1]:
+        (corpus / f"{doc}.txt").write_text("", encoding="utf-8")
+    report = verify_bank(bank, corpus)
+    assert any(f"no corpus file {cited[-1]}.txt" in p.message for p in report.problems)
+
+
+def test_a_corpus_folder_with_none_of_the_texts_is_one_error(make_bank, tmp_path_factory) -> None:
     empty = tmp_path_factory.mktemp("corpus")
-    report = verify_bank(load_bank(make_bank(mini=MINI)), empty)
-    assert any(f"no corpus file {missing_doc}.txt" in p.message for p in report.problems)
+    with pytest.raises(UserError, match=r"none of the \d+ cited texts is there"):
+        verify_bank(load_bank(make_bank(mini=MINI)), empty)

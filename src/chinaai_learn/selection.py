@@ -145,7 +145,11 @@ def add_selection_options(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_SEED,
         help=f"which questions are drawn and how they are shuffled; the same seed gives the same result (default: {DEFAULT_SEED})",
     )
-    group.add_argument("--lang", choices=LANGS, default="de", help="language of the output (default: de)")
+    # No default here: the command line's top level gives one (see cli.parse_args), so that
+    # --lang works before and after the command name.
+    group.add_argument(
+        "--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of the output (default: de)"
+    )
 
 
 def criteria_from_args(args: argparse.Namespace) -> SelectionCriteria:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank import Bank
-from .errors import Problem
+from .errors import Problem, UserError, display_path
 from .model import (
     Citation,
     Cloze,
@@ -183,8 +183,33 @@ def closest_passage(text: str, quote: str) -> str:
     return best
 
 
+def check_corpus_folder(bank: Bank, corpus_dir: Path) -> None:
+    """Raise one clear error when ``corpus_dir`` holds none of the texts the bank cites.
+
+    The usual cause is a folder one level too high or too low; one message that says
+    where the texts are beats one "no corpus file" line per citation.
+    """
+    cited = sorted({cite.doc for q in bank.questions for cite in q.citations})
+    if not cited or any((corpus_dir / f"{doc}.txt").is_file() for doc in cited):
+        return
+    holders = sorted(
+        display_path(sub)
+        for sub in (corpus_dir.iterdir() if corpus_dir.is_dir() else ())
+        if sub.is_dir() and any((sub / f"{doc}.txt").is_file() for doc in cited)
+    )
+    if holders:
+        hint = f"; the texts are in {holders[0]}: pass --corpus {holders[0]}"
+    else:
+        hint = f"; pass the folder that holds files such as {cited[0]}.txt"
+    raise UserError(
+        f"--corpus {display_path(corpus_dir)}: none of the {len(cited)} cited texts is there{hint}"
+    )
+
+
 def verify_bank(bank: Bank, corpus_dir: Path | None = None) -> VerifyReport:
     """Run levels 2 and (with a corpus) 3 over every question of the bank."""
+    if corpus_dir is not None:
+        check_corpus_folder(bank, corpus_dir)
     report = VerifyReport(corpus_checked=corpus_dir is not None)
     corpus = Corpus(corpus_dir) if corpus_dir is not None else None
     for tb in bank.topics:

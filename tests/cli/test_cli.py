@@ -57,7 +57,41 @@ def test_show_prints_question_answer_explanation_and_marked_quote() -> None:
     assert "Quelle: Kiefer" in out
     assert "1. März 2025" in out
     assert "Abschnitt „Drei Stufen" in out
-    assert "**254TOPS**" in out
+    assert "von 254TOPS und" in out
+    assert "  Beleg: 254TOPS" in out  # piped output names the proving span instead of marking it
+    assert "**" not in out
+    assert "\x1b" not in out
+
+
+def test_lang_and_bank_work_before_the_command_name_too() -> None:
+    before = run("--lang", "en", "--bank", str(GOOD_BANK), "show", "mini-tier-b-tops")
+    after = run("show", "mini-tier-b-tops", "--lang", "en", "--bank", str(GOOD_BANK))
+    assert before.returncode == 0, before.stderr
+    assert before.stdout == after.stdout
+    assert "Question: " in before.stdout
+
+
+def test_a_value_after_the_command_wins_over_one_before_it() -> None:
+    result = run("--lang", "de", "show", "mini-tier-b-tops", "--lang", "en", *GOOD)
+    assert "Question: " in result.stdout
+
+
+@pytest.mark.parametrize("command", ["show", "check", "verify", "anki", "worksheet", "export", "quiz"])
+def test_help_is_plain_text_without_literal_marks(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "``" not in result.stdout
+
+
+def test_a_corpus_folder_one_level_too_high_gets_one_message_naming_the_right_one(tmp_path: Path) -> None:
+    texts = tmp_path / "shared" / "sources"
+    texts.mkdir(parents=True)
+    (texts / "kiefer-2025-03-epochenumbruch.txt").write_text("Eye of God", encoding="utf-8")
+    result = run("verify", "--corpus", str(tmp_path / "shared"), *GOOD)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "none of the" in result.stderr
+    assert f"--corpus {texts}" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -37,17 +37,29 @@ def test_moodle_xml_is_written_with_its_report(tmp_path: Path) -> None:
     assert len([q for q in root.iter("question") if q.get("type") != "category"]) == 9
     assert f"Moodle XML: 9 questions written to {out}" in result.stdout
     assert "numeric" in result.stdout
-    assert "Downgraded: none" in result.stdout
+    assert "Converted: none" in result.stdout
     assert "Left out: none" in result.stdout
 
 
-def test_gift_report_names_each_downgrade(tmp_path: Path) -> None:
+def test_gift_report_names_each_downgrade_with_details(tmp_path: Path) -> None:
     out = tmp_path / "china-ki.gift.txt"
-    result = run("gift", "-o", str(out), "--lang", "en", *GOOD)
+    result = run("gift", "-o", str(out), "--lang", "en", "--details", *GOOD)
     assert result.returncode == 0, result.stderr
     assert len(parse_gift(out.read_text(encoding="utf-8"))) == 10  # the two-gap cloze is split in two
     assert "mini-tier-a-cloze: cloze with 2 gaps split into 2 GIFT questions" in result.stdout
     assert "mini-tiers-by-power: ordering written as matching" in result.stdout
+
+
+def test_the_short_report_starts_with_a_summary_and_groups_by_reason(tmp_path: Path) -> None:
+    result = run("gift", "-o", str(tmp_path / "x.gift"), *GOOD)
+    assert result.returncode == 0, result.stderr
+    first, *rest = result.stdout.splitlines()
+    assert first.startswith("GIFT: 9 questions written to ")
+    assert first.endswith("(4 converted, 0 left out)")
+    grouped = [line for line in rest if " × " in line]
+    assert any("GIFT allows one gap per question: mini-tier-a-cloze" in line for line in grouped), rest
+    assert any("GIFT has no ordering type: mini-tiers-by-power" in line for line in grouped), rest
+    assert "--details" in result.stdout
 
 
 def test_quizlet_to_standard_output_keeps_the_report_apart() -> None:

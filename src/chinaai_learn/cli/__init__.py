@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import UserError
-from .common import ExitStatus
+from .common import ExitStatus, add_bank_option, add_lang_option, apply_global_defaults
 
 # Sub-command modules, in the order --help lists them.
 COMMANDS = (
@@ -39,15 +39,34 @@ def build_parser() -> argparse.ArgumentParser:
         "every answer cited from its source.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_bank_option(parser)
+    add_lang_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f".cmd_{name}", __name__).register(sub)
+    for command in sub.choices.values():
+        _plain_help(command)
     return parser
 
 
+def _plain_help(parser: argparse.ArgumentParser) -> None:
+    """Help is read in a terminal: drop the reST literal marks (````x````) the docstrings use."""
+    if parser.description:
+        parser.description = parser.description.replace("``", "")
+    if parser.epilog:
+        parser.epilog = parser.epilog.replace("``", "")
+    for action in parser._actions:
+        if isinstance(action.help, str):
+            action.help = action.help.replace("``", "")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line as a namespace, with --bank/--lang filled in wherever they were given."""
+    return apply_global_defaults(build_parser().parse_args(argv))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:
         return int(args.func(args))
     except UserError as exc:

@@ -24,7 +24,7 @@ from ..model import Cloze, Matching, MultipleChoice, Ordering, QuestionBase, Sin
 from ..presentation import layout
 from ..render import correct_answer, response_text
 from ..textnorm import normalize_answer
-from .cmd_show import LABELS, source_lines
+from .cmd_show import LABELS, emphasis_allowed, source_lines
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from, question_or_error
 
 _TRUE = {"wahr", "true", "richtig", "ja", "yes", "t", "w", "j", "y"}
@@ -118,5 +118,5 @@ def run(args: argparse.Namespace) -> int:
     print(f"{yours}: {response_text(q, response, lang)}")
     print(f"{labels['answer']}: {correct_answer(q, lang)}")
     print(f"{labels['explanation']}: {q.explanation(lang)}")
-    print("\n".join(source_lines(bank, q, lang)))
+    print("\n".join(source_lines(bank, q, lang, bold=emphasis_allowed())))
     return ExitStatus.SUCCESS if result.correct else ExitStatus.FAILED

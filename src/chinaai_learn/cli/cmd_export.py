@@ -41,6 +41,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="NAME",
         help="Moodle/GIFT top category, topics go below it (default: 'China & KI', in English 'China & AI')",
     )
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="list every converted or left-out question with its reason (default: grouped by reason)",
+    )
     add_bank_option(p)
     add_selection_options(p)
     p.set_defaults(func=run)
@@ -63,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     if output is None:
         sys.stdout.write(result.content)
-        print(result.report.text(), file=sys.stderr)
+        print(result.report.text(details=args.details), file=sys.stderr)
     else:
-        print(result.report.text(destination=str(output)))
+        print(result.report.text(destination=str(output), details=args.details))
     return ExitStatus.SUCCESS

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from ..bank import Bank
 from ..model import Cloze, Matching, MultipleChoice, Numeric, Ordering, QuestionBase, SingleChoice, TrueFalse
@@ -18,6 +20,7 @@ LABELS = {
         "source": "Quelle",
         "statement": "Aussage: wahr oder falsch?",
         "unit": "Einheit",
+        "evidence": "Beleg",
     },
     "en": {
         "question": "Question",
@@ -26,6 +29,7 @@ LABELS = {
         "source": "Source",
         "statement": "Statement: true or false?",
         "unit": "Unit",
+        "evidence": "Evidence",
     },
 }
 
@@ -60,13 +64,24 @@ def question_lines(question: QuestionBase, lang: str) -> list[str]:
     return lines
 
 
-def source_lines(bank: Bank, question: QuestionBase, lang: str) -> list[str]:
+def emphasis_allowed() -> bool:
+    """Bold in a terminal that shows it; plain text into pipes, files and under NO_COLOR."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def source_lines(bank: Bank, question: QuestionBase, lang: str, *, bold: bool = False) -> list[str]:
+    """Reference and quote of each citation; the span that proves the answer in bold, or named below."""
     lines = []
     for cite in question.citations:
         parts = split_quote(cite)
-        marked = f"{parts.before}**{parts.highlight}**{parts.after}" if parts.highlight else parts.before
         lines.append(f"{LABELS[lang]['source']}: {citation_reference(bank, cite, lang)}")
-        lines.append(f"  »{marked}«")
+        if parts.highlight and bold:
+            lines.append(f"  »{parts.before}\x1b[1m{parts.highlight}\x1b[22m{parts.after}«")
+        elif parts.highlight:
+            lines.append(f"  »{parts.before}{parts.highlight}{parts.after}«")
+            lines.append(f"  {LABELS[lang]['evidence']}: {parts.highlight}")
+        else:
+            lines.append(f"  »{parts.before}«")
     return lines
 
 
@@ -79,5 +94,5 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(question_lines(q, lang)))
     print(f"{LABELS[lang]['answer']}: {correct_answer(q, lang)}")
     print(f"{LABELS[lang]['explanation']}: {q.explanation(lang)}")
-    print("\n".join(source_lines(bank, q, lang)))
+    print("\n".join(source_lines(bank, q, lang, bold=emphasis_allowed())))
     return ExitStatus.SUCCESS

@@ -20,20 +20,39 @@ class ExitStatus(enum.IntEnum):
     INTERRUPTED = 130
 
 
+# --bank and --lang may stand before or after the command name. Each parser that takes them
+# leaves them out of the result when not given (argparse.SUPPRESS); ``apply_global_defaults``
+# then fills in the defaults once, so a value given before the command is not overwritten by
+# the sub-command's default.
+GLOBAL_DEFAULTS = {"bank": None, "lang": "de"}
+
+
 def add_bank_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bank",
         metavar="DIR",
         type=Path,
-        default=None,
+        default=argparse.SUPPRESS,
         help=f"folder of bank files (default: ${BANK_ENV}, else the shipped banks)",
     )
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--lang", choices=("de", "en"), default="de", help="language of questions and answers (default: de)"
+        "--lang",
+        choices=("de", "en"),
+        default=argparse.SUPPRESS,
+        help="language of questions and answers (default: de)",
     )
+
+
+def apply_global_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """Fill in --bank and --lang where the command line gave neither; records whether --lang was given."""
+    args.lang_given = hasattr(args, "lang")
+    for name, value in GLOBAL_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, value)
+    return args
 
 
 def add_progress_option(parser: argparse.ArgumentParser) -> None:

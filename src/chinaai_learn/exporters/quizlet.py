@@ -75,5 +75,6 @@ def _report_alternatives(q: QuestionBase, lang: str, report: ExportReport) -> No
     if others:
         report.downgrade(
             q.id,
-            f"the card shows one answer; Quizlet's Write mode will not accept the others the bank accepts: {', '.join(others)}",
+            f"also accepted: {', '.join(others)}: the card shows one answer, and Quizlet's Write mode"
+            " will not accept the others the bank accepts",
         )

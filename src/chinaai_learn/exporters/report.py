@@ -18,7 +18,11 @@ NoteKind = Literal["downgraded", "omitted"]
 
 @dataclass(frozen=True)
 class ExportNote:
-    """One question the format could not take as it is, and why."""
+    """One question the format could not take as it is, and why.
+
+    A reason reads "<what, for this question>: <why, the same for every such question>",
+    so that the short report can group notes by the part after the last ": ".
+    """
 
     question_id: str
     kind: NoteKind
@@ -54,19 +58,50 @@ class ExportReport:
     def omitted_ids(self) -> list[str]:
         return list(dict.fromkeys(n.question_id for n in self.notes if n.kind == "omitted"))
 
-    def text(self, destination: str | None = None) -> str:
-        """The report as the CLI prints it: counts per type, then every downgrade and omission."""
+    def summary(self, destination: str | None = None) -> str:
+        """One line: how many questions were written, converted and left out."""
         n = self.total_written
         where = f" to {destination}" if destination else ""
-        lines = [f"{self.format_name}: {n} question{'s' if n != 1 else ''} written{where}"]
+        return (
+            f"{self.format_name}: {n} question{'s' if n != 1 else ''} written{where}"
+            f" ({len(self.downgraded_ids)} converted, {len(self.omitted_ids)} left out)"
+        )
+
+    def text(self, destination: str | None = None, *, details: bool = True) -> str:
+        """The report as the CLI prints it: the summary, counts per type, then the downgrades and omissions.
+
+        With ``details`` every note is one line; without, notes are grouped by their reason
+        (the text after the last ": "), each group with its count and first few question ids.
+        """
+        lines = [self.summary(destination)]
         for qtype in QUESTION_TYPES:
             if self.written[qtype]:
                 lines.append(f"  {qtype:<16} {self.written[qtype]:>4}")
-        for kind, title in (("downgraded", "Downgraded"), ("omitted", "Left out")):
+        for kind, title in (("downgraded", "Converted"), ("omitted", "Left out")):
             notes = [note for note in self.notes if note.kind == kind]
             lines.append(f"{title}: {len(notes) or 'none'}")
-            lines += [f"  {note.question_id}: {note.reason}" for note in notes]
+            if details:
+                lines += [f"  {note.question_id}: {note.reason}" for note in notes]
+            else:
+                lines += _grouped(notes)
         return "\n".join(lines)
+
+
+_SHOWN_IDS = 4
+
+
+def _grouped(notes: list[ExportNote]) -> list[str]:
+    groups: dict[str, list[str]] = {}
+    for note in notes:
+        groups.setdefault(note.reason.rsplit(": ", 1)[-1], []).append(note.question_id)
+    lines = []
+    for reason, ids in sorted(groups.items(), key=lambda item: -len(item[1])):
+        shown = ", ".join(ids[:_SHOWN_IDS])
+        more = f" and {len(ids) - _SHOWN_IDS} more" if len(ids) > _SHOWN_IDS else ""
+        lines.append(f"  {len(ids):>3} × {reason}: {shown}{more}")
+    if lines:
+        lines.append("  (--details lists every question with its reason)")
+    return lines
 
 
 @dataclass(frozen=True)
