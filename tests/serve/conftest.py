@@ -7,6 +7,7 @@ Every wait is bounded in time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -112,6 +113,13 @@ class RunningServer:
 @pytest.fixture
 def classroom_server(tmp_path: Path) -> Iterator[RunningServer]:
     """The server on the one-question classroom bank, in English, with its own progress folder."""
+    with running_classroom(tmp_path) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def running_classroom(tmp_path: Path, *extra: str) -> Iterator[RunningServer]:
+    """``chinaai-learn serve`` on 127.0.0.1 with ``extra`` options; stopped (and its quizzes killed) after."""
     port = free_port()
     progress_dir = tmp_path / "class room"  # a space: the per-tab command must quote it
     log = tmp_path / "serve.log"
@@ -128,7 +136,7 @@ def classroom_server(tmp_path: Path) -> Iterator[RunningServer]:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            serve_command(*args, "--lang", "en"),
+            serve_command(*args, "--lang", "en", *extra),
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -148,12 +156,18 @@ def classroom_server(tmp_path: Path) -> Iterator[RunningServer]:
             process.wait(timeout=STOP_TIMEOUT_S)
 
 
-def only_localhost(route) -> None:
-    url = urlsplit(route.request.url)
-    if url.scheme in ("data", "blob") or url.hostname == HOST:
-        route.continue_()
-    else:
-        route.abort()
+def only_localhost(outside: list[str]):
+    """A route handler that lets requests to this machine through and records (and aborts) all others."""
+
+    def route_request(route) -> None:
+        url = urlsplit(route.request.url)
+        if url.scheme in ("data", "blob") or url.hostname == HOST:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    return route_request
 
 
 @pytest.fixture
@@ -174,7 +188,8 @@ def browser(tmp_path: Path):
             viewport={"width": 1000, "height": 640},
         )
         try:
-            context.route("**/*", only_localhost)
+            context.outside_requests = []  # what the page asked of other hosts: must stay empty
+            context.route("**/*", only_localhost(context.outside_requests))
             context.add_init_script(CAPTURE_TERMINAL)
             yield context
         finally:

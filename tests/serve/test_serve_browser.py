@@ -27,8 +27,21 @@ def open_tab(context, server: RunningServer):
     page = context.new_page()
     page.goto(server.url)
     wait_for_screen(page, "What is your name?")
-    page.locator(".xterm-helper-textarea").focus()  # where xterm.js listens for keys
     return page
+
+
+def test_the_page_has_a_title_takes_keys_at_once_and_asks_nothing_of_other_hosts(classroom_server, browser):
+    page = open_tab(browser, classroom_server)
+    assert page.title() == "chinaai-learn – Quiz"
+    # No click first: the page puts the focus into the terminal, so the first keys count.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.classList.contains('xterm-helper-textarea')",
+        timeout=10_000,
+    )
+    page.keyboard.type("Clara")
+    page.keyboard.press("Enter")
+    wait_for_screen(page, "Start quiz")
+    assert browser.outside_requests == []
 
 
 def sign_in(page, name: str) -> None:

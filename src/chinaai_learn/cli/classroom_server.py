@@ -1,56 +1,258 @@
-"""The textual-serve server behind ``chinaai-learn serve``: links that work from any machine, and a clean stop.
+"""The textual-serve server behind ``chinaai-learn serve``: safe on a school network, and a clean stop.
 
-textual-serve starts one app process per browser tab. Two things are added here:
-the page's script and socket addresses follow the address the browser actually used
-(a learner who opened ``http://192.168.1.20:8000`` is not sent to ``0.0.0.0``), and
-stopping the server (Ctrl+C, SIGTERM) first closes every open tab's session and waits
-for its app process to end, so no quiz process outlives the server.
+textual-serve starts one app process per browser tab. This server adds:
+
+- the access rules of ``classroom_gate``: only this server's own hosts and origins,
+  a class code beyond this computer, a cap on open quizzes, clamped terminal sizes
+  (refusals are answered 403/503 and logged);
+- its own page: every asset from this server (no web fonts from elsewhere), a title,
+  texts in the class's language, and focus on the quiz from the first key;
+- every app process ended within seconds of its tab closing, and all of them before
+  the server stops (Ctrl+C, SIGTERM).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
 
-from aiohttp import web
-from textual_serve.server import Server
+import aiohttp_jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from .classroom_gate import ClassCode, HostPolicy, clamp_size
 
 log = logging.getLogger("textual-serve")
 
+PAGE_DIR = Path(__file__).resolve().parent / "classroom_page"
 STOP_TIMEOUT_S = 10.0  # how long the server waits for the learners' app processes to end
+QUIT_TIMEOUT_S = 3.0  # how long a closed tab's app process may take to quit before it is killed
+PASS_COOKIE = "chinaai_class_pass"
+
+WORDS = {
+    "de": {
+        "title": "chinaai-learn – Quiz",
+        "loading": "Das Quiz wird geladen …",
+        "start": "Starten",
+        "ended": "Die Sitzung ist beendet. Deine Antworten sind gespeichert.",
+        "restart": "Neu starten",
+        "code_heading": "Klassencode",
+        "code_text": "Gib den Code ein, den deine Lehrkraft an die Tafel geschrieben hat.",
+        "code_label": "Code",
+        "code_submit": "Weiter",
+        "code_wrong": "Dieser Code stimmt nicht. Prüfe ihn und versuche es noch einmal.",
+        "code_throttled": "Zu viele falsche Codes. Warte eine Minute und versuche es dann noch einmal.",
+        "full_heading": "Die Klasse ist voll",
+        "full_text": "Es sind schon {n} Quiz-Fenster offen. Schließe ein anderes Fenster oder versuche es gleich noch einmal.",
+    },
+    "en": {
+        "title": "chinaai-learn – Quiz",
+        "loading": "Loading the quiz …",
+        "start": "Start",
+        "ended": "The session has ended. Your answers are saved.",
+        "restart": "Start again",
+        "code_heading": "Class code",
+        "code_text": "Type the code your teacher has written on the board.",
+        "code_label": "Code",
+        "code_submit": "Continue",
+        "code_wrong": "That code is not right. Check it and try again.",
+        "code_throttled": "Too many wrong codes. Wait a minute, then try again.",
+        "full_heading": "The class is full",
+        "full_text": "{n} quiz windows are open already. Close another window or try again in a moment.",
+    },
+}
 
 
 class ClassroomServer(Server):
-    """A textual-serve ``Server`` that runs ``command`` once per browser tab."""
+    """A textual-serve ``Server`` that runs ``command`` once per browser tab, within the gate's rules."""
 
     def __init__(
-        self, command: str, *, host: str, port: int, title: str, banner: str, public_url: str | None = None
+        self,
+        command: str,
+        *,
+        host: str,
+        port: int,
+        title: str,
+        banner: str,
+        policy: HostPolicy,
+        lang: str = "de",
+        class_code: ClassCode | None = None,
+        max_learners: int = 30,
+        public_url: str | None = None,
     ):
         super().__init__(command, host=host, port=port, title=title, public_url=public_url)
+        self.templates_path = PAGE_DIR
         self.follows_browser_address = public_url is None
         self.banner = banner
+        self.policy = policy
+        self.lang = "en" if lang == "en" else "de"
+        self.class_code = class_code
+        self.max_learners = max_learners
         self._sessions: set[asyncio.Task[object]] = set()
+
+    @property
+    def words(self) -> dict[str, str]:
+        return WORDS[self.lang]
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self._gate)
+        app.router.add_post("/", self.handle_code)
+        return app
+
+    @web.middleware
+    async def _gate(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Refuse requests for another host, and websockets from another origin, before anything runs."""
+        host = request.headers.get("Host")
+        if not self.policy.host_allowed(host):
+            log.warning("refused %s %s: Host %r is not this server", request.method, request.path, host)
+            raise web.HTTPForbidden(text="This server does not answer for that host name.\n")
+        if request.path == "/ws":
+            origin = request.headers.get("Origin")
+            if not self.policy.origin_allowed(origin, request.scheme, host):
+                log.warning("refused a websocket from origin %r (host %r)", origin, host)
+                raise web.HTTPForbidden(text="Connections are accepted from this server's own page only.\n")
+            if not self._admitted(request):
+                log.warning("refused a websocket without the class code from %s", request.remote)
+                raise web.HTTPForbidden(text="Open the quiz's page and type the class code first.\n")
+            if len(self._sessions) >= self.max_learners:
+                log.warning("refused a websocket: %d quizzes open (--max-learners)", len(self._sessions))
+                raise web.HTTPServiceUnavailable(text="The class is full.\n")
+        return await handler(request)
+
+    def _admitted(self, request: web.Request) -> bool:
+        return self.class_code is None or self.class_code.admits(request.cookies.get(PASS_COOKIE))
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(self.banner, markup=False, highlight=False, soft_wrap=True)
 
+    async def handle_code(self, request: web.Request) -> web.StreamResponse:
+        """The class-code form: a right code gives this browser a pass and opens the quiz."""
+        if self.class_code is None:
+            raise web.HTTPFound("./")
+        client = request.remote or "?"
+        form = await request.post()
+        typed = str(form.get("code", ""))
+        token = self.class_code.check(typed, client)
+        if token is None:
+            words = self.words
+            problem = words["code_throttled"] if self.class_code.throttled(client) else words["code_wrong"]
+            log.warning("wrong class code from %s", client)
+            return self._code_form(request, problem, status=403)
+        response = web.HTTPSeeOther("./")
+        response.set_cookie(PASS_COOKIE, token, httponly=True, samesite="Strict", path="/")
+        raise response
+
+    def _code_form(self, request: web.Request, problem: str = "", status: int = 200) -> web.Response:
+        words = self.words
+        context = {
+            "lang": self.lang,
+            "words": words,
+            "heading": words["code_heading"],
+            "text": words["code_text"],
+            "problem": problem,
+            "ask_code": True,
+        }
+        return aiohttp_jinja2.render_template("message.html", request, context, status=status)
+
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        if not self._admitted(request):
+            return self._code_form(request)
+        if len(self._sessions) >= self.max_learners:
+            words = self.words
+            full = {
+                "lang": self.lang,
+                "words": words,
+                "heading": words["full_heading"],
+                "text": words["full_text"].format(n=len(self._sessions)),
+            }
+            return aiohttp_jinja2.render_template("message.html", request, full, status=503)
         if self.follows_browser_address:
-            # Read synchronously by the page template below, before anything else can run.
+            # The Host header passed the gate, so it names this server.
             self.public_url = f"{request.scheme}://{request.host}"
-        return await super().handle_index(request)
+        router = request.app.router
+        base = self.public_url.rstrip("/")
+        socket_url = f"{base}{router['websocket'].url_for()}"
+        socket_url = ("wss:" if base.startswith("https") else "ws:") + socket_url.split(":", 1)[1]
+        context: dict[str, Any] = {
+            "lang": self.lang,
+            "words": self.words,
+            "font_size": max(8, min(40, to_int(request.query.get("fontsize", "16"), 16))),
+            "app_websocket_url": socket_url,
+            "config": {
+                "static": {"url": f"{base}{router['static'].url_for(filename='/')}".rstrip("/") + "/"}
+            },
+        }
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One quiz per tab: the app process starts with a sane size and ends soon after the tab closes."""
         task = asyncio.current_task()
         assert task is not None
         self._sessions.add(task)
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width, height = clamp_size(
+            to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24)
+        )
+        service: AppService | None = None
+
+        async def close() -> None:
+            await websocket.close()
+
         try:
-            return await super().handle_websocket(request)
+            await websocket.prepare(request)
+            service = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await service.start(width, height)
+            await self._relay(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # a broken connection must not take the server down
+            log.exception(error)
         finally:
+            if service is not None:
+                await _end(service)
             self._sessions.discard(task)
+        return websocket
+
+    async def _relay(self, websocket: web.WebSocketResponse, service: AppService) -> None:
+        """The browser's keys, sizes and focus to the app process (sizes clamped)."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                kind, data = message.json()
+            except (ValueError, TypeError):
+                continue
+            if kind == "stdin" and isinstance(data, str):
+                await service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                width, height = clamp_size(
+                    to_int(str(data.get("width", 80)), 80), to_int(str(data.get("height", 24)), 24)
+                )
+                await service.set_terminal_size(width, height)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await service.blur()
+            elif kind == "focus":
+                await service.focus()
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """Close every session: textual-serve then tells its app to quit and waits for the process."""
+        """Close every session: each then asks its app to quit and waits for the process (or kills it)."""
         sessions = [task for task in self._sessions if not task.done()]
         for task in sessions:
             task.cancel()
@@ -58,3 +260,16 @@ class ClassroomServer(Server):
             _done, pending = await asyncio.wait(sessions, timeout=STOP_TIMEOUT_S)
             if pending:
                 log.warning("%d quiz session(s) did not end within %.0f s", len(pending), STOP_TIMEOUT_S)
+
+
+async def _end(service: AppService) -> None:
+    """Ask the app process to quit; kill it when it has not ended within QUIT_TIMEOUT_S."""
+    try:
+        await asyncio.wait_for(service.stop(), QUIT_TIMEOUT_S)
+    except (TimeoutError, Exception):
+        process = getattr(service, "_process", None)  # textual-serve keeps no public handle on it
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(process.wait(), QUIT_TIMEOUT_S)

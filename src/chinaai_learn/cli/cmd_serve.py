@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import shlex
 import socket
 import sys
@@ -11,6 +10,15 @@ from pathlib import Path
 
 from ..classroom import default_classroom_dir, prepare_classroom_dir
 from ..errors import UserError
+from ..selection import positive_int
+from .classroom_gate import (
+    ClassCode,
+    HostPolicy,
+    default_max_learners,
+    is_local_bind,
+    new_class_code,
+    normal_code,
+)
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from
 
 SESSION_MODULE = "chinaai_learn_tui.classroom"  # what textual-serve runs for every browser tab
@@ -54,23 +62,48 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=None,
         help="address learners open, when it differs from the one their browser used (e.g. behind a proxy)",
     )
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name learners may use to reach this server (repeat for several); "
+        "IP addresses and this computer's own names need no option",
+    )
+    p.add_argument(
+        "--class-code",
+        metavar="CODE",
+        type=class_code_text,
+        default=None,
+        help="the code learners type before a quiz opens when the server is reachable from the "
+        "network (default: a new random code at every start, printed with the address)",
+    )
+    p.add_argument(
+        "--max-learners",
+        metavar="N",
+        type=positive_int,
+        default=None,
+        help=f"open quizzes at most; more tabs are told the class is full (default here: {default_max_learners()})",
+    )
     p.set_defaults(func=run)
 
 
+def class_code_text(text: str) -> str:
+    code = normal_code(text)
+    if len(code) < 4:
+        raise argparse.ArgumentTypeError("a class code has at least 4 letters or digits")
+    return code
+
+
 def is_local(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    return is_local_bind(host)
 
 
 def exposure_warning(host: str, port: int) -> str:
     return (
-        f"Warning: listening on {host}, not only on this computer. Anyone who can reach it on port {port} "
-        "can open the quiz, and whoever types a learner's name adds to that learner's progress "
-        "(there are no passwords). Use this only on a network you trust; --host 127.0.0.1 keeps it local."
+        f"Note: listening on {host}, not only on this computer. Learners need the class code below to "
+        f"open a quiz on port {port}; anyone who has the code can type any learner's name, so hand it "
+        "out in class only. --host 127.0.0.1 keeps the server to this computer."
     )
 
 
@@ -109,12 +142,15 @@ def browser_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
-def banner(url: str, progress_dir: Path) -> str:
-    return (
-        f"chinaai-learn classroom: open {url} in a web browser (one quiz per tab).\n"
-        f"Each learner types a name; progress is kept per name in {progress_dir}\n"
-        "Stop with Ctrl+C."
-    )
+def banner(url: str, progress_dir: Path, code: str | None = None, max_learners: int | None = None) -> str:
+    lines = [f"chinaai-learn classroom: open {url} in a web browser (one quiz per tab)."]
+    if code:
+        lines.append(f"Class code: {code}  (write it on the board; learners type it once per browser)")
+    lines.append(f"Each learner types a name; progress is kept per name in {progress_dir}")
+    if max_learners:
+        lines.append(f"At most {max_learners} quizzes at once (--max-learners).")
+    lines.append("Stop with Ctrl+C.")
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,12 +162,24 @@ def run(args: argparse.Namespace) -> int:
 
     from .classroom_server import ClassroomServer  # here: textual-serve loads only for this command
 
+    local = is_local(args.host)
+    code = None if local and args.class_code is None else ClassCode(args.class_code or new_class_code())
+    max_learners = args.max_learners or default_max_learners()
     server = ClassroomServer(
         session_command(args.bank, progress_dir, args.lang),
         host=args.host,
         port=args.port,
         title="chinaai-learn",
-        banner=banner(args.public_url or browser_url(args.host, args.port), progress_dir),
+        banner=banner(
+            args.public_url or browser_url(args.host, args.port),
+            progress_dir,
+            code.code if code else None,
+            max_learners,
+        ),
+        policy=HostPolicy.for_server(args.host, args.allow_host, args.public_url),
+        lang=args.lang,
+        class_code=code,
+        max_learners=max_learners,
         public_url=args.public_url,
     )
     try:

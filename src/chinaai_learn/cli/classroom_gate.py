@@ -1,0 +1,173 @@
+"""Who may open the classroom: allowed hosts and origins, the class code, the learner cap, sane sizes.
+
+Pure rules, no server: ``classroom_server`` asks them about each request, and the tests
+ask them directly. The threats they answer, on a school network:
+
+- another web page in a learner's or the teacher's browser driving the quiz (a
+  cross-origin websocket): the websocket's ``Origin`` must be this server's own;
+- DNS rebinding (an attacker's domain name resolving to this server): the ``Host``
+  header must name this server, an address, or a host the teacher allowed;
+- anyone on the network taking a learner's name: beyond this computer, a class code
+  (printed at start, handed out in class) is needed before a quiz opens;
+- one tab exhausting the machine: a cap on open quizzes and clamped terminal sizes.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import os
+import secrets
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+WILDCARDS = frozenset({"0.0.0.0", "::", ""})
+
+# A terminal a browser window can really show; anything larger only costs memory.
+MIN_COLUMNS, MAX_COLUMNS = 20, 300
+MIN_ROWS, MAX_ROWS = 8, 120
+
+# What one open quiz costs on the machines this runs on (measured by benchmarks/serve_capacity.py).
+PER_LEARNER_BYTES = 160 * 1024 * 1024
+LEARNERS_PER_CORE = 15
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by pupils
+CODE_LENGTH = 6
+MAX_WRONG_CODES_PER_MINUTE = 10
+
+
+def host_name(host_header: str) -> str:
+    """The name part of a ``Host`` header (``[::1]:8000`` -> ``::1``), lower-cased."""
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    if host.count(":") == 1:
+        return host.split(":", 1)[0]
+    return host
+
+
+def is_ip_literal(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def is_local_bind(host: str) -> bool:
+    """True when the server listens on this computer only."""
+    name = host_name(host) if not is_ip_literal(host.strip("[]")) else host.strip("[]")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class HostPolicy:
+    """Which ``Host`` headers and websocket origins this server answers."""
+
+    bind: str
+    allowed: frozenset[str]
+    public_origin: str | None = None
+
+    @classmethod
+    def for_server(
+        cls, bind: str, allow_hosts: Iterable[str] = (), public_url: str | None = None
+    ) -> HostPolicy:
+        names = {host_name(h) for h in allow_hosts if h.strip()}
+        names |= LOCAL_NAMES
+        if bind.strip("[]") not in WILDCARDS:
+            names.add(host_name(bind) if not is_ip_literal(bind.strip("[]")) else bind.strip("[]").lower())
+        origin = None
+        if public_url:
+            parts = urlsplit(public_url)
+            if parts.hostname:
+                names.add(parts.hostname.lower())
+            origin = f"{parts.scheme}://{parts.netloc}".lower()
+        return cls(bind=bind, allowed=frozenset(names), public_origin=origin)
+
+    @property
+    def wildcard(self) -> bool:
+        return self.bind.strip("[]") in WILDCARDS
+
+    def host_allowed(self, host_header: str | None) -> bool:
+        """A request's ``Host`` names this server.
+
+        Bound to every address, any IP address is this server's (a rebinding attack needs
+        a domain name); names must be allowed by ``--allow-host`` or ``--public-url``.
+        """
+        if not host_header:
+            return False
+        name = host_name(host_header)
+        if name in self.allowed:
+            return True
+        return self.wildcard and is_ip_literal(name)
+
+    def origin_allowed(self, origin: str | None, scheme: str, host_header: str | None) -> bool:
+        """A websocket's ``Origin`` is this server's own page (the same scheme, host and port)."""
+        if not origin or not host_header:
+            return False
+        origin = origin.strip().lower().rstrip("/")
+        if origin == f"{scheme}://{host_header.strip().lower()}":
+            return self.host_allowed(host_header)
+        return self.public_origin is not None and origin == self.public_origin
+
+
+def clamp_size(width: int, height: int) -> tuple[int, int]:
+    """Terminal columns and rows within what a browser window can show."""
+    return max(MIN_COLUMNS, min(MAX_COLUMNS, width)), max(MIN_ROWS, min(MAX_ROWS, height))
+
+
+def default_max_learners() -> int:
+    """Open quizzes this machine can carry: per core, and what its memory allows."""
+    by_cpu = LEARNERS_PER_CORE * (os.cpu_count() or 1)
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return by_cpu
+    return max(1, min(by_cpu, memory // PER_LEARNER_BYTES))
+
+
+def new_class_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normal_code(text: str) -> str:
+    """A typed class code as compared: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+@dataclass
+class ClassCode:
+    """The code a learner types once per browser; the browser then holds a pass (a cookie)."""
+
+    code: str
+    passes: set[str] = field(default_factory=set)
+    _wrong: dict[str, list[float]] = field(default_factory=dict)
+
+    def check(self, typed: str, client: str, now: float | None = None) -> str | None:
+        """A new pass for a right code; None for a wrong one or too many wrong tries from ``client``."""
+        now = time.monotonic() if now is None else now
+        recent = [t for t in self._wrong.get(client, []) if now - t < 60]
+        if len(recent) >= MAX_WRONG_CODES_PER_MINUTE:
+            self._wrong[client] = recent
+            return None
+        if hmac.compare_digest(normal_code(typed), normal_code(self.code)):
+            token = secrets.token_urlsafe(24)
+            self.passes.add(token)
+            return token
+        self._wrong[client] = [*recent, now]
+        return None
+
+    def throttled(self, client: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        return len([t for t in self._wrong.get(client, []) if now - t < 60]) >= MAX_WRONG_CODES_PER_MINUTE
+
+    def admits(self, token: str | None) -> bool:
+        return bool(token) and any(hmac.compare_digest(token or "", known) for known in self.passes)

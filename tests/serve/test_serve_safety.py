@@ -1,0 +1,201 @@
+"""The classroom on a school network: only its own page drives it, a class code, a cap, no leaked processes.
+
+Every request goes to 127.0.0.1; "evil.example" appears only as a forged header value.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import re
+import time
+from pathlib import Path
+
+import aiohttp
+
+from chinaai_learn.cli.classroom_gate import MAX_COLUMNS, MAX_ROWS, ClassCode, HostPolicy, clamp_size
+
+from .conftest import HOST, RunningServer, alive, descendants, running_classroom
+
+
+def request(
+    server: RunningServer, method: str, path: str, headers: dict[str, str], body: str = ""
+) -> tuple[int, str, http.client.HTTPResponse]:
+    connection = http.client.HTTPConnection(HOST, server.port, timeout=10)
+    try:
+        connection.request(method, path, body=body or None, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace"), response
+    finally:
+        connection.close()
+
+
+def own_host(server: RunningServer) -> str:
+    return f"{HOST}:{server.port}"
+
+
+async def open_socket(server: RunningServer, origin: str | None, *, query: str = "", cookie: str = "") -> int:
+    """The HTTP status of a websocket handshake (101 when accepted)."""
+    headers = {"Host": own_host(server)}
+    if origin is not None:
+        headers["Origin"] = origin
+    if cookie:
+        headers["Cookie"] = cookie
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(
+                f"http://{HOST}:{server.port}/ws{query}",
+                headers=headers,
+                timeout=aiohttp.ClientWSTimeout(ws_receive=10),
+            ) as ws:
+                await ws.close()
+                return 101
+        except aiohttp.WSServerHandshakeError as refused:
+            return refused.status
+
+
+def test_the_rules_in_brief() -> None:
+    local = HostPolicy.for_server("127.0.0.1")
+    assert local.host_allowed("127.0.0.1:8000")
+    assert local.host_allowed("localhost:8000")
+    assert not local.host_allowed("evil.example:8000")  # DNS rebinding
+    assert not local.host_allowed("192.168.1.20:8000")
+    everywhere = HostPolicy.for_server("0.0.0.0", ["quiz.school.example"])
+    assert everywhere.host_allowed("192.168.1.20:8000")
+    assert everywhere.host_allowed("quiz.school.example")
+    assert not everywhere.host_allowed("evil.example")
+    assert everywhere.origin_allowed("http://192.168.1.20:8000", "http", "192.168.1.20:8000")
+    assert not everywhere.origin_allowed("http://evil.example", "http", "192.168.1.20:8000")
+    assert not everywhere.origin_allowed(None, "http", "192.168.1.20:8000")
+    assert clamp_size(20000, 20000) == (MAX_COLUMNS, MAX_ROWS)
+    assert clamp_size(-5, 0) == (20, 8)
+
+
+def test_class_codes_are_forgiving_to_type_and_guessing_is_slowed_down() -> None:
+    code = ClassCode("K7P-Q2")
+    assert code.check("k7p q2", "pupil", now=0.0)
+    for attempt in range(10):
+        assert code.check("AAAAAA", "guesser", now=float(attempt)) is None
+    assert code.check("K7PQ2", "guesser", now=11.0) is None  # even the right code, until a minute has passed
+    assert code.check("K7PQ2", "guesser", now=75.0)
+
+
+def test_a_forged_host_header_is_refused_and_logged(classroom_server: RunningServer) -> None:
+    status, _body, _ = request(classroom_server, "GET", "/", {"Host": "evil.example:8000"})
+    assert status == 403
+    assert request(classroom_server, "GET", "/", {"Host": own_host(classroom_server)})[0] == 200
+    deadline = time.monotonic() + 5
+    while "evil.example" not in classroom_server.output() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "refused GET / : Host 'evil.example:8000'".replace(" :", ":") in classroom_server.output()
+
+
+def test_a_websocket_from_another_origin_is_refused(classroom_server: RunningServer) -> None:
+    assert asyncio.run(open_socket(classroom_server, "http://evil.example")) == 403
+    assert asyncio.run(open_socket(classroom_server, None)) == 403
+    assert asyncio.run(open_socket(classroom_server, f"http://{own_host(classroom_server)}")) == 101
+
+
+def test_the_page_is_titled_localised_and_needs_nothing_from_elsewhere(
+    classroom_server: RunningServer,
+) -> None:
+    status, page, _ = request(classroom_server, "GET", "/", {"Host": own_host(classroom_server)})
+    assert status == 200
+    assert "<title>chinaai-learn – Quiz</title>" in page
+    assert "The session has ended. Your answers are saved." in page
+    outside = [
+        url
+        for url in re.findall(r"(?:src|href|url)\(?=?\"?(https?://[^\"')]+)", page)
+        if f"//{HOST}:" not in url
+    ]
+    assert outside == []
+    assert "fonts/RobotoMono" in page
+
+
+def test_beyond_this_computer_a_class_code_opens_the_quiz(tmp_path: Path) -> None:
+    with running_classroom(tmp_path, "--class-code", "K7PQ2X") as server:
+        host = {"Host": own_host(server)}
+        status, page, _ = request(server, "GET", "/", host)
+        assert status == 200
+        assert 'name="code"' in page
+        assert "data-session-websocket-url" not in page
+        assert asyncio.run(open_socket(server, f"http://{own_host(server)}")) == 403
+
+        form = {**host, "Content-Type": "application/x-www-form-urlencoded"}
+        status, page, _ = request(server, "POST", "/", form, "code=WRONG1")
+        assert status == 403
+        assert "That code is not right" in page
+        status, _page, response = request(server, "POST", "/", form, "code=k7pq2x")
+        assert status == 303
+        cookie = response.getheader("Set-Cookie", "").split(";", 1)[0]
+        assert cookie.startswith("chinaai_class_pass=")
+        assert "HttpOnly" in response.getheader("Set-Cookie", "")
+        status, page, _ = request(server, "GET", "/", {**host, "Cookie": cookie})
+        assert "data-session-websocket-url" in page
+        assert asyncio.run(open_socket(server, f"http://{own_host(server)}", cookie=cookie)) == 101
+
+
+def test_the_class_is_full_beyond_max_learners(tmp_path: Path) -> None:
+    with running_classroom(tmp_path, "--max-learners", "1") as server:
+        origin = f"http://{own_host(server)}"
+
+        async def two_at_once() -> tuple[int, int]:
+            headers = {"Host": own_host(server), "Origin": origin}
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(f"http://{HOST}:{server.port}/ws", headers=headers),
+            ):
+                second = await open_socket(server, origin)
+                page = request(server, "GET", "/", {"Host": own_host(server)})
+                return second, page[0]
+
+        second, page_status = asyncio.run(two_at_once())
+        assert second == 503
+        assert page_status == 503
+
+
+def app_processes(server: RunningServer) -> list[int]:
+    return [
+        pid
+        for pid in descendants(server.process.pid)
+        if b"chinaai_learn_tui.classroom" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
+def test_a_huge_terminal_is_clamped_and_the_process_ends_when_the_tab_closes(
+    classroom_server: RunningServer,
+) -> None:
+    server = classroom_server
+
+    async def open_and_close() -> list[int]:
+        headers = {"Host": own_host(server), "Origin": f"http://{own_host(server)}"}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(
+                f"http://{HOST}:{server.port}/ws?width=20000&height=20000", headers=headers
+            ) as ws,
+        ):
+            deadline = time.monotonic() + 20
+            while not app_processes(server) and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            pids = app_processes(server)
+            assert pids, "no app process started"
+            environ = Path(f"/proc/{pids[0]}/environ").read_bytes().split(b"\0")
+            assert f"COLUMNS={MAX_COLUMNS}".encode() in environ
+            assert f"ROWS={MAX_ROWS}".encode() in environ
+            await ws.close()
+            return pids
+
+    pids = asyncio.run(open_and_close())
+    deadline = time.monotonic() + 10
+    while [pid for pid in pids if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in pids if alive(pid)], "the app process outlived its closed tab"
+
+
+def test_the_banner_prints_the_class_code_when_the_network_can_reach_it(tmp_path: Path) -> None:
+    from chinaai_learn.cli.cmd_serve import banner
+
+    text = banner("http://<this computer's address>:8000", tmp_path, "K7PQ2X", 30)
+    assert "Class code: K7PQ2X" in text
+    assert "At most 30 quizzes" in text
