@@ -25,6 +25,7 @@ COMMANDS = (
     "schema",
     "quiz",
     "serve",
+    "class-report",
     "anki",
     "stats",
     "worksheet",
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_lang_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        importlib.import_module(f".cmd_{name}", __name__).register(sub)
+        importlib.import_module(f".cmd_{name.replace('-', '_')}", __name__).register(sub)
     for command in sub.choices.values():
         _plain_help(command)
     return parser

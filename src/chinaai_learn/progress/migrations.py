@@ -59,8 +59,14 @@ CREATE TABLE sessions (
 );
 """
 
+# Version 2: what the learner answered (JSON of the response: choice indices, text, numbers),
+# for the teacher's class report ("most common wrong answer").
+_V2 = """
+ALTER TABLE reviews ADD COLUMN response TEXT
+"""
+
 # Index i holds the SQL that brings a store from version i to version i + 1.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 
 
 def schema_version() -> int:

@@ -12,6 +12,7 @@ Usage from a front end (the session's ``recorder`` is any callable taking its an
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,6 +22,16 @@ from fsrs import Rating
 from .clock import now as clock_now
 from .records import Answer, RecordedAnswer, UnfinishedSession
 from .store import ProgressStore
+
+
+def response_json(response: Any) -> str | None:
+    """A response as the store keeps it: JSON (tuples become lists); None for no answer."""
+    if response is None:
+        return None
+    try:
+        return json.dumps(response, ensure_ascii=False, default=list)
+    except (TypeError, ValueError):
+        return json.dumps(str(response), ensure_ascii=False)
 
 
 class ProgressRecorder:
@@ -69,6 +80,7 @@ class ProgressRecorder:
                 hinted=bool(getattr(record, "hinted", False)),
                 lang=getattr(record, "lang", None),
                 duration_ms=self._duration_ms(answered_at),
+                response=response_json(getattr(record, "response", None)),
             ),
             session_id=self.session_id,
             position=position if self.session_id else None,

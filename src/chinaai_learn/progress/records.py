@@ -23,6 +23,7 @@ class Answer:
     lang: str | None = None
     duration_ms: int | None = None
     rating: Rating | None = None  # None: from the grade (wrong → Again, right → Good, hinted → Hard)
+    response: str | None = None  # JSON of what the learner answered (bank indices, text, numbers)
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,4 @@ class Review:
     duration_ms: int | None
     session_id: str | None
     position: int | None
+    response: str | None = None  # JSON of what the learner answered; None in answers of older releases

@@ -82,12 +82,12 @@ class ProgressStore:
             graded = rating_for(answer.correct, answer.hinted)
             cursor = conn.execute(
                 "INSERT INTO reviews (question_id, card_id, topic_id, answered_at, correct, score, hinted, lang,"
-                " rating, graded_rating, duration_ms, session_id, position, card_before)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " rating, graded_rating, duration_ms, session_id, position, card_before, response)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     answer.question_id, before.card_id, answer.topic_id, at, int(answer.correct), float(answer.score),
                     int(answer.hinted), answer.lang, int(rating), int(graded), answer.duration_ms, session_id,
-                    position, before.to_json(),
+                    position, before.to_json(), answer.response,
                 ),
             )  # fmt: skip
             conn.execute(
@@ -281,4 +281,5 @@ def _review_from_row(row: sqlite3.Row) -> Review:
         duration_ms=row["duration_ms"],
         session_id=row["session_id"],
         position=row["position"],
+        response=row["response"],
     )
