@@ -15,6 +15,7 @@ from chinaai_learn.model import MultipleChoice, QuestionBase
 
 from ..words import say
 from .answer_input import AnswerInput
+from .row_click import clicked_row
 
 
 class ChoiceInput(AnswerInput, can_focus=True):
@@ -81,6 +82,12 @@ class ChoiceInput(AnswerInput, can_focus=True):
 
     def action_choose_cursor(self) -> None:
         self.choose(self.cursor)
+
+    def on_click(self, event: events.Click) -> None:
+        position = clicked_row(event, list(self.query(".answer-row").results(Horizontal)))
+        if position is not None:
+            self.focus()
+            self.choose(position)
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit():

@@ -16,6 +16,7 @@ from chinaai_learn.render import letter
 
 from ..words import say
 from .answer_input import AnswerInput
+from .row_click import clicked_row
 
 
 class MatchingInput(AnswerInput, can_focus=True):
@@ -85,6 +86,18 @@ class MatchingInput(AnswerInput, can_focus=True):
     def action_clear(self) -> None:
         self.assigned[self.cursor] = None
         self.relabel(follow=True)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a row selects it; a second click on the selected row gives it the next option."""
+        row = clicked_row(event, list(self.query(".answer-row").results(Horizontal)))
+        if row is None:
+            return
+        self.focus()
+        if row == self.cursor:
+            self.action_cycle(1)
+        else:
+            self.cursor = row
+            self.relabel(follow=True)
 
     def on_key(self, event: events.Key) -> None:
         key = (event.character or "").lower()

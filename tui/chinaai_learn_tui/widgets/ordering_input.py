@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -13,6 +14,7 @@ from textual.widgets import Static
 from chinaai_learn.model import QuestionBase
 
 from .answer_input import AnswerInput
+from .row_click import clicked_row
 
 
 class OrderingInput(AnswerInput, can_focus=True):
@@ -64,6 +66,21 @@ class OrderingInput(AnswerInput, can_focus=True):
         items[self.cursor], items[target] = items[target], items[self.cursor]
         self.cursor = target
         self.relabel(follow=True)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click picks an item up; a click on another row puts it there (a second click on it lets go)."""
+        position = clicked_row(event, list(self.query(".answer-row").results(Horizontal)))
+        if position is None:
+            return
+        self.focus()
+        if self.holding and position != self.cursor:
+            item = self.current_order.pop(self.cursor)
+            self.current_order.insert(position, item)
+            self.cursor, self.holding = position, False
+            self.relabel(follow=True)
+        else:
+            self.cursor = position
+            self.action_hold()
 
     def action_hold(self) -> None:
         self.holding = not self.holding

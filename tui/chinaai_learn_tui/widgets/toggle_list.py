@@ -6,11 +6,14 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
+
+from .row_click import clicked_row
 
 
 class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
@@ -76,6 +79,13 @@ class ToggleList(VerticalScroll, can_focus=True, can_focus_children=False):
         else:
             self.on[index] = True
         self._changed()
+
+    def on_click(self, event: events.Click) -> None:
+        index = clicked_row(event, list(self.query(".toggle-row").results(Static)))
+        if index is not None:
+            self.focus()
+            self.cursor = index
+            self.action_flip()
 
     def action_move(self, step: int) -> None:
         self.cursor = max(0, min(len(self.values) - 1, self.cursor + step))

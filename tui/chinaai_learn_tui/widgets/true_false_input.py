@@ -14,6 +14,7 @@ from chinaai_learn.model import QuestionBase
 
 from ..words import say
 from .answer_input import AnswerInput
+from .row_click import clicked_row
 
 TRUE_KEYS = frozenset("twjy1")
 FALSE_KEYS = frozenset("fn2")
@@ -49,6 +50,12 @@ class TrueFalseInput(AnswerInput, can_focus=True):
     def action_choose(self, value: bool) -> None:
         self.chosen = value
         self.relabel()
+
+    def on_click(self, event: events.Click) -> None:
+        row = clicked_row(event, [self.query_one("#tf-true", Static), self.query_one("#tf-false", Static)])
+        if row is not None:
+            self.focus()
+            self.action_choose(row == 0)
 
     def on_key(self, event: events.Key) -> None:
         key = (event.character or "").lower()
