@@ -50,6 +50,7 @@ class StampedNote:
     guid: str
     mod: int
     due: int
+    suspended: bool = False  # retired notes: a learner who imports the deck afresh does not study them
 
 
 CardOrds = Callable[[list[str]], Iterable[int]]
@@ -126,7 +127,7 @@ class BatchedDeck(genanki.Deck):
                         note.mod,
                         -1,
                         0,
-                        0,
+                        -1 if note.suspended else 0,
                         note.due,
                         0,
                         0,
