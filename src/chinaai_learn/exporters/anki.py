@@ -259,7 +259,6 @@ def build_deck(
             tags=list(record.tags),
             guid=record.guid,
             due=position,
-            suspended=record.retired,
         )
         if record.retired:
             retired_deck.add_note(note)

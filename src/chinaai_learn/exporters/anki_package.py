@@ -50,7 +50,6 @@ class StampedNote:
     guid: str
     mod: int
     due: int
-    suspended: bool = False  # retired notes: a learner who imports the deck afresh does not study them
 
 
 CardOrds = Callable[[list[str]], Iterable[int]]
@@ -127,7 +126,7 @@ class BatchedDeck(genanki.Deck):
                         note.mod,
                         -1,
                         0,
-                        -1 if note.suspended else 0,
+                        0,
                         note.due,
                         0,
                         0,
