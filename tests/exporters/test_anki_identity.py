@@ -163,9 +163,9 @@ def test_no_bank_edit_touches_another_note_or_loses_a_review(
             if qid not in concerned:
                 assert after.notes[nid] == (qid, notetype, fields, tags), qid
         # A concerned note is updated in place with its kind, or retired: never emptied.
-        for nid, (qid, notetype, _fields, tags) in before.notes.items():
+        for nid, (qid, notetype, _fields, _tags) in before.notes.items():
             if qid in concerned:
-                now_qid, now_type, now_fields, now_tags = after.notes[nid]
+                _, now_type, now_fields, now_tags = after.notes[nid]
                 assert now_type == notetype, qid  # a note never changes note type
                 assert now_fields[0], qid
                 if RETIRED in now_tags:

@@ -30,7 +30,8 @@ from .anki_fields import note_content, text_html
 from .anki_notetypes import BASIC, NOTE_TYPES, NoteTypeSpec, StampedModel, model_json_parts
 from .anki_package import BatchedDeck, StampedNote, package_bytes
 from .anki_recipe import LoadedRecipe, RecipeError, find_recipes, load_recipe
-from .anki_state import STATE_FILE, AnkiBuildState, NoteRecord, Stamp, content_hash
+from .anki_state import AnkiBuildState, NoteRecord, Stamp, content_hash
+from .anki_state_location import bank_recipes, bank_state_path, load_state, recipe_state_path
 from .atomic_write import write_atomically
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
@@ -70,6 +71,7 @@ class AnkiDeckResult:
     changed: list[str] = field(default_factory=list)  # question ids new or changed since the last build
     retired: list[str] = field(default_factory=list)  # question ids whose notes retired in this build
     retired_notes: int = 0  # retired notes shipped (this build's and earlier ones)
+    state_path: Path | None = None  # the build state this deck was stamped from and into
     content: bytes = b""
 
     def summary(self) -> str:
@@ -78,6 +80,8 @@ class AnkiDeckResult:
             f"wrote {display_path(self.path)}: deck “{self.deck_name}”, {self.notes} notes, {self.cards} cards "
             f"in {self.subdecks} subdecks ({changed})"
         ]
+        if self.state_path is not None:
+            lines.append(f"  build state: {display_path(self.state_path)}")
         if self.retired:
             lines.append(
                 f"  retired {len(self.retired)} note(s) whose question left the deck or changed type: "
@@ -94,36 +98,47 @@ def export_anki(
     *,
     state_path: Path | None = None,
     now: int | None = None,
+    bank_dir: Path | None = None,
 ) -> list[AnkiDeckResult]:
     """Build one ``.apkg`` per recipe (default: every recipe in ``decks/``) into ``out_dir``.
 
-    The build state lives beside each recipe (``anki-state.json``) unless ``state_path``
-    is given; ``now`` (seconds) stamps notes whose content changed (default: the clock).
-    Every recipe is checked against the bank before anything is written; RecipeError
-    lists all their problems at once.
+    The build state lives beside each recipe (``anki-state.json``; for the recipes of an
+    installed package, in the user data folder) unless ``state_path`` is given. With
+    ``bank_dir`` and no recipes, the bank gets decks and a state of its own instead
+    (``anki_state_location``), never the shipped ones. ``now`` (seconds) stamps notes whose
+    content changed (default: the clock). Every recipe is checked against the bank before
+    anything is written; RecipeError lists all their problems at once.
     """
-    paths = list(recipes) if recipes else find_recipes(default_decks_dir())
-    if not paths:
-        raise RecipeError(
-            [
-                Problem(
-                    display_path(default_decks_dir()),
-                    1,
-                    1,
-                    "no deck recipes (*.yaml) in this folder: name a recipe file",
-                )
-            ]
-        )
-    loaded = _load_all(bank, paths)
     stamp_time = int(time.time()) if now is None else int(now)
-    states: dict[Path, AnkiBuildState] = {}
+    plan: list[tuple[LoadedRecipe, AnkiBuildState]] = []
+    if bank_dir is not None and not recipes:
+        state = load_state(state_path or bank_state_path(bank_dir))
+        plan = [(recipe, state) for recipe in bank_recipes(bank_dir, state)]
+    else:
+        paths = list(recipes) if recipes else find_recipes(default_decks_dir())
+        if not paths:
+            raise RecipeError(
+                [
+                    Problem(
+                        display_path(default_decks_dir()),
+                        1,
+                        1,
+                        "no deck recipes (*.yaml) in this folder: name a recipe file",
+                    )
+                ]
+            )
+        states: dict[Path, AnkiBuildState] = {}
+        for recipe in _load_all(bank, paths):
+            where = state_path or recipe_state_path(recipe.path)
+            if where not in states:
+                states[where] = load_state(where, recipe.path)
+            plan.append((recipe, states[where]))
     results = []
-    for recipe in loaded:
-        where = state_path or recipe.path.parent / STATE_FILE
-        if where not in states:
-            states[where] = AnkiBuildState.load(where)
-        results.append(build_deck(bank, recipe, out_dir, states[where], stamp_time))
-    for state in states.values():
+    for recipe, state in plan:
+        result = build_deck(bank, recipe, out_dir, state, stamp_time)
+        result.state_path = state.path
+        results.append(result)
+    for state in {id(state): state for _, state in plan}.values():
         state.save()
     for result in results:
         try:
