@@ -10,6 +10,10 @@
   var id = card.getAttribute("data-id") || "";
   var lang = card.getAttribute("data-lang") || "en";
   var KEY = "chinaai-learn-answer";
+  var EDGE; /* set before any grading runs: letters and digits only at the edges of an answer */
+  try { EDGE = new RegExp("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "gu"); } catch (e) {
+    EDGE = /^[^0-9A-Za-z\u00c0-\uffff]+|[^0-9A-Za-z\u00c0-\uffff]+$/g;
+  }
 
   function save(value) {
     var data = JSON.stringify({ id: id, value: value });
@@ -134,10 +138,6 @@
     verdict(ok);
   }
 
-  var EDGE;
-  try { EDGE = new RegExp("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "gu"); } catch (e) {
-    EDGE = /^[^0-9A-Za-z\u00c0-\uffff]+|[^0-9A-Za-z\u00c0-\uffff]+$/g;
-  }
   /* The same steps as chinaai_learn.textnorm.normalize_answer. */
   function normalize(value) {
     var t = value.normalize ? value.normalize("NFKC") : value;
