@@ -47,14 +47,20 @@ RETIRED_NOTICE = {
 
 UPDATE_ADVICE = {
     "de": (
-        "Aktualisieren: die neue Datei einfach wieder importieren. Ihr Lernfortschritt bleibt, "
-        "geänderte Fragen werden an Ort und Stelle aktualisiert. Falls eine neue Version die "
-        "Notiztypen ändert, beim Import „Notiztypen zusammenführen“ (Merge note types) wählen."
+        "Aktualisieren: die neue Datei wieder importieren; Lernfortschritt bleibt, nur geänderte "
+        "Fragen werden aktualisiert. Anki ersetzt dabei die Schlagwörter der Notiz (eigene, marked, "
+        "leech): Karten lieber mit Markierungen (Flags) kennzeichnen. Eine nach dem Build bearbeitete "
+        "Notiz überspringt Anki bei „Notizen aktualisieren: wenn neuer“; „Immer“ übernimmt die neue "
+        "Fassung. Ändern sich Notiztypen, „Notiztypen zusammenführen“ wählen und danach einmal mit "
+        "„Immer“ importieren. Ausgemusterte Fragen: Suche tag:chinaai::retired, dann aussetzen oder löschen."
     ),
     "en": (
-        "To update, import the new file again: your reviews are kept and changed questions "
-        "are updated in place. If a new version changes the note types, tick "
-        "“Merge note types” in the import dialog."
+        "To update, import the new file again: your reviews stay and only changed questions are "
+        "updated. Anki then replaces the note's tags (your own, marked, leech): mark cards with "
+        "flags instead. A note you edited after the build is skipped under “Update notes: if "
+        "newer”; “Always” takes the new version. If the note types change, tick “Merge note "
+        "types”, then import once more with “Always”. Retired questions: search "
+        "tag:chinaai::retired, then suspend or delete."
     ),
 }
 
