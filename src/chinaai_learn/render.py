@@ -92,14 +92,18 @@ def _authors(record: SourceRecord, lang: str) -> str | None:
 
 
 _INNER = {
-    "de": str.maketrans({"„": "‚", "“": "‘", "»": "›", "«": "‹", '"': "‘"}),
-    "en": str.maketrans({"„": "‘", "“": "‘", "”": "’", "»": "‘", "«": "’", '"': "’"}),
+    "de": str.maketrans({"„": "‚", "“": "‘", "”": "‘", "»": "›", "«": "‹"}),
+    "en": str.maketrans({"„": "‘", "“": "‘", "”": "’", "»": "‘", "«": "’"}),
 }
+# Straight double quotes alternate: opening, closing (de ‚…‘, en ‘…’).
+_INNER_STRAIGHT = {"de": ("‚", "‘"), "en": ("‘", "’")}
 
 
 def quoted(text: str, lang: str) -> str:
     """Text in the language's quotation marks, its own quotes turned into inner ones."""
-    inner = text.translate(_INNER[lang])
+    opening, closing = _INNER_STRAIGHT[lang]
+    pieces = text.translate(_INNER[lang]).split('"')
+    inner = "".join(p + (opening if i % 2 == 0 else closing) for i, p in enumerate(pieces[:-1])) + pieces[-1]
     return f"„{inner}“" if lang == "de" else f"“{inner}”"
 
 

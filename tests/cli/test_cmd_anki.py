@@ -102,3 +102,81 @@ def test_a_bad_recipe_gets_its_file_and_line_and_exit_status_2(tmp_path: Path) -
     assert "unknown-topic.yaml:6:5: unknown topic 'betta' (did you mean 'beta'?)" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_another_bank_without_a_recipe_gets_decks_and_a_state_of_its_own(tmp_path: Path) -> None:
+    import shutil
+
+    bank = tmp_path / "MYDIR"
+    shutil.copytree(ANKI_BANK, bank)
+    shipped_state = (default_decks_dir() / "anki-state.json").read_bytes()
+    command = [
+        sys.executable,
+        "-m",
+        "chinaai_learn",
+        "anki",
+        "--bank",
+        str(bank),
+        "-o",
+        str(tmp_path / "out"),
+    ]
+    first = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert first.returncode == 0, first.stderr
+    assert "deck “MYDIR (de)”" in first.stdout
+    assert "deck “MYDIR (en)”" in first.stdout
+    assert "build state: MYDIR/anki-state.json" in first.stdout.replace("\\", "/")
+    assert (bank / "anki-state.json").is_file()
+    assert (default_decks_dir() / "anki-state.json").read_bytes() == shipped_state
+    again = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert again.stdout.count("(no changes)") == 2, again.stdout
+
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(tmp_path / "out" / "MYDIR-de.apkg"),
+                options=ImportAnkiPackageOptions(with_scheduling=False),
+            )
+        )
+        deck_id = col.decks.id_for_name("MYDIR (de)")
+        shipped_ids = {1317536062, 1760689126}
+        assert deck_id not in shipped_ids
+        assert col.decks.id_for_name("China & KI") is None
+    finally:
+        col.close()
+
+
+def test_a_shipped_recipe_is_not_built_from_another_bank(tmp_path: Path) -> None:
+    shipped_state = (default_decks_dir() / "anki-state.json").read_bytes()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chinaai_learn",
+            "anki",
+            "china-ki-de",
+            "--bank",
+            str(ANKI_BANK),
+            "-o",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "belong to the shipped banks" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (default_decks_dir() / "anki-state.json").read_bytes() == shipped_state
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_installed_package_keeps_the_state_of_its_recipes_in_the_user_data_folder() -> None:
+    import chinaai_learn
+    from chinaai_learn.exporters.anki_state_location import recipe_state_path, user_state_folder
+
+    inside = Path(chinaai_learn.__file__).parent / "_data" / "decks" / "china-ki-de.yaml"
+    assert recipe_state_path(inside).parent == user_state_folder()
+    assert (
+        recipe_state_path(default_decks_dir() / "china-ki-de.yaml") == default_decks_dir() / "anki-state.json"
+    )

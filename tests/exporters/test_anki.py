@@ -24,6 +24,8 @@ from chinaai_learn.errors import UserError
 from chinaai_learn.exporters import anki, anki_fields, anki_notetypes
 from chinaai_learn.exporters.anki import note_guid, subdeck_id
 from chinaai_learn.exporters.anki_notetypes import BASIC, CHOICE, NOTE_TYPES, TYPE_IN, FieldSpec
+from chinaai_learn.loading import load_bank
+from chinaai_learn.render import letter
 
 from .anki_helpers import (
     DECK_ID,
@@ -196,21 +198,51 @@ def test_german_and_english_decks_live_side_by_side(col, tmp_path: Path, deck_de
 # --- card design ---------------------------------------------------------------------------
 
 
-def test_choice_card_shows_letters_and_marks_the_correct_one_on_the_back(col, deck_de: Path) -> None:
+def test_choice_fields_hold_one_plain_choice_each_in_a_fixed_shuffled_order(col, deck_de: Path) -> None:
     import_package(col, deck_de)
+    note = notes_by_question(col)["alpha-single"]
+    shown = [note[f"Choice{n}"] for n in range(1, 4)]
+    assert sorted(shown) == ["Hangzhou", "Peking", "Shenzhen"]
+    assert note["Choice4"] == ""
+    right = letter(shown.index("Hangzhou"))
+    assert (note["Correct"], note["Mode"]) == (right, "single")
+    assert note["Answer"] == f"{right}) Hangzhou"
     question, answer = rendered(col, "alpha-single")
     assert "Wo sitzt DeepSeek?" in question
-    assert re.search(r"A\)</span>Shenzhen.*B\)</span>Hangzhou.*C\)</span>Peking", question)
-    assert "correct" not in question
-    assert "✔" not in question
     assert re.search(
-        r'<li class="choice correct"><span class="verdict">✔ richtig</span><span class="letter">B\)</span>Hangzhou',
-        answer,
+        "".join(
+            rf'data-letter="{letter(n)}"><span class="letter">{letter(n)}\)</span><span class="choice-text">{text}</span>.*'
+            for n, text in enumerate(shown)
+        ),
+        question,
     )
-    assert "<script" not in answer  # works without add-ons or JavaScript
-    question, answer = rendered(col, "alpha-multi")
-    assert "Alle zutreffenden Antworten wählen." in question
-    assert answer.count("✔ richtig") == 2
+    assert "Hangzhou" not in question.split(shown[-1])[1]  # the answer is not given away below the list
+    assert (
+        f'<div class="label">Antwort</div>{right}) Hangzhou' in answer
+    )  # static, for clients without scripts
+    multi = notes_by_question(col)["alpha-multi"]
+    assert len(multi["Correct"].split()) == 2
+    assert multi["Mode"] == "multiple"
+
+
+def test_choice_order_is_shuffled_but_a_question_may_keep_bank_order(tmp_path: Path) -> None:
+    bank = copy_bank(tmp_path)
+    alpha = bank / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "    choices:\n      - text: Shenzhen", "    shuffle: false\n    choices:\n      - text: Shenzhen"
+        ),
+        encoding="utf-8",
+    )
+    question = load_bank(bank).get("alpha-single")
+    assert anki_fields.choice_order(question) == (0, 1, 2)
+    shipped = load_bank()
+    orders = [anki_fields.choice_order(q) for q in shipped.questions if hasattr(q, "choices")]
+    firsts = [
+        order.index(q.correct_indices[0])
+        for order, q in zip(orders, [q for q in shipped.questions if hasattr(q, "choices")], strict=True)
+    ]
+    assert max(firsts.count(p) for p in set(firsts)) < 0.45 * len(firsts)
 
 
 def test_type_in_card_has_anki_typing_placeholder(col, deck_de: Path) -> None:
@@ -285,7 +317,7 @@ def test_markup_and_anki_syntax_in_questions_show_literally(col, deck_de: Path) 
     import_package(col, deck_de)
     question, answer = rendered(col, "beta-escape")
     assert "Is &lt;A&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;" in question
-    assert "<script" not in question
+    assert question.count("<script") == 1  # the card's own script only
     assert "<b>" not in question
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in question
     assert "&#91;sound:x.mp3&#93;" in question

@@ -13,9 +13,9 @@ _SPECIAL = "&<>\"'[]{}\n:;#ä„“→"
 
 
 def _reference_escape(text: str) -> str:
-    """The definition: html.escape, then [ ] { } as character references, then line breaks."""
+    """The definition: html.escape without quotes, then [ ] { } as character references, then line breaks."""
     references = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
-    return html.escape(text, quote=True).translate(references).replace("\n", "<br>")
+    return html.escape(text, quote=False).translate(references).replace("\n", "<br>")
 
 
 @given(st.text(alphabet=st.sampled_from(_SPECIAL) | st.characters(), max_size=60))
@@ -25,5 +25,9 @@ def test_text_html_escapes_like_html_escape_plus_anki_syntax_references(text: st
 
 def test_text_html_leaves_nothing_anki_or_a_browser_would_interpret() -> None:
     escaped = text_html("<script>alert('x')</script> [sound:a.mp3] {{c1::x}} & \"q\"\nnext")
-    assert not set("<>[]{}\"'\n") & set(escaped.replace("<br>", ""))
+    assert not set("<>[]{}\n") & set(escaped.replace("<br>", ""))
     assert escaped.count("<br>") == 1
+
+
+def test_quotes_and_apostrophes_stay_themselves_so_anki_search_finds_them() -> None:
+    assert text_html('China\'s „KI“ "x"') == 'China\'s „KI“ "x"'

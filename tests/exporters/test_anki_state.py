@@ -25,7 +25,7 @@ def test_state_records_each_note_by_guid_and_only_a_changed_note_gets_a_new_mod(
     bank, recipe, state = copy_bank(tmp_path), write_recipe(tmp_path), tmp_path / "state.json"
     build(recipe, tmp_path / "out", bank=bank, state=state)
     data = json.loads(state.read_text(encoding="utf-8"))
-    assert note_guid(DECK_ID, "de", "alpha-tf") in data["decks"][str(DECK_ID)]["notes"]
+    assert note_guid(DECK_ID, "de", "alpha-tf", "basic") in data["decks"][str(DECK_ID)]["notes"]
     assert set(_note_mods(state).values()) == {NOW}
 
     tf = bank / "alpha.yaml"
@@ -48,12 +48,26 @@ def test_a_clock_running_behind_still_gives_a_later_mod(tmp_path: Path) -> None:
     assert _note_mods(state)["alpha-single"] == NOW + 1
 
 
-def test_questions_that_leave_the_deck_leave_the_state(tmp_path: Path) -> None:
+def test_questions_that_leave_the_deck_stay_in_the_state_as_retired_with_their_content(
+    tmp_path: Path,
+) -> None:
     recipe, state = write_recipe(tmp_path), tmp_path / "state.json"
     build(recipe, tmp_path / "out", state=state)
     write_recipe(tmp_path, topics=["beta"])
-    build(recipe, tmp_path / "out", state=state)
-    assert sorted(_note_mods(state)) == ["beta-cloze-escape", "beta-escape"]
+    result = build(recipe, tmp_path / "out", state=state, now=NOW + 10)
+    notes = json.loads(state.read_text(encoding="utf-8"))["decks"][str(DECK_ID)]["notes"].values()
+    retired = sorted(n["question"] for n in notes if n.get("retired"))
+    assert (
+        retired == sorted(result.retired) == [q for q in sorted(_note_mods(state)) if q.startswith("alpha")]
+    )
+    assert all(n["fields"]["ID"] == n["question"] for n in notes)
+    assert all("chinaai::retired" in n["tags"] for n in notes if n.get("retired"))
+    again = build(recipe, tmp_path / "out", state=state, now=NOW + 20)
+    assert (again.retired, again.changed, again.retired_notes) == (
+        [],
+        [],
+        8,
+    )  # retired once, shipped unchanged
 
 
 def test_state_file_is_sorted_one_note_per_line(tmp_path: Path) -> None:
@@ -75,7 +89,7 @@ def test_a_broken_state_file_is_explained_with_its_position(tmp_path: Path) -> N
         UserError, match=r"anki-state.json:4:1: the Anki build state is not valid JSON.*restore it with git"
     ):
         AnkiBuildState.load(state)
-    state.write_text('{"version": 2}', encoding="utf-8")
+    state.write_text('{"version": 3}', encoding="utf-8")
     with pytest.raises(UserError, match="unexpected shape"):
         AnkiBuildState.load(state)
 

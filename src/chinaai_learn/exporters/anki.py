@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import genanki
@@ -27,25 +27,40 @@ from ..errors import InternalError, Problem, UserError, did_you_mean, display_pa
 from ..loading import default_decks_dir
 from ..model import Cloze, QuestionBase
 from .anki_fields import note_content, text_html
-from .anki_notetypes import NoteTypeSpec, StampedModel, model_json_parts
+from .anki_notetypes import BASIC, NOTE_TYPES, NoteTypeSpec, StampedModel, model_json_parts
 from .anki_package import BatchedDeck, StampedNote, package_bytes
 from .anki_recipe import LoadedRecipe, RecipeError, find_recipes, load_recipe
-from .anki_state import STATE_FILE, AnkiBuildState, content_hash
+from .anki_state import AnkiBuildState, NoteRecord, Stamp, content_hash
+from .anki_state_location import bank_recipes, bank_state_path, load_state, recipe_state_path
 from .atomic_write import write_atomically
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
 _TAG = re.compile(r"^[a-z0-9_-]+(?:::[a-z0-9_-]+)*$")
 
+RETIRED_TAG = "chinaai::retired"
+RETIRED_KEY = "::retired"  # not a topic id (those are slugs), so no topic's subdeck id can match
+RETIRED_DECK = {"de": "Ausgemustert", "en": "Retired"}
+RETIRED_NOTICE = {
+    "de": "Ausgemustert: Diese Frage gibt es im Fragenkatalog nicht mehr; Karte aussetzen oder löschen.",
+    "en": "Retired: this question has left the bank; suspend or delete this card.",
+}
+
 UPDATE_ADVICE = {
     "de": (
-        "Aktualisieren: die neue Datei einfach wieder importieren. Ihr Lernfortschritt bleibt, "
-        "geänderte Fragen werden an Ort und Stelle aktualisiert. Falls eine neue Version die "
-        "Notiztypen ändert, beim Import „Notiztypen zusammenführen“ (Merge note types) wählen."
+        "Aktualisieren: die neue Datei wieder importieren; Lernfortschritt bleibt, nur geänderte "
+        "Fragen werden aktualisiert. Anki ersetzt dabei die Schlagwörter der Notiz (eigene, marked, "
+        "leech): Karten lieber mit Markierungen (Flags) kennzeichnen. Eine nach dem Build bearbeitete "
+        "Notiz überspringt Anki bei „Notizen aktualisieren: wenn neuer“; „Immer“ übernimmt die neue "
+        "Fassung. Ändern sich Notiztypen, „Notiztypen zusammenführen“ wählen und danach einmal mit "
+        "„Immer“ importieren. Ausgemusterte Fragen: Suche tag:chinaai::retired, dann aussetzen oder löschen."
     ),
     "en": (
-        "To update, import the new file again: your reviews are kept and changed questions "
-        "are updated in place. If a new version changes the note types, tick "
-        "“Merge note types” in the import dialog."
+        "To update, import the new file again: your reviews stay and only changed questions are "
+        "updated. Anki then replaces the note's tags (your own, marked, leech): mark cards with "
+        "flags instead. A note you edited after the build is skipped under “Update notes: if "
+        "newer”; “Always” takes the new version. If the note types change, tick “Merge note "
+        "types”, then import once more with “Always”. Retired questions: search "
+        "tag:chinaai::retired, then suspend or delete."
     ),
 }
 
@@ -60,14 +75,26 @@ class AnkiDeckResult:
     cards: int = 0
     subdecks: int = 0
     changed: list[str] = field(default_factory=list)  # question ids new or changed since the last build
+    retired: list[str] = field(default_factory=list)  # question ids whose notes retired in this build
+    retired_notes: int = 0  # retired notes shipped (this build's and earlier ones)
+    state_path: Path | None = None  # the build state this deck was stamped from and into
     content: bytes = b""
 
     def summary(self) -> str:
         changed = f"{len(self.changed)} new or changed since the last build" if self.changed else "no changes"
-        return (
+        lines = [
             f"wrote {display_path(self.path)}: deck “{self.deck_name}”, {self.notes} notes, {self.cards} cards "
             f"in {self.subdecks} subdecks ({changed})"
-        )
+        ]
+        if self.state_path is not None:
+            lines.append(f"  build state: {display_path(self.state_path)}")
+        if self.retired:
+            lines.append(
+                f"  retired {len(self.retired)} note(s) whose question left the deck or changed type: "
+                f"{', '.join(self.retired)}; they ship once more tagged {RETIRED_TAG} "
+                f"(learners: search tag:{RETIRED_TAG}, then suspend or delete)"
+            )
+        return "\n".join(lines)
 
 
 def export_anki(
@@ -77,36 +104,47 @@ def export_anki(
     *,
     state_path: Path | None = None,
     now: int | None = None,
+    bank_dir: Path | None = None,
 ) -> list[AnkiDeckResult]:
     """Build one ``.apkg`` per recipe (default: every recipe in ``decks/``) into ``out_dir``.
 
-    The build state lives beside each recipe (``anki-state.json``) unless ``state_path``
-    is given; ``now`` (seconds) stamps notes whose content changed (default: the clock).
-    Every recipe is checked against the bank before anything is written; RecipeError
-    lists all their problems at once.
+    The build state lives beside each recipe (``anki-state.json``; for the recipes of an
+    installed package, in the user data folder) unless ``state_path`` is given. With
+    ``bank_dir`` and no recipes, the bank gets decks and a state of its own instead
+    (``anki_state_location``), never the shipped ones. ``now`` (seconds) stamps notes whose
+    content changed (default: the clock). Every recipe is checked against the bank before
+    anything is written; RecipeError lists all their problems at once.
     """
-    paths = list(recipes) if recipes else find_recipes(default_decks_dir())
-    if not paths:
-        raise RecipeError(
-            [
-                Problem(
-                    display_path(default_decks_dir()),
-                    1,
-                    1,
-                    "no deck recipes (*.yaml) in this folder: name a recipe file",
-                )
-            ]
-        )
-    loaded = _load_all(bank, paths)
     stamp_time = int(time.time()) if now is None else int(now)
-    states: dict[Path, AnkiBuildState] = {}
+    plan: list[tuple[LoadedRecipe, AnkiBuildState]] = []
+    if bank_dir is not None and not recipes:
+        state = load_state(state_path or bank_state_path(bank_dir))
+        plan = [(recipe, state) for recipe in bank_recipes(bank_dir, state)]
+    else:
+        paths = list(recipes) if recipes else find_recipes(default_decks_dir())
+        if not paths:
+            raise RecipeError(
+                [
+                    Problem(
+                        display_path(default_decks_dir()),
+                        1,
+                        1,
+                        "no deck recipes (*.yaml) in this folder: name a recipe file",
+                    )
+                ]
+            )
+        states: dict[Path, AnkiBuildState] = {}
+        for recipe in _load_all(bank, paths):
+            where = state_path or recipe_state_path(recipe.path)
+            if where not in states:
+                states[where] = load_state(where, recipe.path)
+            plan.append((recipe, states[where]))
     results = []
-    for recipe in loaded:
-        where = state_path or recipe.path.parent / STATE_FILE
-        if where not in states:
-            states[where] = AnkiBuildState.load(where)
-        results.append(build_deck(bank, recipe, out_dir, states[where], stamp_time))
-    for state in states.values():
+    for recipe, state in plan:
+        result = build_deck(bank, recipe, out_dir, state, stamp_time)
+        result.state_path = state.path
+        results.append(result)
+    for state in {id(state): state for _, state in plan}.values():
         state.save()
     for result in results:
         try:
@@ -193,51 +231,102 @@ def build_deck(
     bank: Bank, loaded: LoadedRecipe, out_dir: Path, state: AnkiBuildState, now: int
 ) -> AnkiDeckResult:
     """Build one recipe's package in memory (``result.content``) and renew its stamps in ``state``."""
-    recipe, lang = loaded.recipe, loaded.recipe.lang
+    recipe, lang, deck_id = loaded.recipe, loaded.recipe.lang, loaded.recipe.deck_id
     questions = selected_questions(bank, loaded)
     result = AnkiDeckResult(out_dir / loaded.output_name, recipe.name)
 
     models: dict[str, StampedModel] = {}
-    contents = [note_content(bank, q, lang) for q in questions]
-    for content in contents:
-        if content.spec.kind not in models:
-            models[content.spec.kind] = _stamped_model(content.spec, lang, state, now)
 
-    guids = [note_guid(recipe.deck_id, lang, q.id) for q in questions]
-    tag_lists = [note_tags(bank, q) for q in questions]
-    values = [c.values() for c in contents]
-    digests = [
-        content_hash([models[c.spec.kind].model_id, fields, tags])
-        for c, fields, tags in zip(contents, values, tag_lists, strict=True)
-    ]
-    stamps = state.stamp_notes(
-        recipe.deck_id, recipe.name, list(zip(guids, [q.id for q in questions], digests, strict=True)), now
-    )
+    def model(spec: NoteTypeSpec) -> StampedModel:
+        if spec.kind not in models:
+            models[spec.kind] = _stamped_model(spec, lang, state, now)
+        return models[spec.kind]
 
-    top = BatchedDeck(recipe.deck_id, recipe.name, description=_deck_description(loaded))
+    records, specs = [], []
+    for question in questions:
+        content = note_content(bank, question, lang)
+        kind = content.spec.kind
+        guid = state.guid_of(deck_id, question.id, kind, partial(note_guid, deck_id, lang, question.id, kind))
+        tags = tuple(note_tags(bank, question))
+        fields = content.values()
+        digest = content_hash([model(content.spec).model_id, fields, list(tags)])
+        records.append(NoteRecord(guid, question.id, kind, digest, _stored(content.spec, fields), tags))
+        specs.append(content.spec)
+    shipped = {r.guid for r in records}
+    for guid, old in state.leaving(deck_id, shipped):
+        record = _retired_record(guid, old, lang, model)
+        records.append(record)
+        specs.append(NOTE_TYPES.get(record.kind, BASIC))
+        if not old.retired:
+            result.retired.append(record.question)
+    stamps = state.stamp_notes(deck_id, recipe.name, records, now)
+
+    top = BatchedDeck(deck_id, recipe.name, description=_deck_description(loaded))
     subdecks: dict[str, BatchedDeck] = {}
-    for position, (question, content, fields, guid, tags, (mod, changed)) in enumerate(
-        zip(questions, contents, values, guids, tag_lists, stamps, strict=True), start=1
+    retired_deck = BatchedDeck(
+        subdeck_id(deck_id, RETIRED_KEY),
+        f"{recipe.name}::{RETIRED_DECK[lang]}",
+        description=text_html(RETIRED_NOTICE[lang]),
+    )
+    for position, (record, spec, (mod, changed)) in enumerate(
+        zip(records, specs, stamps, strict=True), start=1
     ):
-        topic = bank.topic_of(question)
+        if record.kind not in NOTE_TYPES:
+            continue  # retired before kinds were recorded: nothing left to ship
+        note = StampedNote(
+            mod=mod,
+            model=model(spec),
+            fields=[record.fields.get(name, "") for name in spec.field_names],
+            tags=list(record.tags),
+            guid=record.guid,
+            due=position,
+        )
+        if record.retired:
+            retired_deck.add_note(note)
+            continue
+        topic = bank.topic_of(record.question)
         if topic.id not in subdecks:
             subdecks[topic.id] = BatchedDeck(
-                subdeck_id(recipe.deck_id, topic.id),
+                subdeck_id(deck_id, topic.id),
                 f"{recipe.name}::{topic.title(lang).replace('::', ':')}",
                 description=text_html(topic.description(lang)) if topic.description else "",
             )
-        note = StampedNote(
-            mod=mod, model=models[content.spec.kind], fields=fields, tags=tags, guid=guid, due=position
-        )
         subdecks[topic.id].add_note(note)
         result.notes += 1
-        result.cards += len(question.blanks) if isinstance(question, Cloze) else 1
+        shown = bank.get(record.question)
+        result.cards += len(shown.blanks) if isinstance(shown, Cloze) else 1
         if changed:
-            result.changed.append(question.id)
+            result.changed.append(record.question)
+    decks = [top, *subdecks.values()]
+    if retired_deck.notes:
+        decks.append(retired_deck)
+        result.retired_notes = len(retired_deck.notes)
     result.subdecks = len(subdecks)
     timestamp = max([mod for mod, _ in stamps] + [m.mod for m in models.values()])
-    result.content = package_bytes(genanki.Package([top, *subdecks.values()]), timestamp)
+    result.content = package_bytes(genanki.Package(decks), timestamp)
     return result
+
+
+def _stored(spec: NoteTypeSpec, values: list[str]) -> dict[str, str]:
+    """The fields worth remembering (the non-empty ones), to ship the note again once it retires."""
+    return {name: value for name, value in zip(spec.field_names, values, strict=True) if value}
+
+
+def _retired_record(
+    guid: str, old: Stamp, lang: str, model: Callable[[NoteTypeSpec], StampedModel]
+) -> NoteRecord:
+    """A note whose question left the deck: its last content, tagged retired, with a one-line notice."""
+    question, kind = old.question or "", old.kind or ""
+    spec = NOTE_TYPES.get(kind)
+    if spec is None:
+        return NoteRecord(guid, question, kind, old.hash, dict(old.fields or {}), old.tags or (), True)
+    fields = {**(old.fields or {}), "Notice": text_html(RETIRED_NOTICE[lang])}
+    if "ID" not in fields:
+        fields["ID"] = text_html(question)
+    tags = (*(t for t in (old.tags or ()) if t != RETIRED_TAG), RETIRED_TAG)
+    values = [fields.get(name, "") for name in spec.field_names]
+    digest = content_hash([model(spec).model_id, values, list(tags)])
+    return NoteRecord(guid, question, kind, digest, _stored(spec, values), tags, True)
 
 
 def _stamped_model(spec: NoteTypeSpec, lang: str, state: AnkiBuildState, now: int) -> StampedModel:
@@ -246,14 +335,22 @@ def _stamped_model(spec: NoteTypeSpec, lang: str, state: AnkiBuildState, now: in
     return StampedModel(spec, lang, mod)
 
 
-def note_guid(deck_id: int, lang: str, question_id: str) -> str:
-    """The note's GUID: from the question id, in the deck's and language's namespace; never from content.
+def note_guid(deck_id: int, lang: str, question_id: str, kind: str | None = None) -> str:
+    """The note's GUID: from the question id and its note kind, in the deck's and language's namespace.
 
-    The value of ``genanki.guid_for("chinaai-learn", deck_id, lang, question_id)`` (the first
-    8 bytes of a SHA-256, in Anki's base 91), computed here with one ``divmod`` per digit
-    instead of genanki's loops over bytes; a test keeps the two equal.
+    Never from content, and never the same for two note kinds: Anki must never receive a
+    GUID it knows with another note type (with "Merge note types" it would change the note
+    type under the learner's note and empty the fields of every other note of that type;
+    without, it refuses the update). A question that changes kind therefore gets a new
+    note, and its old one is retired. ``kind=None`` is the GUID of the first builds, before
+    kinds counted; the build state keeps those for the kind their question had then.
+
+    The value of ``genanki.guid_for("chinaai-learn", deck_id, lang, question_id[, kind])``
+    (the first 8 bytes of a SHA-256, in Anki's base 91), computed here with one ``divmod``
+    per digit instead of genanki's loops over bytes; a test keeps the two equal.
     """
-    key = f"chinaai-learn__{deck_id}__{lang}__{question_id}".encode()
+    suffix = f"__{kind}" if kind is not None else ""
+    key = f"chinaai-learn__{deck_id}__{lang}__{question_id}{suffix}".encode()
     number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
     digits = []
     while number:

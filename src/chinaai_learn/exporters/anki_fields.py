@@ -1,10 +1,13 @@
-"""A question as the HTML fields of an Anki note: which note type, and what each field holds.
+"""A question as the fields of an Anki note: which note type, and what each field holds.
 
-Every text from the bank goes through ``text_html``: it is HTML-escaped, and the few
-characters Anki itself would interpret inside a field (``[sound:…]``, ``[[type:…]]``,
-``{{c1::…}}``) are written as character references, so a question containing ``<A>``,
-``&`` or ``<script>`` shows exactly those characters and runs nothing. The markup around
-the texts is ours and carries class names only; colours live in the style sheet.
+Fields hold content, templates hold markup: a choice question has one plain-text field
+per choice (in its fixed, shuffled display order) and a field naming the correct letters;
+a type-in question its accepted answers and its number and tolerance, which the card's
+script grades with. Every text from the bank goes through ``text_html``: ``& < >`` are
+escaped, and the few characters Anki itself would interpret inside a field
+(``[sound:…]``, ``[[type:…]]``, ``{{c1::…}}``) are written as character references, so a
+question containing ``<A>``, ``&`` or ``<script>`` shows exactly those characters and runs
+nothing, while quotes and apostrophes stay themselves (so Anki's search finds them).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..bank import Bank
+from ..errors import UserError
 from ..model import (
     Cloze,
     Matching,
@@ -27,7 +31,7 @@ from ..model import (
 )
 from ..presentation import layout
 from ..render import WORDS, correct_answer, format_number, letter, reference, split_quote
-from .anki_notetypes import BASIC, CHOICE, CLOZE, TYPE_IN, NoteTypeSpec
+from .anki_notetypes import BASIC, CHOICE, CLOZE, MAX_CHOICES, TYPE_IN, NoteTypeSpec
 
 PHRASES = {
     "de": {
@@ -38,8 +42,6 @@ PHRASES = {
         "matching": "Einander zuordnen:",
         "number": "Antwort als Zahl",
         "unit": "Einheit",
-        "accepted": "Auch richtig",
-        "correct": "richtig",
     },
     "en": {
         "true_false": "True or false?",
@@ -49,8 +51,6 @@ PHRASES = {
         "matching": "Match each item:",
         "number": "Answer with a number",
         "unit": "unit",
-        "accepted": "Also accepted",
-        "correct": "correct",
     },
 }
 
@@ -58,17 +58,16 @@ PHRASES = {
 def text_html(text: str) -> str:
     """Plain text from the bank as inert HTML: escaped, Anki syntax neutralised, lines kept.
 
-    The same as ``html.escape(text)`` followed by character references for ``[ ] { }``
-    (which Anki would read as its own syntax) and ``<br>`` for line breaks, written as one
-    chain of ``str.replace``, which is several times faster than ``escape`` + ``translate``
-    and runs for every text of every note. ``&`` goes first, so no reference is escaped twice.
+    The same as ``html.escape(text, quote=False)`` followed by character references for
+    ``[ ] { }`` (which Anki would read as its own syntax) and ``<br>`` for line breaks,
+    written as one chain of ``str.replace``, which is several times faster than ``escape``
+    + ``translate`` and runs for every text of every note. ``&`` goes first, so no reference
+    is escaped twice. Quotes need no escaping in element content.
     """
     return (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#x27;")
         .replace("[", "&#91;")
         .replace("]", "&#93;")
         .replace("{", "&#123;")
@@ -83,9 +82,6 @@ _PHRASES_HTML = {
 }
 _TRUE_FALSE_DETAILS = {
     lang: f'<div class="hint">{words["true_false"]}</div>' for lang, words in _PHRASES_HTML.items()
-}
-_CORRECT_VERDICT = {
-    lang: f'<span class="verdict">✔ {words["correct"]}</span>' for lang, words in _PHRASES_HTML.items()
 }
 _VERDICT_HTML = {
     lang: {
@@ -119,22 +115,10 @@ def note_content(bank: Bank, question: QuestionBase, lang: str) -> NoteContent:
         "Source": source_html(bank, question, lang),
         "ID": text_html(question.id),
     }
-    words, phrases = PHRASES[lang], _PHRASES_HTML[lang]
+    words = PHRASES[lang]
     prompt = text_html(question.prompt(lang))
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        instruction = phrases["single"] if isinstance(question, SingleChoice) else phrases["multiple"]
-        choices, marked = _choices_html(question, layout(question).order, lang)
-        return NoteContent(
-            CHOICE,
-            {
-                "Prompt": prompt,
-                "Instruction": instruction,
-                "Choices": choices,
-                "MarkedChoices": marked,
-                "Answer": text_html(correct_answer(question, lang)),
-                **common,
-            },
-        )
+        return NoteContent(CHOICE, {"Prompt": prompt, **_choice_fields(question, lang), **common})
     if isinstance(question, Cloze):
         return NoteContent(CLOZE, {"Text": _cloze_html(question, lang), "Prompt": prompt, **common})
     if isinstance(question, Numeric):
@@ -145,19 +129,20 @@ def note_content(bank: Bank, question: QuestionBase, lang: str) -> NoteContent:
                 "Prompt": prompt,
                 "Hint": text_html(hint),
                 "Answer": text_html(typed_number(question.value, lang)),
+                "Number": repr(float(question.value)).removesuffix(".0"),
+                "Tolerance": repr(question.absolute_tolerance).removesuffix(".0"),
                 "AnswerDetails": text_html(correct_answer(question, lang)),
                 **common,
             },
         )
     if isinstance(question, ShortAnswer):
         first, *others = question.answers(lang)
-        details = f"{words['accepted']}: {', '.join(others)}" if others else ""
         return NoteContent(
             TYPE_IN,
             {
                 "Prompt": prompt,
                 "Answer": text_html(first),
-                "AnswerDetails": text_html(details),
+                "Accepted": text_html("; ".join(others)),
                 **common,
             },
         )
@@ -183,20 +168,34 @@ def typed_number(value: float, lang: str) -> str:
     return format_number(value, lang).replace("." if lang == "de" else ",", "")
 
 
-def _choices_html(
-    question: SingleChoice | MultipleChoice, order: tuple[int, ...], lang: str
-) -> tuple[str, str]:
-    """The choices as the front shows them, and as the back shows them with the correct ones marked."""
-    plain, marked = [], []
+def choice_order(question: SingleChoice | MultipleChoice) -> tuple[int, ...]:
+    """The fixed display order of a note's choices: shuffled by the question id, stable across
+    rebuilds (so an unchanged bank re-imports with no update), bank order if ``shuffle: false``."""
+    return layout(question, "anki", shuffle_choices=question.shuffle).order
+
+
+def _choice_fields(question: SingleChoice | MultipleChoice, lang: str) -> dict[str, str]:
+    """Instruction, one plain-text field per choice in display order, the correct letters, the mode."""
+    order = choice_order(question)
+    if len(order) > MAX_CHOICES:
+        raise UserError(
+            f"question {question.id}: {len(order)} choices, but an Anki card holds at most {MAX_CHOICES}: "
+            "split the question or drop choices"
+        )
+    single = isinstance(question, SingleChoice)
+    fields = {"Instruction": _PHRASES_HTML[lang]["single" if single else "multiple"]}
+    correct = []
     for position, index in enumerate(order):
         choice = question.choices[index]
-        label = f'<span class="letter">{letter(position)})</span>{text_html(choice.text(lang))}'
-        plain.append(f'<li class="choice">{label}</li>')
+        fields[f"Choice{position + 1}"] = text_html(choice.text(lang))
         if choice.correct:
-            marked.append(f'<li class="choice correct">{_CORRECT_VERDICT[lang]}{label}</li>')
-        else:
-            marked.append(f'<li class="choice incorrect">{label}</li>')
-    return f'<ol class="choices">{"".join(plain)}</ol>', f'<ol class="choices">{"".join(marked)}</ol>'
+            correct.append(position)
+    fields["Correct"] = " ".join(letter(p) for p in correct)
+    fields["Mode"] = "single" if single else "multiple"
+    fields["Answer"] = text_html(
+        "; ".join(f"{letter(p)}) {question.choices[order[p]].text(lang)}" for p in correct)
+    )
+    return fields
 
 
 def _cloze_html(question: Cloze, lang: str) -> str:

@@ -1,4 +1,4 @@
-"""The four Anki note types of the decks: fixed ids, fields, card templates and CSS.
+"""The four Anki note types of the decks: fixed ids, fields, card templates, CSS and script.
 
 Anki recognises a note type, its fields and its card templates by id, not by name: a
 field renamed or added later merges into the learner's existing note type on re-import
@@ -48,9 +48,44 @@ class NoteTypeSpec:
 
 
 LABELS = {
-    "de": {"answer": "Antwort", "explanation": "Erklärung", "source": "Quelle"},
-    "en": {"answer": "Answer", "explanation": "Explanation", "source": "Source"},
+    "de": {
+        "lang": "de",
+        "answer": "Antwort",
+        "explanation": "Erklärung",
+        "source": "Quelle",
+        "accepted": "Auch richtig",
+        "right": "richtig",
+        "wrong": "falsch",
+        "picked": "deine Wahl",
+        "right_sentence": "Richtig.",
+        "wrong_sentence": "Falsch.",
+        "format_hint": "Keine deutsche Zahl: mit Dezimalkomma schreiben, z. B. 1,4.",
+        "not_a_number": "Keine Zahl (Beispiel: 1,4 oder 296.446).",
+    },
+    "en": {
+        "lang": "en",
+        "answer": "Answer",
+        "explanation": "Explanation",
+        "source": "Source",
+        "accepted": "Also accepted",
+        "right": "right",
+        "wrong": "wrong",
+        "picked": "your choice",
+        "right_sentence": "Right.",
+        "wrong_sentence": "Wrong.",
+        "format_hint": "Not an English number: write it with a decimal point, e.g. 1.4.",
+        "not_a_number": "Not a number (for example 1.4 or 296,446).",
+    },
 }
+
+# Every card is one element with the words the script needs; the script itself follows it.
+_OPEN = (
+    '<div class="cai" data-side="%s" data-kind="%s" data-id="{{text:ID}}" data-lang="$lang" '
+    'data-right="$right" data-wrong="$wrong" data-picked="$picked" data-right-sentence="$right_sentence" '
+    'data-wrong-sentence="$wrong_sentence" data-format-hint="$format_hint" data-not-a-number="$not_a_number">'
+)
+_NOTICE = '{{#Notice}}<div class="notice">{{Notice}}</div>{{/Notice}}'
+_CLOSE = "</div>"
 
 # The back of every card ends with the explanation, the cited source and the question id
 # (so a learner can report a mistake precisely).
@@ -58,6 +93,31 @@ _BACK_FOOTER = """
 {{#Extra}}<section class="explanation"><div class="label">$explanation</div>{{Extra}}</section>{{/Extra}}
 {{#Source}}<section class="source"><div class="label">$source</div>{{Source}}</section>{{/Source}}
 <div class="qid">{{ID}}</div>"""
+
+MAX_CHOICES = 10
+_CHOICE_FIELD_IDS = (
+    299472968627658327,
+    4229354331100017478,
+    656577203441976623,
+    1020019011028197056,
+    1701033667834982418,
+    2540499287720682756,
+    2796480907481829934,
+    2843951342152473218,
+    596530235225148330,
+    1999399071016944396,
+)
+# One list item per choice field, shown only when the field has text; the letters are the
+# display positions, which the Correct field names.
+_CHOICE_LIST = (
+    '<ol class="choices" data-mode="{{text:Mode}}" data-correct="{{text:Correct}}">'
+    + "".join(
+        f'{{{{#Choice{n}}}}}<li class="choice" data-letter="{chr(64 + n)}"><span class="letter">{chr(64 + n)})</span>'
+        f'<span class="choice-text">{{{{Choice{n}}}}}</span></li>{{{{/Choice{n}}}}}'
+        for n in range(1, MAX_CHOICES + 1)
+    )
+    + "</ol>"
+)
 
 BASIC = NoteTypeSpec(
     kind="basic",
@@ -70,15 +130,23 @@ BASIC = NoteTypeSpec(
         FieldSpec(3682851195596094524, "Extra"),
         FieldSpec(3570363396553756231, "Source"),
         FieldSpec(904225302769535717, "ID"),
+        FieldSpec(3948493773010357777, "Notice"),
     ),
     template_id=4460820844371313489,
     template_name="Card",
-    front="""<div class="prompt">{{Front}}</div>
-{{#Details}}<div class="details">{{Details}}</div>{{/Details}}""",
-    back="""{{FrontSide}}
+    front=(_OPEN % ("front", "basic"))
+    + _NOTICE
+    + """<div class="prompt">{{Front}}</div>
+{{#Details}}<div class="details">{{Details}}</div>{{/Details}}"""
+    + _CLOSE,
+    back=(_OPEN % ("back", "basic"))
+    + _NOTICE
+    + """<div class="prompt">{{Front}}</div>
+{{#Details}}<div class="details">{{Details}}</div>{{/Details}}
 <hr id="answer">
 <section class="answer"><div class="label">$answer</div>{{Back}}</section>"""
-    + _BACK_FOOTER,
+    + _BACK_FOOTER
+    + _CLOSE,
 )
 
 TYPE_IN = NoteTypeSpec(
@@ -89,22 +157,38 @@ TYPE_IN = NoteTypeSpec(
         FieldSpec(2501732326497745303, "Prompt"),
         FieldSpec(2804987902674328348, "Hint"),
         FieldSpec(2194964777525564082, "Answer"),
+        FieldSpec(4564147618268599054, "Accepted"),
+        FieldSpec(3666217492152880525, "Number"),
+        FieldSpec(4237611365098713953, "Tolerance"),
         FieldSpec(2057013505320875517, "AnswerDetails"),
         FieldSpec(2077972690606066765, "Extra"),
         FieldSpec(4258219175775177928, "Source"),
         FieldSpec(2040146355032391248, "ID"),
+        FieldSpec(205426003750417909, "Notice"),
     ),
     template_id=3744033666113177485,
     template_name="Card",
-    front="""<div class="prompt">{{Prompt}}</div>
+    front=(_OPEN % ("front", "type_in"))
+    + _NOTICE
+    + """<div class="prompt">{{Prompt}}</div>
 {{#Hint}}<div class="hint">{{Hint}}</div>{{/Hint}}
-{{type:Answer}}""",
-    back="""<div class="prompt">{{Prompt}}</div>
+{{type:Answer}}"""
+    + _CLOSE,
+    # The verdict in words comes from the script (the bank's rules); Anki's own character
+    # comparison above it stays as the fallback where scripts do not run.
+    back=(_OPEN % ("back", "type_in"))
+    + _NOTICE
+    + """<div class="prompt">{{Prompt}}</div>
 {{#Hint}}<div class="hint">{{Hint}}</div>{{/Hint}}
 <hr id="answer">
+<div class="verdict-line" hidden></div>
 {{type:Answer}}
-{{#AnswerDetails}}<div class="answer-details">{{AnswerDetails}}</div>{{/AnswerDetails}}"""
-    + _BACK_FOOTER,
+{{#AnswerDetails}}<div class="answer-details">{{AnswerDetails}}</div>{{/AnswerDetails}}
+{{#Accepted}}<div class="answer-details">$accepted: {{Accepted}}</div>{{/Accepted}}
+<div hidden><span data-field="Answer">{{Answer}}</span><span data-field="Accepted">{{Accepted}}</span>\
+<span data-field="Number">{{Number}}</span><span data-field="Tolerance">{{Tolerance}}</span></div>"""
+    + _BACK_FOOTER
+    + _CLOSE,
 )
 
 CLOZE = NoteTypeSpec(
@@ -117,15 +201,22 @@ CLOZE = NoteTypeSpec(
         FieldSpec(2191014977375697107, "Extra"),
         FieldSpec(772445305377523560, "Source"),
         FieldSpec(3153054984447453297, "ID"),
+        FieldSpec(2948193610438522530, "Notice"),
     ),
     template_id=1943215855092644287,
     template_name="Cloze",
-    front="""{{#Prompt}}<div class="hint">{{Prompt}}</div>{{/Prompt}}
-<div class="prompt cloze-text">{{cloze:Text}}</div>""",
-    back="""{{#Prompt}}<div class="hint">{{Prompt}}</div>{{/Prompt}}
+    front=(_OPEN % ("front", "cloze"))
+    + _NOTICE
+    + """{{#Prompt}}<div class="hint">{{Prompt}}</div>{{/Prompt}}
+<div class="prompt cloze-text">{{cloze:Text}}</div>"""
+    + _CLOSE,
+    back=(_OPEN % ("back", "cloze"))
+    + _NOTICE
+    + """{{#Prompt}}<div class="hint">{{Prompt}}</div>{{/Prompt}}
 <div class="prompt cloze-text">{{cloze:Text}}</div>
 <hr id="answer">"""
-    + _BACK_FOOTER,
+    + _BACK_FOOTER
+    + _CLOSE,
     is_cloze=True,
 )
 
@@ -136,26 +227,38 @@ CHOICE = NoteTypeSpec(
     fields=(
         FieldSpec(1187526977995831850, "Prompt"),
         FieldSpec(1400989488813458198, "Instruction"),
-        FieldSpec(1390596373534313595, "Choices"),
-        FieldSpec(909943264000847297, "MarkedChoices"),
+        *(FieldSpec(_CHOICE_FIELD_IDS[n], f"Choice{n + 1}") for n in range(MAX_CHOICES)),
+        FieldSpec(4154342965288375729, "Correct"),
+        FieldSpec(4344597551944115422, "Mode"),
         FieldSpec(439877027820603681, "Answer"),
         FieldSpec(3045414895899197516, "Extra"),
         FieldSpec(3879343927243484626, "Source"),
         FieldSpec(4572913294510306617, "ID"),
+        FieldSpec(625232204332823335, "Notice"),
     ),
     template_id=3914072533732411945,
     template_name="Card",
-    # No script: the back shows a second copy of the choices with the correct ones marked,
-    # so the card works the same on desktop, AnkiDroid and AnkiMobile.
-    front="""<div class="prompt">{{Prompt}}</div>
+    # The front's choices can be tapped and the back marks each one right or wrong (the
+    # script); where scripts do not run, both show the plain list and the back the answer.
+    front=(_OPEN % ("front", "choice"))
+    + _NOTICE
+    + """<div class="prompt">{{Prompt}}</div>
 {{#Instruction}}<div class="hint">{{Instruction}}</div>{{/Instruction}}
-{{Choices}}""",
-    back="""<div class="prompt">{{Prompt}}</div>
+"""
+    + _CHOICE_LIST
+    + _CLOSE,
+    back=(_OPEN % ("back", "choice"))
+    + _NOTICE
+    + """<div class="prompt">{{Prompt}}</div>
 {{#Instruction}}<div class="hint">{{Instruction}}</div>{{/Instruction}}
 <hr id="answer">
-{{MarkedChoices}}
+<div class="verdict-line" hidden></div>
+"""
+    + _CHOICE_LIST
+    + """
 <section class="answer"><div class="label">$answer</div>{{Answer}}</section>"""
-    + _BACK_FOOTER,
+    + _BACK_FOOTER
+    + _CLOSE,
 )
 
 NOTE_TYPES: dict[str, NoteTypeSpec] = {spec.kind: spec for spec in (BASIC, TYPE_IN, CLOZE, CHOICE)}
@@ -166,9 +269,15 @@ def card_css() -> str:
     return resources.files(__package__).joinpath("anki.css").read_text(encoding="utf-8")
 
 
+def card_script() -> str:
+    """The script at the end of every template (tapping choices, grading typed answers)."""
+    return resources.files(__package__).joinpath("anki_cards.js").read_text(encoding="utf-8")
+
+
 def model_json_parts(spec: NoteTypeSpec, lang: str) -> dict[str, object]:
     """Everything that defines the note type in ``lang``: what its content hash covers."""
     labels = {key: html.escape(value) for key, value in LABELS[lang].items()}
+    script = f"\n<script>\n{card_script()}</script>"
     return {
         "id": spec.ids[lang],
         "name": f"chinaai-learn {spec.title} ({lang})",
@@ -177,8 +286,8 @@ def model_json_parts(spec: NoteTypeSpec, lang: str) -> dict[str, object]:
             {
                 "name": spec.template_name,
                 "id": spec.template_id,
-                "qfmt": Template(spec.front).substitute(labels),
-                "afmt": Template(spec.back).substitute(labels),
+                "qfmt": Template(spec.front).substitute(labels) + script,
+                "afmt": Template(spec.back).substitute(labels) + script,
             }
         ],
         "css": card_css(),

@@ -1,11 +1,14 @@
-"""The Anki build state (``decks/anki-state.json``): content hash and modification time per note.
+"""The Anki build state (``anki-state.json``): identity, content hash and modification time per note.
 
 Anki updates an existing note on import only when the incoming note's modification time
 is newer than its own. So a note's ``mod`` must change when, and only when, its content
 changes: this file remembers, per note guid (and per note type), the hash of what was
-last written and the time it first looked like that. It is committed with the recipes, so
-any checkout rebuilds byte-identical decks, and a re-import of an unchanged deck changes
-nothing. Entries are written one per line, sorted, so that diffs and merges stay small.
+last written and the time it first looked like that. It also remembers each note's
+question id, note kind, fields and tags, so that the build knows which GUID a question's
+note has (``guid_of``) and can ship a note whose question left the deck once more,
+retired (``leaving``). It is committed with the recipes, so any checkout rebuilds
+byte-identical decks, and a re-import of an unchanged deck changes nothing. Entries are
+written one per line, sorted, so that diffs and merges stay small.
 
 The file is checked against its pydantic schema once when it is read; while a build runs,
 stamps are plain tuples, because a deck renews one per note.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -26,13 +30,15 @@ from .atomic_write import write_atomically
 
 STATE_FILE = "anki-state.json"
 _ABOUT = (
-    "Written by `chinaai-learn anki`; commit it. It keeps each note's modification time "
-    "stable until the note's content changes, so re-imports update only what changed."
+    "Written by `chinaai-learn anki`; commit it, never delete it. It keeps each note's GUID and "
+    "modification time stable until the note's content changes, so re-imports update only what "
+    "changed, and it remembers retired notes so that no GUID ever carries two note types."
 )
 
 # One encoder each, built once: json.dumps with options builds a new encoder per call.
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _json_string = json.JSONEncoder(ensure_ascii=False).encode
+_json_value = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class StampEntry(BaseModel):
@@ -44,6 +50,10 @@ class StampEntry(BaseModel):
     mod: int
     question: str | None = None
     name: str | None = None
+    kind: str | None = None
+    retired: bool = False
+    fields: dict[str, str] | None = None
+    tags: list[str] | None = None
 
 
 class DeckEntry(BaseModel):
@@ -58,8 +68,9 @@ class StateFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    version: Literal[1]
+    version: Literal[1, 2]
     about: str = _ABOUT
+    namespace: str | None = None
     notetypes: dict[str, StampEntry] = {}
     decks: dict[str, DeckEntry] = {}
 
@@ -71,10 +82,17 @@ class Stamp(NamedTuple):
     mod: int
     question: str | None = None
     name: str | None = None
+    kind: str | None = None
+    retired: bool = False
+    fields: dict[str, str] | None = None
+    tags: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, entry: StampEntry) -> Stamp:
-        return cls(entry.hash, entry.mod, entry.question, entry.name)
+        tags = tuple(entry.tags) if entry.tags is not None else None
+        return cls(
+            entry.hash, entry.mod, entry.question, entry.name, entry.kind, entry.retired, entry.fields, tags
+        )
 
     def line(self, key: str) -> str:
         """``"key": {...}`` exactly as ``json.dumps`` writes the entry (keys in field order, no nulls)."""
@@ -83,7 +101,27 @@ class Stamp(NamedTuple):
             text += f', "question": {_json_string(self.question)}'
         if self.name is not None:
             text += f', "name": {_json_string(self.name)}'
+        if self.kind is not None:
+            text += f', "kind": {_json_string(self.kind)}'
+        if self.retired:
+            text += ', "retired": true'
+        if self.fields is not None:
+            text += f', "fields": {_json_value(self.fields)}'
+        if self.tags is not None:
+            text += f', "tags": {_json_value(list(self.tags))}'
         return text + "}"
+
+
+class NoteRecord(NamedTuple):
+    """One note as a build ships it: what the state remembers about it."""
+
+    guid: str
+    question: str
+    kind: str
+    digest: str
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+    retired: bool = False
 
 
 @dataclass
@@ -107,6 +145,8 @@ class AnkiBuildState:
     notetypes: dict[str, Stamp] = field(default_factory=dict)
     decks: dict[str, DeckStamps] = field(default_factory=dict)
     _original: str = ""
+    namespace: str | None = None  # a bank built without recipes: where its deck ids come from
+    _index: dict[int, dict[tuple[str, str | None], str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> AnkiBuildState:
@@ -135,7 +175,7 @@ class AnkiBuildState:
             key: DeckStamps(deck.name, {guid: Stamp.of(entry) for guid, entry in deck.notes.items()})
             for key, deck in data.decks.items()
         }
-        return cls(path, notetypes, decks, raw)
+        return cls(path, notetypes, decks, raw, data.namespace)
 
     def stamp_notetype(self, model_id: int, name: str, digest: str, now: int) -> int:
         """The note type's modification time: kept while ``digest`` is unchanged."""
@@ -148,30 +188,64 @@ class AnkiBuildState:
         self.notetypes[key] = stamp
         return stamp.mod
 
+    def guid_of(self, deck_id: int, question_id: str, kind: str, make: Callable[[], str]) -> str:
+        """The GUID of the note that shows ``question_id`` as a ``kind`` note in this deck.
+
+        A GUID belongs to one question *and* one note kind forever: the GUID this state
+        already gave that pair (even to a retired note, which then comes back), else
+        ``make()``, whose GUIDs include the kind. A note remembered without a kind (a state
+        from before kinds were recorded) keeps its GUID for the kind the question has at
+        its first build with kinds.
+        """
+        deck = self.decks.get(str(deck_id))
+        if deck is None:
+            return make()
+        index = self._index.get(deck_id)
+        if index is None:
+            index = {}
+            for guid, stamp in deck.notes.items():
+                if stamp.question is not None:
+                    index.setdefault((stamp.question, stamp.kind), guid)
+            self._index[deck_id] = index
+        known = index.get((question_id, kind))
+        if known is None:
+            known = index.pop((question_id, None), None)
+            if known is not None:
+                index[(question_id, kind)] = known
+        return known if known is not None else make()
+
+    def leaving(self, deck_id: int, shipped: set[str]) -> list[tuple[str, Stamp]]:
+        """The deck's remembered notes that this build does not ship as questions: to ship retired."""
+        deck = self.decks.get(str(deck_id))
+        if deck is None:
+            return []
+        return [(guid, stamp) for guid, stamp in deck.notes.items() if guid not in shipped]
+
     def stamp_notes(
-        self, deck_id: int, deck_name: str, notes: list[tuple[str, str, str]], now: int
+        self, deck_id: int, deck_name: str, notes: list[NoteRecord], now: int
     ) -> list[tuple[int, bool]]:
-        """(modification time, changed?) for a deck's notes, given as (guid, question id, digest).
+        """(modification time, changed?) for every note of a deck, retired ones included.
 
         A note is changed when it is new or its digest differs from the last build. The
-        deck's stamps are replaced by exactly these notes, so questions that left the deck
-        leave the state too.
+        deck's stamps are replaced by exactly these notes, so the build must pass the
+        retired notes (``leaving``) too: a GUID, once given, is never forgotten.
         """
         key = str(deck_id)
         old_deck = self.decks.get(key)
         before = old_deck.notes if old_deck else {}
         stamps: dict[str, Stamp] = {}
         result = []
-        for guid, question_id, digest in notes:
-            old = before.get(guid)
-            if old is not None and old.hash == digest:
-                stamp = old if old.question == question_id else old._replace(question=question_id)
-                result.append((stamp.mod, False))
-            else:
-                stamp = Stamp(digest, _later(old, now), question=question_id)
-                result.append((stamp.mod, True))
-            stamps[guid] = stamp
+        for note in notes:
+            old = before.get(note.guid)
+            changed = old is None or old.hash != note.digest
+            mod = _later(old, now) if changed else old.mod  # type: ignore[union-attr]
+            stamp = Stamp(
+                note.digest, mod, note.question, None, note.kind, note.retired, note.fields, note.tags
+            )
+            result.append((mod, changed))
+            stamps[note.guid] = stamp
         self.decks[key] = DeckStamps(deck_name, stamps)
+        self._index.pop(deck_id, None)
         return result
 
     @property
@@ -193,10 +267,12 @@ class AnkiBuildState:
                 f'      "notes": {{\n{notes}\n      }}\n    }}'
             )
         deck_text = ",\n".join(decks)
+        namespace = f'  "namespace": {_json_string(self.namespace)},\n' if self.namespace else ""
         return (
             "{\n"
-            '  "version": 1,\n'
+            '  "version": 2,\n'
             f'  "about": {json.dumps(_ABOUT)},\n'
+            f"{namespace}"
             f'  "notetypes": {{\n{notetypes}\n  }},\n'
             f'  "decks": {{\n{deck_text}\n  }}\n'
             "}\n"
