@@ -45,12 +45,73 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def _paused(fn: Callable[[], object]) -> Callable[[], object]:
+    """Run fn with the cyclic collector paused, as ``load_bank`` does (so floor and loader match)."""
+
+    def run() -> object:
+        gc.disable()
+        try:
+            return fn()
+        finally:
+            gc.enable()
+
+    return run
+
+
+def _topic_files(bank_dir: Path) -> list[Path]:
+    return sorted(bank_dir.glob("syn-*.yaml"))
+
+
+def floor_read_bytes(bank_dir: Path) -> None:
+    """Physical reference: read every bank file's bytes (nothing parsed)."""
+    for path in _topic_files(bank_dir):
+        path.read_bytes()
+
+
+def floor_csafe(bank_dir: Path) -> None:
+    """Physical reference: ``yaml.CSafeLoader`` alone, to plain dicts and lists."""
+    for path in _topic_files(bank_dir):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+
 def floor_load(bank_dir: Path) -> None:
-    """The bare floor: CSafeLoader + pydantic validation, no positions, no checks."""
+    """The load floor: CSafeLoader + pydantic validation of each file, no positions, no checks."""
     adapter = TypeAdapter(TopicFile)
-    for path in sorted(bank_dir.glob("syn-*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            adapter.validate_python(yaml.load(fh, Loader=yaml.CSafeLoader))
+    for path in _topic_files(bank_dir):
+        adapter.validate_python(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))
+
+
+def load_rows(size: int, bank_dir: Path, repeat: int) -> list[Row]:
+    """Loading beside its floors; every floor runs with the collector paused, as the loader does.
+
+    The floor with the collector running is reported too, so the effect of the pause is seen.
+    """
+    rows: list[Row] = []
+    floor = median_time(_paused(lambda: floor_load(bank_dir)), repeat)
+    for task, fn in (
+        ("read bank bytes (reference)", floor_read_bytes),
+        ("CSafeLoader alone (reference)", floor_csafe),
+    ):
+        rows.append(
+            {
+                "task": task,
+                "size": size,
+                "seconds": median_time(_paused(lambda fn=fn: fn(bank_dir)), repeat),
+                "floor": None,
+            }
+        )
+    rows.append(
+        {
+            "task": "load floor, collector on",
+            "size": size,
+            "seconds": median_time(lambda: floor_load(bank_dir), repeat),
+            "floor": floor,
+        }
+    )
+    rows.append({"task": "load floor (collector paused)", "size": size, "seconds": floor, "floor": None})
+    load = median_time(lambda: load_bank(bank_dir), repeat)
+    rows.append({"task": "load + validate", "size": size, "seconds": load, "floor": floor})
+    return rows
 
 
 def peak_memory_mb(bank_dir: Path) -> float:
@@ -90,9 +151,8 @@ def optional_benchmarks(size: int, bank_dir: Path, work: Path, repeat: int) -> l
 def run_size(size: int, repeat: int, work: Path) -> list[Row]:
     bank_dir, corpus_dir = write_bank(work / f"n{size}", size)
     rows: list[Row] = []
-    floor = median_time(lambda: floor_load(bank_dir), repeat)
-    load = median_time(lambda: load_bank(bank_dir), repeat)
-    rows.append({"task": "load + validate", "size": size, "seconds": load, "floor": floor})
+    rows += load_rows(size, bank_dir, repeat)
+    floor = float(rows[-1]["floor"])  # type: ignore[arg-type]
     bank = load_bank(bank_dir)
     rows.append(
         {

@@ -24,6 +24,14 @@ def isolated_progress_store(
     return path
 
 
+@pytest.fixture(autouse=True)
+def isolated_bank_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and subprocess) keeps its validated-bank cache to itself, never in the user's folder."""
+    path = tmp_path_factory.mktemp("bank-cache")
+    monkeypatch.setenv("CHINAAI_LEARN_CACHE", str(path))
+    return path
+
+
 @pytest.fixture
 def good_bank_dir() -> Path:
     return GOOD_BANK

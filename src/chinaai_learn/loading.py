@@ -7,7 +7,6 @@ Validation runs at full speed on plain data; positions are looked up only for er
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -18,37 +17,16 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
 from .bank import Bank, TopicBank
+from .bank_location import BANK_ENV, default_bank_dir, default_decks_dir  # noqa: F401 - kept importable from here
 from .errors import BankError, Problem, did_you_mean, display_path
 from .yaml_reader import YamlProblem, locate, parse, read_text
 
 SOURCES_FILE = "sources.yaml"
 TAGS_FILE = "tags.yaml"
-BANK_ENV = "CHINAAI_LEARN_BANK"
 
 _TOPIC_FILE = TypeAdapter(model.TopicFile)
 _SOURCES_FILE = TypeAdapter(model.SourcesFile)
 _TAGS_FILE = TypeAdapter(model.TagsFile)
-
-
-def default_bank_dir() -> Path:
-    """The banks to use when none is named: $CHINAAI_LEARN_BANK, the checkout, or the installed copy."""
-    env = os.environ.get(BANK_ENV)
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    checkout = here.parents[1] / "questions"
-    if checkout.is_dir() and (here.parents[1] / "pyproject.toml").is_file():
-        return checkout
-    return here / "_data" / "questions"
-
-
-def default_decks_dir() -> Path:
-    """The Anki deck recipes: beside the banks in the checkout, or the installed copy."""
-    here = Path(__file__).resolve().parent
-    checkout = here.parents[1] / "decks"
-    if checkout.is_dir() and (here.parents[1] / "pyproject.toml").is_file():
-        return checkout
-    return here / "_data" / "decks"
 
 
 @contextmanager

@@ -41,7 +41,7 @@ class StrictModel(BaseModel):
     not silently ignored, and ``difficulty: "2"`` is a mistake worth pointing out.
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Text(StrictModel):

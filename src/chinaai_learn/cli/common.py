@@ -8,8 +8,9 @@ import enum
 from pathlib import Path
 
 from ..bank import Bank
+from ..bank_cache import load_bank_cached
+from ..bank_location import BANK_ENV
 from ..errors import UserError, did_you_mean
-from ..loading import BANK_ENV, load_bank
 from ..model import QuestionBase
 
 
@@ -68,7 +69,8 @@ def add_progress_option(parser: argparse.ArgumentParser) -> None:
 
 
 def bank_from(args: argparse.Namespace) -> Bank:
-    return load_bank(args.bank)
+    """The bank named by --bank (or the default), validated, from the cache when it is unchanged."""
+    return load_bank_cached(args.bank)
 
 
 def question_or_error(bank: Bank, question_id: str) -> QuestionBase:
