@@ -16,8 +16,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from chinaai_learn.bank_cache import CACHE_ENV
-
 median_of = statistics.median
 
 
@@ -61,6 +59,8 @@ def startup_rows(bank_dirs: dict[str, Path | None], repeat: int) -> list[dict]:
     The quiz is timed as a learner meets it the second time (the validated-bank cache filled
     by one untimed run before) and once more with the cache switched off (the first start).
     """
+    from chinaai_learn.bank_cache import CACHE_ENV  # here: the bare process must not import the library
+
     me = str(Path(__file__).resolve())
     cache = tempfile.mkdtemp(prefix="chinaai-bench-cache-")
 
