@@ -17,7 +17,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
 from .bank import Bank, TopicBank
-from .bank_location import BANK_ENV, default_bank_dir, default_decks_dir  # noqa: F401 - kept importable from here
+from .bank_location import BANK_ENV as BANK_ENV  # kept importable from here
+from .bank_location import default_bank_dir as default_bank_dir
+from .bank_location import default_decks_dir as default_decks_dir
 from .errors import BankError, Problem, did_you_mean, display_path
 from .yaml_reader import YamlProblem, locate, parse, read_text
 

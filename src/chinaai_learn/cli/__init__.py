@@ -33,7 +33,13 @@ COMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given ``argv`` naming a command, only that command's module is imported.
+
+    Each sub-command module imports what it runs (the exporters, the classroom server, ...);
+    a quiz start need not pay for the others. Without a command (``--help``, a typo) every
+    command is registered, so the listing and the "invalid choice" message stay complete.
+    """
     parser = argparse.ArgumentParser(
         prog="chinaai-learn",
         description="Quizzes, flashcards, worksheets and LMS exports about China and AI, "
@@ -43,11 +49,30 @@ def build_parser() -> argparse.ArgumentParser:
     add_bank_option(parser)
     add_lang_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    wanted = _command_named(parser, argv) if argv is not None else None
     for name in COMMANDS:
-        importlib.import_module(f".cmd_{name.replace('-', '_')}", __name__).register(sub)
+        if wanted is None or name == wanted:
+            importlib.import_module(f".cmd_{name.replace('-', '_')}", __name__).register(sub)
     for command in sub.choices.values():
         _plain_help(command)
     return parser
+
+
+def _command_named(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs: its first word that is a command name and not an option's value."""
+    takes_value = {
+        option for action in parser._actions if action.nargs != 0 for option in action.option_strings
+    }
+    previous = ""
+    for word in argv:
+        if word == "--":
+            return None
+        if word in COMMANDS and previous not in takes_value:
+            return word
+        if not word.startswith("-") and previous not in takes_value:
+            return None  # a word that is neither an option, its value nor a command: let argparse say so
+        previous = word
+    return None
 
 
 def _plain_help(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +88,8 @@ def _plain_help(parser: argparse.ArgumentParser) -> None:
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line as a namespace, with --bank/--lang filled in wherever they were given."""
-    return apply_global_defaults(build_parser().parse_args(argv))
+    words = list(sys.argv[1:] if argv is None else argv)
+    return apply_global_defaults(build_parser(words).parse_args(words))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..bank_location import default_bank_dir, default_decks_dir
 from ..errors import UserError
 from ..exporters import EXPORTERS
-from ..loading import default_bank_dir, default_decks_dir
 from .common import ExitStatus, add_bank_option, bank_from
 
 

@@ -23,8 +23,9 @@ from pathlib import Path
 import genanki
 
 from ..bank import Bank
+from ..bank_location import default_decks_dir
+from ..collector import collector_paused
 from ..errors import InternalError, Problem, UserError, did_you_mean, display_path
-from ..loading import default_decks_dir
 from ..model import Cloze, QuestionBase
 from .anki_fields import note_content, text_html
 from .anki_notetypes import BASIC, NOTE_TYPES, NoteTypeSpec, StampedModel, model_json_parts
@@ -140,12 +141,13 @@ def export_anki(
                 states[where] = load_state(where, recipe.path)
             plan.append((recipe, states[where]))
     results = []
-    for recipe, state in plan:
-        result = build_deck(bank, recipe, out_dir, state, stamp_time)
-        result.state_path = state.path
-        results.append(result)
-    for state in {id(state): state for _, state in plan}.values():
-        state.save()
+    with collector_paused():  # notes, fields and rows: many small objects, no cycles
+        for recipe, state in plan:
+            result = build_deck(bank, recipe, out_dir, state, stamp_time)
+            result.state_path = state.path
+            results.append(result)
+        for state in {id(state): state for _, state in plan}.values():
+            state.save()
     for result in results:
         try:
             write_atomically(result.path, result.content)
