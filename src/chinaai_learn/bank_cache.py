@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from . import __version__, model
 from .bank import Bank, TopicBank
 from .bank_location import default_bank_dir
+from .collector import collector_paused
 from .errors import display_path
 
 CACHE_ENV = "CHINAAI_LEARN_CACHE"  # a folder for the cache, or "off" to load without it
@@ -109,7 +110,8 @@ def read_entry(entry: Path, key: str, root: Path) -> Bank | None:
             body = fh.read()
         if header.get("key") != key or header.get("sha256") != hashlib.sha256(body).hexdigest():
             return None
-        return _bank_from_data(json.loads(body), root)
+        with collector_paused():  # tens of thousands of small acyclic objects, as in the loader
+            return _bank_from_data(json.loads(body), root)
     except Exception:  # a damaged cache is rebuilt, whatever the damage
         return None
 
