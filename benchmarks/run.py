@@ -36,13 +36,23 @@ Row = dict[str, object]
 
 
 def median_time(fn: Callable[[], object], repeat: int) -> float:
-    times = []
+    return median_times([fn], repeat)[0]
+
+
+def median_times(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The median time of each fn, run in turns (a, b, a, b, ...) so a task and its floor see the same machine.
+
+    On a shared machine the load changes from one minute to the next; measuring a floor
+    first and its task later would put that change into the ratio.
+    """
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for fn, own in zip(fns, times, strict=True):
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            own.append(time.perf_counter() - start)
+    return [statistics.median(own) for own in times]
 
 
 def _paused(fn: Callable[[], object]) -> Callable[[], object]:
@@ -87,29 +97,20 @@ def load_rows(size: int, bank_dir: Path, repeat: int) -> list[Row]:
     The floor with the collector running is reported too, so the effect of the pause is seen.
     """
     rows: list[Row] = []
-    floor = median_time(_paused(lambda: floor_load(bank_dir)), repeat)
-    for task, fn in (
-        ("read bank bytes (reference)", floor_read_bytes),
-        ("CSafeLoader alone (reference)", floor_csafe),
-    ):
-        rows.append(
-            {
-                "task": task,
-                "size": size,
-                "seconds": median_time(_paused(lambda fn=fn: fn(bank_dir)), repeat),
-                "floor": None,
-            }
-        )
-    rows.append(
-        {
-            "task": "load floor, collector on",
-            "size": size,
-            "seconds": median_time(lambda: floor_load(bank_dir), repeat),
-            "floor": floor,
-        }
+    read, csafe, floor, floor_on, load = median_times(
+        [
+            _paused(lambda: floor_read_bytes(bank_dir)),
+            _paused(lambda: floor_csafe(bank_dir)),
+            _paused(lambda: floor_load(bank_dir)),
+            lambda: floor_load(bank_dir),
+            lambda: load_bank(bank_dir),
+        ],
+        repeat,
     )
+    rows.append({"task": "read bank bytes (reference)", "size": size, "seconds": read, "floor": None})
+    rows.append({"task": "CSafeLoader alone (reference)", "size": size, "seconds": csafe, "floor": None})
+    rows.append({"task": "load floor, collector on", "size": size, "seconds": floor_on, "floor": floor})
     rows.append({"task": "load floor (collector paused)", "size": size, "seconds": floor, "floor": None})
-    load = median_time(lambda: load_bank(bank_dir), repeat)
     rows.append({"task": "load + validate", "size": size, "seconds": load, "floor": floor})
     return rows
 
@@ -138,7 +139,7 @@ def optional_benchmarks(size: int, bank_dir: Path, work: Path, repeat: int) -> l
         from bench_exports import export_rows  # type: ignore[import-not-found]
     except ImportError:
         return rows
-    rows += export_rows(size, bank_dir, work, repeat, median_time)
+    rows += export_rows(size, bank_dir, work, repeat, median_time, median_times)
     if size in (1000, 10_000):
         from bench_tui import startup_rows
 
@@ -223,6 +224,9 @@ def table(rows: list[Row]) -> str:
             note = f"{r['megabytes']:.0f} MB"
         elif "per_second" in r:
             note = f"{r['per_second']:,.0f} answers/s"
+        elif "cpu_seconds" in r:
+            cpu, floor_cpu = float(r["cpu_seconds"]), float(r["cpu_floor"])  # type: ignore[arg-type]
+            note = f"CPU {cpu:.2f} s, floor {floor_cpu:.2f} s: {cpu / floor_cpu:.2f}"
         lines.append(
             f"{r['task']:<34} {r['size']!s:>7} {fmt(r.get('seconds'), '9.3f')} {fmt(r.get('floor'), '9.3f')} "
             f"{fmt(r.get('ratio'), '6.2f')} {fmt(r.get('growth_per_10x'), '6.1f')}  {note}"
