@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from chinaai_learn.bank import Bank
+from chinaai_learn.bank_cache import load_bank_cached
 from chinaai_learn.classroom import learner_store_path
 from chinaai_learn.errors import UserError
-from chinaai_learn.loading import load_bank
 from chinaai_learn.progress import ProgressRecorder, ProgressStore
 from chinaai_learn.session import QuizSettings
 
@@ -72,7 +72,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        bank = load_bank(args.bank)
+        bank = load_bank_cached(args.bank)  # the server filled the cache: a new tab reads no YAML
     except UserError as problem:
         print(problem.report(), file=sys.stderr)
         return problem.exit_code
