@@ -8,6 +8,8 @@ allows (WAL, one transaction per answer); different names never touch each other
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import tempfile
@@ -70,3 +72,37 @@ def prepare_classroom_dir(folder: Path) -> Path:
             f"--progress-dir {folder}: cannot write there ({exc.strerror or exc}); {advice}"
         ) from None
     return folder.resolve()
+
+
+PREFERENCES_SUFFIX = ".prefs.json"
+
+
+def learner_preferences_path(folder: Path, name: str) -> Path:
+    """Beside the learner's store: the choices a learner made in the classroom (the language)."""
+    store = learner_store_path(folder, name)
+    return store.with_name(store.name.removesuffix(STORE_SUFFIX) + PREFERENCES_SUFFIX)
+
+
+def learner_language(folder: Path, name: str) -> str | None:
+    """The language the learner last chose, or None (never chosen, or an unreadable file)."""
+    try:
+        data = json.loads(learner_preferences_path(folder, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if lang in ("de", "en") else None
+
+
+def remember_learner_language(folder: Path, name: str, lang: str) -> None:
+    """Keep the learner's language for the next visit; a folder that cannot be written only loses this."""
+    path = learner_preferences_path(folder, name)
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".prefs-", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"lang": lang}, out)
+        os.replace(temp, path)
+    except OSError:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)

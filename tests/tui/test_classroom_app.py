@@ -114,3 +114,34 @@ def test_a_store_that_cannot_be_opened_is_explained_on_the_name_screen(quizbank,
 
     run(app, scenario)
     assert (tmp_path / "anna.sqlite3").is_dir()
+
+
+def test_a_learners_language_choice_is_kept_for_the_next_visit(quizbank, tmp_path):
+    first = classroom_app(quizbank, tmp_path, lang="de")
+
+    async def switch_to_english(pilot):
+        await pilot.press(*"Mia", "enter")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert first.lang == "en"
+
+    run(first, switch_to_english)
+    again = classroom_app(quizbank, tmp_path, lang="de")  # the class's language is German
+
+    async def sign_in_again(pilot):
+        await pilot.press(*"mia", "enter")
+        await pilot.pause()
+        assert again.lang == "en"
+        assert isinstance(again.screen, StartScreen)
+        assert "(•) English" in visible_text(again)
+
+    run(again, sign_in_again)
+    other = classroom_app(quizbank, tmp_path, lang="de")
+
+    async def someone_else(pilot):
+        await pilot.press(*"Noah", "enter")
+        await pilot.pause()
+        assert other.lang == "de"
+
+    run(other, someone_else)

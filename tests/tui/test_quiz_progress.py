@@ -56,9 +56,9 @@ def test_the_start_screen_offers_due_and_mistakes_and_counts_due_reviews(quizban
         assert "( ) Fällige Wiederholungen" in text
         assert "( ) Meine Fehler (zuletzt falsch)" in text
         await pilot.press("tab", "tab", "down", "down", "space")  # mode: due reviews
-        assert "8 Fragen fällig (Wiederholungen, dann neue), gefragt werden 8." in visible_text(app)
+        assert "Fällige Fragen: 8 (Wiederholungen, dann neue); gefragt werden: 8." in visible_text(app)
         await pilot.press("down", "space")  # mode: my mistakes
-        assert "2 zuletzt falsch beantwortete Fragen, gefragt werden 2." in visible_text(app)
+        assert "Zuletzt falsch beantwortet: 2; gefragt werden: 2." in visible_text(app)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from chinaai_learn.bank import Bank
-from chinaai_learn.classroom import learner_store_path
+from chinaai_learn.classroom import learner_language, learner_store_path, remember_learner_language
 from chinaai_learn.errors import UserError
 from chinaai_learn.loading import load_bank
 from chinaai_learn.progress import ProgressRecorder, ProgressStore
@@ -44,12 +44,20 @@ class ClassroomApp(QuizApp):
             return
         # What ``chinaai-learn quiz --progress`` sets up at start: due/mistakes modes, resume, ratings.
         self.learner, self.store = message.learner, store
+        remembered = learner_language(self.classroom, message.learner)
+        if remembered is not None and remembered != self.lang:
+            self.lang = remembered  # the language this learner chose last time
         self.recorder = ProgressRecorder(store, clock=self.clock)
         if store.recovery is not None:
             self.notify(store.recovery.message(), severity="warning", timeout=10)
         self.pop_screen()
         # The quiz's own start: an offer to resume this learner's quiz, or the start screen.
         QuizApp.open_quiz(self)
+
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
+        if self.learner is not None:
+            remember_learner_language(self.classroom, self.learner, lang)
 
     def new_quiz(self) -> None:
         # Before the name, "new quiz" (command palette) would skip the name screen.
