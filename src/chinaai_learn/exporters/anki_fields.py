@@ -30,7 +30,8 @@ from ..model import (
     TrueFalse,
 )
 from ..presentation import layout
-from ..render import WORDS, correct_answer, format_number, letter, reference, split_quote
+from ..render import WORDS, correct_answer, letter, reference, split_quote
+from ..textnorm import format_number
 from .anki_notetypes import BASIC, CHOICE, CLOZE, MAX_CHOICES, TYPE_IN, NoteTypeSpec
 
 PHRASES = {
