@@ -29,6 +29,7 @@ COMMANDS = (
     "anki",
     "stats",
     "worksheet",
+    "mark",
     "export",
 )
 
