@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import display_path
+from ..errors import UserError, display_path
+from ..exporters.atomic_write import write_atomically
 from ..exporters.worksheet import FORMATS, export_worksheet
 from ..exporters.worksheet.build import MAX_VERSIONS
 from ..exporters.worksheet.export import DEFAULT_NAME
@@ -65,9 +66,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--name", default=DEFAULT_NAME, help=f"file names start with this (default: {DEFAULT_NAME})"
     )
+    p.add_argument(
+        "--answer-sheet",
+        action="store_true",
+        help="also write answer-sheets.pdf: boxes to tick for the choice and true/false questions, "
+        "to be marked from scans with `chinaai-learn mark`",
+    )
     add_bank_option(p)
     add_selection_options(p)
     p.set_defaults(func=run)
+
+
+def write_answer_sheets(written: list[Path]) -> Path:
+    """answer-sheets.pdf beside the manifest the worksheet export just wrote."""
+    from ..marking.sheet import answer_sheet_pdf
+
+    manifest = next((p for p in written if p.name.endswith("manifest.json")), None)
+    if manifest is None:
+        raise UserError("--answer-sheet needs the worksheet manifest; it was not written")
+    target = manifest.with_name("answer-sheets.pdf")
+    try:
+        write_atomically(target, answer_sheet_pdf(manifest.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise UserError(f"{display_path(target)}: cannot write ({exc.strerror or exc})") from None
+    return target
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
         name=args.name,
         selection=criteria,
     )
+    if args.answer_sheet:
+        written.append(write_answer_sheets(written))
     labels = letter(0) if args.versions == 1 else f"{letter(0)}–{letter(args.versions - 1)}"
     n = len(questions)
     print(
