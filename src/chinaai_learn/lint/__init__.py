@@ -10,12 +10,11 @@ Usage::
 from __future__ import annotations
 
 from .catalogue import RULES, Rule
-from .config import CONFIG_FILE, LintConfig, LintConfigError, LintSettings, load_config
+from .config import LintConfig, LintConfigError, LintSettings, load_config
 from .engine import lint_bank
 from .findings import LintWarning
 
 __all__ = [
-    "CONFIG_FILE",
     "RULES",
     "LintConfig",
     "LintConfigError",

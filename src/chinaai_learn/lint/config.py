@@ -9,11 +9,10 @@ from typing import Annotated
 from pydantic import Field, TypeAdapter, ValidationError
 
 from ..errors import BankError, Problem, UserError, did_you_mean, display_path
+from ..loading import LINT_FILE as CONFIG_FILE
 from ..model import StrictModel
 from ..yaml_reader import YamlProblem, locate, parse, read_text
 from .catalogue import FAMILIES, RULES, matching_codes
-
-CONFIG_FILE = "lint.yaml"
 
 
 class LintSettings(StrictModel):
@@ -27,7 +26,7 @@ class LintConfigFile(StrictModel):
     """The content of a bank's ``lint.yaml``."""
 
     select: list[str] | None = None
-    ignore: list[str] = []
+    ignore: list[str] = Field(default_factory=list)
     settings: LintSettings = LintSettings()
 
 
@@ -44,6 +43,16 @@ class LintConfig:
         for entry in ignore:
             enabled -= codes(entry)
         return replace(self, enabled=frozenset(enabled))
+
+    def with_settings(self, **changes: int) -> LintConfig:
+        """This config with some thresholds changed (validated like lint.yaml's)."""
+        try:
+            settings = LintSettings.model_validate({**self.settings.model_dump(), **changes})
+        except ValidationError as exc:
+            raise LintConfigError(
+                f"bad lint setting: {exc.errors()[0]['msg']} ({', '.join(changes)})"
+            ) from None
+        return replace(self, settings=settings)
 
 
 class LintConfigError(UserError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..bank import Bank
+from ..model import LintWaiver
 from . import clusters, distractors, giveaway, instructions, leaks, numbers, position, tags, truefalse
 from .catalogue import RULES
 from .config import LintConfig
@@ -41,7 +42,7 @@ def lint_bank(bank: Bank, config: LintConfig | None = None) -> list[LintWarning]
     return sorted(results)
 
 
-def _place(ctx: LintContext, hit: Hit, waivers: dict) -> LintWarning:  # type: ignore[type-arg]
+def _place(ctx: LintContext, hit: Hit, waivers: dict[str, LintWaiver]) -> LintWarning:
     rule = RULES[hit.code]
     if hit.file is not None:
         file, line = hit.file, hit.line or 0
@@ -54,14 +55,24 @@ def _place(ctx: LintContext, hit: Hit, waivers: dict) -> LintWarning:  # type: i
     return LintWarning(file, line, hit.code, rule.name, hit.message, hit.question_ids, waived, why)
 
 
-def _waiver_warnings(ctx: LintContext, waivers: dict, fired: dict[str, set[str]], config: LintConfig) -> list[LintWarning]:  # type: ignore[type-arg]
+def _waiver_warnings(
+    ctx: LintContext, waivers: dict[str, LintWaiver], fired: dict[str, set[str]], config: LintConfig
+) -> list[LintWarning]:
     out = []
     for qid, waiver in waivers.items():
         for code in waiver.ignore:
             if code not in RULES:
-                hit = Hit("L001", (qid,), f"the waiver names {code!r}, which is no lint rule: use a code from docs/lint-rules.md")
+                hit = Hit(
+                    "L001",
+                    (qid,),
+                    f"the waiver names {code!r}, which is no lint rule: use a code from docs/lint-rules.md",
+                )
             elif code in config.enabled and code not in fired[qid]:
-                hit = Hit("L002", (qid,), f"the waiver for {code} ({RULES[code].name}) silences nothing here: remove it")
+                hit = Hit(
+                    "L002",
+                    (qid,),
+                    f"the waiver for {code} ({RULES[code].name}) silences nothing here: remove it",
+                )
             else:
                 continue
             if hit.code in config.enabled:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+_SHOWN_IDS = 6  # the text form names this many questions; JSON names all
+
 
 @dataclass(frozen=True, order=True)
 class LintWarning:
@@ -22,7 +24,10 @@ class LintWarning:
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:
-        ids = f" [{', '.join(self.question_ids)}]" if self.question_ids else ""
+        shown = ", ".join(self.question_ids[:_SHOWN_IDS])
+        if len(self.question_ids) > _SHOWN_IDS:
+            shown += f", … {len(self.question_ids) - _SHOWN_IDS} more"
+        ids = f" [{shown}]" if self.question_ids else ""
         return f"{self.location()}: {self.code} {self.name}{ids} {self.message}"
 
     def as_json(self) -> dict[str, object]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..model import LANGS, Cloze, QuestionBase
 from .context import Hit, LintContext, quoted
-from .words import answers, content_stems, contains_phrase, fold, is_number, shown_texts, stem, words
+from .words import answers, contains_phrase, content_stems, fold, is_number, shown_texts, stem, words
 
 _CONTEXT_WINDOW = 3  # words either side of a number that must share a word with the asking question
 

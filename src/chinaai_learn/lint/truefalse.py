@@ -7,9 +7,9 @@ from difflib import SequenceMatcher
 
 from ..model import TrueFalse
 from .context import Hit, LintContext
-from .words import STOPWORDS, stem, words
+from .words import STOPWORDS, stem, word_set, words
 
-NEGATIONS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals not no never none".split())
+NEGATIONS = word_set("nicht kein keine keinen keinem keiner keines nie niemals not no never none")
 _PAIRS = """
 osten westen norden sueden mehr weniger hoeher niedriger groesser kleiner steigt sinkt steigen sinken
 zunehmen abnehmen frueher spaeter vor nach erste letzte schneller langsamer schnell langsam
@@ -22,9 +22,7 @@ increase decrease win lose gained lost dependent independent with without always
 above below better worse inside outside many few often rarely
 """
 _WORDS = _PAIRS.split()
-ANTONYMS = frozenset(
-    frozenset((stem(a), stem(b))) for a, b in zip(_WORDS[::2], _WORDS[1::2], strict=True)
-)
+ANTONYMS = frozenset(frozenset((stem(a), stem(b))) for a, b in zip(_WORDS[::2], _WORDS[1::2], strict=True))
 _COPY = 0.9  # share of a true statement's words that come, in order, from its quote
 _NEAR = 0.5  # share of the shorter of statement and quote that the two share before a flip counts
 
@@ -33,11 +31,11 @@ def check(ctx: LintContext) -> Iterator[Hit]:
     for q in ctx.bank.questions:
         if not isinstance(q, TrueFalse):
             continue
-        statement = _without_attribution(words(q.prompt.de))
+        statement = _without_not_only(_without_attribution(words(q.prompt.de)))
         if len(statement) < 4:
             continue
         for cite in q.citations:
-            quote = words(cite.quote)
+            quote = _without_not_only(words(cite.quote))
             matcher = SequenceMatcher(None, statement, quote, autojunk=False)
             matched = sum(block.size for block in matcher.get_matching_blocks())
             shared = matched / len(statement)
@@ -68,13 +66,26 @@ def _without_attribution(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _without_not_only(tokens: list[str]) -> list[str]:
+    """Drop 'nicht nur' / 'not only': it adds, it does not negate."""
+    out: list[str] = []
+    for token in tokens:
+        if token in ("nur", "only") and out and out[-1] in ("nicht", "not"):
+            out.pop()
+            continue
+        out.append(token)
+    return out
+
+
 def _flip(matcher: SequenceMatcher[str], statement: list[str], quote: list[str]) -> str | None:
     """'a negation …', 'an antonym …' or 'two parts swapped …' if the diff is one of those."""
     changes = [
-        (set(statement[i1:i2]), set(quote[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
+        (set(statement[i1:i2]), set(quote[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
     ]
     for mine, theirs in changes:
-        if NEGATIONS & (mine ^ theirs):
+        if NEGATIONS & (mine ^ theirs) and len(mine) <= 3 and len(theirs) <= 3:
             return "a negation added or removed"
         for a in mine:
             for b in theirs:

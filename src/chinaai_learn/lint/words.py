@@ -20,8 +20,14 @@ from ..textnorm import normalize_for_search
 
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+", re.UNICODE)
 
+
 # Words too common to say anything about a question (both languages, folded forms).
-STOPWORDS = frozenset(
+def word_set(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list (word lists read best as running text)."""
+    return frozenset(text.split())
+
+
+STOPWORDS = word_set(
     """
     der die das den dem des ein eine einen einem einer eines und oder aber nicht kein keine
     ist sind war waren wird werden wurde wurden hat haben hatte sein seine ihr ihre ihren es
@@ -33,7 +39,7 @@ STOPWORDS = frozenset(
     we you he she in on at of to for from by with as into about over under than which what
     who when where why how according article newsletter report this that these those all
     also only more most very does did do can could will would
-    """.split()
+    """
 )
 
 
@@ -113,4 +119,13 @@ def shown_texts(
             yield "pairs", pair.right(lang)
 
 
-__all__ = ["LANGS", "STOPWORDS", "answers", "contains_phrase", "content_stems", "fold", "shown_texts", "words"]
+__all__ = [
+    "LANGS",
+    "STOPWORDS",
+    "answers",
+    "contains_phrase",
+    "content_stems",
+    "fold",
+    "shown_texts",
+    "words",
+]
