@@ -10,14 +10,15 @@ from .catalogue import RULES
 from .findings import LintWarning
 
 
-def summary(warnings: list[LintWarning]) -> str:
+def summary(warnings: list[LintWarning], *, show_waived: bool = False) -> str:
     """'N warnings (L101 answer-in-prompt: 2, …); M waived' — counts per rule, in code order."""
     open_ = [w for w in warnings if not w.waived]
     counts = Counter(w.code for w in open_)
     waived = sum(w.waived for w in warnings)
     per_rule = ", ".join(f"{code} {RULES[code].name}: {counts[code]}" for code in sorted(counts))
     text = f"{len(open_)} warning{'s' if len(open_) != 1 else ''}" + (f" ({per_rule})" if per_rule else "")
-    return text + f"; {waived} waived" + ("" if waived == 0 else " (shown with --show-waived)")
+    hint = " (list them with --show-waived)" if waived and not show_waived else ""
+    return text + f"; {waived} waived" + hint
 
 
 def as_text(warnings: list[LintWarning], *, show_waived: bool = False) -> str:
@@ -32,7 +33,7 @@ def as_text(warnings: list[LintWarning], *, show_waived: bool = False) -> str:
                 line += f" (waived: {w.why})"
             lines.append(line)
         blocks.append("\n".join(lines))
-    return "\n\n".join([*blocks, summary(warnings)])
+    return "\n\n".join([*blocks, summary(warnings, show_waived=show_waived)])
 
 
 def as_json(warnings: list[LintWarning]) -> str:
