@@ -24,10 +24,11 @@ TEMPLATES: list[dict[str, Any]] = [
     for q in yaml.safe_load(path.read_text())["questions"]
 ]
 # Words that make rules fire (negations, antonyms, acronyms, numbers, instructions) and odd text.
-WORDS = st.sampled_from(
+_WORDS = (
     "nicht kein Osten Westen rund fast über 600 2018 9. CRINK CIPA Nvidia Hebei Huzhou bereits "
-    "weitere Wählen Sie alle zutreffenden Antworten wahr oder falsch Select all that apply ( ) „ “ - , .".split()
+    "weitere Wählen Sie alle zutreffenden Antworten wahr oder falsch Select all that apply ( ) „ “ - , ."
 )
+WORDS = st.sampled_from(_WORDS.split())
 TEXT = st.one_of(
     st.lists(WORDS, min_size=1, max_size=12).map(" ".join),
     st.text(min_size=1, max_size=30).filter(lambda s: s.strip()),
