@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
@@ -95,9 +95,7 @@ def load_config(bank_dir: Path | None, path: Path | None = None) -> LintConfig:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             line, col = locate(text, loc)
-            what = ".".join(map(str, loc)) or "the file"
-            hint = " (allowed: select, ignore, settings)" if err["type"] == "extra_forbidden" else ""
-            problems.append(Problem(shown, line, col, f"lint config '{what}': {err['msg']}{hint}"))
+            problems.append(Problem(shown, line, col, _message(err, loc)))
         raise BankError(problems) from None
     for entries, key in ((parsed.select or [], "select"), (parsed.ignore, "ignore")):
         for index, entry in enumerate(entries):
@@ -107,3 +105,24 @@ def load_config(bank_dir: Path | None, path: Path | None = None) -> LintConfig:
                 line, col = locate(text, (key, index))
                 raise BankError([Problem(shown, line, col, str(exc))]) from None
     return LintConfig(settings=parsed.settings).with_selection(parsed.select, parsed.ignore)
+
+
+_KINDS = {
+    "model_type": "a mapping with the keys select, ignore and settings",
+    "dict_type": "a mapping",
+    "list_type": "a list, e.g. [L601, tags]",
+    "int_type": "a whole number",
+    "string_type": "text (a rule code or name)",
+}
+
+
+def _message(err: Any, loc: tuple[Any, ...]) -> str:
+    """A pydantic error on lint.yaml in the words of the file."""
+    what = ".".join(map(str, loc)) or "the file"
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        allowed = "cluster_max, tag_min_uses" if loc[:1] == ("settings",) else "select, ignore, settings"
+        return f"unknown key {what!r} in the lint config (allowed: {allowed})"
+    if kind in _KINDS:
+        return f"lint config: {what!r} must be {_KINDS[kind]}"
+    return f"lint config: {what!r}: {err['msg']}"

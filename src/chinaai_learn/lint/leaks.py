@@ -57,8 +57,8 @@ def _leaks_of(asker: QuestionBase, topic: list[QuestionBase]) -> Iterator[Hit]:
 
 
 def _significant(texts: list[str]) -> list[str]:
-    """Answers worth searching for: not one or two letters, each at most once."""
-    return list(dict.fromkeys(t for t in texts if len(fold(t).strip()) >= 2))
+    """Answers worth searching for: numbers (judged in context) and texts of two letters or more."""
+    return list(dict.fromkeys(t for t in texts if is_number(t) or len(fold(t).strip()) >= 2))
 
 
 def _context_stems(question: QuestionBase, lang: str) -> set[str]:
