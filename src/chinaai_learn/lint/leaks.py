@@ -51,7 +51,7 @@ def _leaks_of(asker: QuestionBase, topic: list[QuestionBase]) -> Iterator[Hit]:
             yield Hit(
                 "L201",
                 (other_id, asker.id),
-                f"the {part} print {quoted(answer, 40)}, the answer of {asker.id}: "
+                f"the {part} {'print' if part.endswith('s') else 'prints'} {quoted(answer, 40)}, the answer of {asker.id}: "
                 "reword one of them, ask one differently, or move it to another topic",
             )
 
