@@ -23,6 +23,7 @@ from .yaml_reader import YamlProblem, locate, parse, read_text
 
 SOURCES_FILE = "sources.yaml"
 TAGS_FILE = "tags.yaml"
+LINT_FILE = "lint.yaml"  # the linter's config (chinaai_learn.lint), not a topic
 BANK_ENV = "CHINAAI_LEARN_BANK"
 
 _TOPIC_FILE = TypeAdapter(model.TopicFile)
@@ -110,7 +111,7 @@ def _load_bank(directory: Path | str | None) -> Bank:
     topic_paths = sorted(
         p
         for p in root.glob("*.y*ml")
-        if p.name not in (SOURCES_FILE, TAGS_FILE) and p.suffix in (".yaml", ".yml")
+        if p.name not in (SOURCES_FILE, TAGS_FILE, LINT_FILE) and p.suffix in (".yaml", ".yml")
     )
     if not topic_paths:
         problems.append(Problem(shown, 0, 0, "no topic files (*.yaml) in this folder"))

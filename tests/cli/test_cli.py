@@ -26,7 +26,7 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subp
     )
 
 
-@pytest.mark.parametrize("command", ["list", "show", "check", "verify", "schema"])
+@pytest.mark.parametrize("command", ["list", "show", "check", "verify", "lint", "schema"])
 def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0

@@ -22,6 +22,7 @@ COMMANDS = (
     "show",
     "check",
     "verify",
+    "lint",
     "schema",
     "quiz",
     "serve",
