@@ -7,7 +7,15 @@ import argparse
 from ..bank import Bank
 from ..model import Cloze, Matching, MultipleChoice, Numeric, Ordering, QuestionBase, SingleChoice, TrueFalse
 from ..presentation import layout
-from ..render import citation_reference, correct_answer, letter, split_quote
+from ..render import (
+    QuoteParts,
+    citation_reference,
+    correct_answer,
+    letter,
+    split_quote,
+    split_translation,
+    translation_label,
+)
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from, question_or_error
 
 LABELS = {
@@ -61,13 +69,19 @@ def question_lines(question: QuestionBase, lang: str) -> list[str]:
 
 
 def source_lines(bank: Bank, question: QuestionBase, lang: str) -> list[str]:
+    """Each citation's reference and quote; in English, the quote's translation beneath it."""
     lines = []
     for cite in question.citations:
-        parts = split_quote(cite)
-        marked = f"{parts.before}**{parts.highlight}**{parts.after}" if parts.highlight else parts.before
         lines.append(f"{LABELS[lang]['source']}: {citation_reference(bank, cite, lang)}")
-        lines.append(f"  »{marked}«")
+        lines.append(f"  »{_marked(split_quote(cite))}«")
+        translated = split_translation(cite, lang)
+        if translated is not None:
+            lines.append(f"  {translation_label(lang)}: »{_marked(translated)}«")
     return lines
+
+
+def _marked(parts: QuoteParts) -> str:
+    return f"{parts.before}**{parts.highlight}**{parts.after}" if parts.highlight else parts.before
 
 
 def run(args: argparse.Namespace) -> int:
