@@ -21,6 +21,7 @@ from chinaai_learn.exporters.moodle import export_moodle_xml
 from chinaai_learn.exporters.worksheet.html import render_html
 from chinaai_learn.exporters.worksheet.markdown import render_markdown
 from chinaai_learn.loading import load_bank
+from chinaai_learn.model import Citation, Translation
 from chinaai_learn.render import split_translation
 from chinaai_learn.verification import verify_bank
 
@@ -106,6 +107,20 @@ def test_the_highlight_is_found_in_the_translation_as_text_or_as_the_same_number
     name = split_translation(bank.get("tr-hostile").citations[0], "en")
     assert name is not None
     assert name.highlight == "Hangzhou"
+
+
+def test_a_name_kept_in_the_translation_is_found_without_its_german_article() -> None:
+    cite = Citation(
+        doc="isa-newsletter-2020-09",
+        quote="Der Kreis Düren verfügt über das größte Forschungszentrum Europas, die Forschungsgruppe Jülich",
+        highlight="die Forschungsgruppe Jülich",
+        translation=Translation(
+            en="The Düren district has Europe's largest research centre, the Forschungsgruppe Jülich"
+        ),
+    )
+    parts = split_translation(cite, "en")
+    assert parts is not None
+    assert (parts.highlight, parts.after) == ("Forschungsgruppe Jülich", "")
 
 
 def test_a_highlight_missing_from_the_translation_marks_nothing_there(bank: Bank) -> None:

@@ -137,6 +137,7 @@ def split_quote(cite: Citation) -> QuoteParts:
 
 TRANSLATION_LABEL = {"en": "Translation"}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ARTICLE = re.compile(r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer) ", re.IGNORECASE)
 
 
 def translation_label(lang: str) -> str:
@@ -148,7 +149,8 @@ def split_translation(cite: Citation, lang: str) -> QuoteParts | None:
     """The quote's translation for an output in ``lang``, split around the highlight, or None.
 
     None in German (the original is the proof) and where the citation has no translation.
-    The highlight is looked for in the translation as text (case ignored), then, if it holds
+    The highlight is looked for in the translation as text (case ignored, a leading German
+    article dropped, so that names kept in the translation are found), then, if it holds
     a number, as that number written the English way ("296.446" finds "296,446"); where it
     cannot be found, the translation is shown without one.
     """
@@ -159,6 +161,10 @@ def split_translation(cite: Citation, lang: str) -> QuoteParts | None:
         return QuoteParts(text, "", "")
     span = fold_whitespace(cite.highlight)
     found = re.search(re.escape(span), text, re.IGNORECASE)
+    if found is None and _ARTICLE.match(
+        span
+    ):  # "die Forschungsgruppe Jülich" → "the Forschungsgruppe Jülich"
+        found = re.search(re.escape(_ARTICLE.sub("", span, count=1)), text, re.IGNORECASE)
     if found is None:
         found = _same_number(span, text)
     if found is None:
