@@ -6,6 +6,7 @@ way, so they are written once here. Output is plain text; each exporter escapes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from .model import (
     TrueFalse,
     fold_whitespace,
 )
-from .textnorm import format_number
+from .textnorm import format_number, parse_number
 
 _MONTHS = {
     "de": [
@@ -136,6 +137,51 @@ def split_quote(cite: Citation) -> QuoteParts:
     span = fold_whitespace(cite.highlight)
     at = quote.find(span)
     return QuoteParts(quote[:at], span, quote[at + len(span) :])
+
+
+TRANSLATION_LABEL = {"en": "Translation"}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ARTICLE = re.compile(r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer) ", re.IGNORECASE)
+
+
+def translation_label(lang: str) -> str:
+    """The word that marks a translation beneath its original ("Translation")."""
+    return TRANSLATION_LABEL[lang]
+
+
+def split_translation(cite: Citation, lang: str) -> QuoteParts | None:
+    """The quote's translation for an output in ``lang``, split around the highlight, or None.
+
+    None in German (the original is the proof) and where the citation has no translation.
+    The highlight is looked for in the translation as text (case ignored, a leading German
+    article dropped, so that names kept in the translation are found), then, if it holds
+    a number, as that number written the English way ("296.446" finds "296,446"); where it
+    cannot be found, the translation is shown without one.
+    """
+    if cite.translation is None or lang not in TRANSLATION_LABEL:
+        return None
+    text = fold_whitespace(cite.translation.en)
+    if not cite.highlight:
+        return QuoteParts(text, "", "")
+    span = fold_whitespace(cite.highlight)
+    found = re.search(re.escape(span), text, re.IGNORECASE)
+    if found is None and _ARTICLE.match(
+        span
+    ):  # "die Forschungsgruppe Jülich" → "the Forschungsgruppe Jülich"
+        found = re.search(re.escape(_ARTICLE.sub("", span, count=1)), text, re.IGNORECASE)
+    if found is None:
+        found = _same_number(span, text)
+    if found is None:
+        return QuoteParts(text, "", "")
+    return QuoteParts(text[: found.start()], found.group(), text[found.end() :])
+
+
+def _same_number(span: str, text: str) -> re.Match[str] | None:
+    wanted = {parse_number(token, "de") for token in _NUMBER.findall(span)} - {None}
+    for token in _NUMBER.finditer(text):
+        if parse_number(token.group(), "en") in wanted:
+            return token
+    return None
 
 
 def citation_reference(bank: Bank, cite: Citation, lang: str) -> str:

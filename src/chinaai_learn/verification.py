@@ -38,6 +38,8 @@ class VerifyReport:
     citations: int = 0
     corpus_checked: bool = False
     problems: list[Problem] = field(default_factory=list)
+    # Not errors: English outputs then show the German quote alone.
+    untranslated: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -206,6 +208,9 @@ def check_corpus_folder(bank: Bank, corpus_dir: Path) -> None:
     )
 
 
+UNTRANSLATED = "warning: the quote has no English translation: add 'translation: {en: …}' to the citation"
+
+
 def verify_bank(bank: Bank, corpus_dir: Path | None = None) -> VerifyReport:
     """Run levels 2 and (with a corpus) 3 over every question of the bank."""
     if corpus_dir is not None:
@@ -226,4 +231,12 @@ def verify_bank(bank: Bank, corpus_dir: Path | None = None) -> VerifyReport:
                     file_text = Path(tb.file).read_text(encoding="utf-8") if Path(tb.file).is_file() else ""
                 line, col = locate(file_text, path)
                 report.problems.append(Problem(tb.file, line, col, message, question.id))
+            for ci, cite in enumerate(question.citations):
+                if cite.translation is None:
+                    if file_text is None:
+                        file_text = (
+                            Path(tb.file).read_text(encoding="utf-8") if Path(tb.file).is_file() else ""
+                        )
+                    line, col = locate(file_text, ("questions", index, "source", ci, "quote"))
+                    report.untranslated.append(Problem(tb.file, line, col, UNTRANSLATED, question.id))
     return report

@@ -54,6 +54,11 @@ def test_feedback_right_with_source_card(snap_compare, make_app):
     assert snap_compare(app, press=[*"254", "enter"], terminal_size=SIZE)
 
 
+def test_feedback_in_english_shows_the_quote_and_its_translation(snap_compare, make_app):
+    app = make_app(types=("numeric",), lang="en")
+    assert snap_compare(app, press=[*"254", "enter"], terminal_size=SIZE)
+
+
 def test_feedback_partly_right_with_two_sources(snap_compare, make_app):
     app = make_app(types=("ordering",))
     assert snap_compare(app, press=["enter"], terminal_size=SIZE)

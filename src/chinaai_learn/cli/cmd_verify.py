@@ -41,6 +41,14 @@ def run(args: argparse.Namespace) -> int:
     report = verify_bank(bank, args.corpus)
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    for warning in report.untranslated:
+        print(warning, file=sys.stderr)
+    if report.untranslated:
+        n = len(report.untranslated)
+        print(
+            f"{n} citation{'s' if n != 1 else ''} without an English translation (a warning, not an error)",
+            file=sys.stderr,
+        )
     levels = "1–3" if report.corpus_checked else "1–2 (add --corpus DIR for level 3)"
     status = "OK" if report.ok else f"{len(report.problems)} problem(s)"
     print(

@@ -9,7 +9,7 @@ from ...bank import Bank
 from ...errors import UserError
 from ...model import QuestionBase
 from ...presentation import layout
-from ...render import citation_reference, letter, split_quote
+from ...render import citation_reference, letter, split_quote, split_translation
 from ...selection import SelectionCriteria
 from ...shuffle import rng_for
 from .model import KeyCitation, SheetQuestion, Worksheet, WorksheetOptions, WorksheetVersion
@@ -71,7 +71,13 @@ def _citations(bank: Bank, question: QuestionBase, lang: str) -> tuple[KeyCitati
     for cite in question.citations:
         parts = split_quote(cite)
         out.append(
-            KeyCitation(citation_reference(bank, cite, lang), parts.before, parts.highlight, parts.after)
+            KeyCitation(
+                citation_reference(bank, cite, lang),
+                parts.before,
+                parts.highlight,
+                parts.after,
+                split_translation(cite, lang),
+            )
         )
     return tuple(out)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ...model import Cloze, Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
-from ...render import letter
+from ...render import QuoteParts, letter
 from .key import key_answer
 from .model import Part, SheetQuestion, Worksheet, WorksheetVersion
 from .words import instruction, label
@@ -140,6 +140,17 @@ def _options(texts, box: str) -> str:
     return f'<ul class="options">{items}</ul>'
 
 
+def _translation(parts: QuoteParts | None, lang: str) -> str:
+    """A quote's marked translation beneath the original (English keys), or nothing."""
+    if parts is None:
+        return ""
+    marked = f"<mark>{h(parts.highlight)}</mark>" if parts.highlight else ""
+    return (
+        f'<div class="translation">{h(label(lang, "translation"))}:</div>'
+        f"<blockquote>{label(lang, 'open_quote')}{h(parts.before)}{marked}{h(parts.after)}{label(lang, 'close_quote')}</blockquote>"
+    )
+
+
 def _key(ws: Worksheet, version: WorksheetVersion) -> str:
     lang = ws.lang
     open_q, close_q = label(lang, "open_quote"), label(lang, "close_quote")
@@ -147,7 +158,8 @@ def _key(ws: Worksheet, version: WorksheetVersion) -> str:
     for sq in version.questions:
         cites = "".join(
             f'<div class="citation"><div>{h(label(lang, "source"))}: {h(c.reference)}</div>'
-            f"<blockquote>{open_q}{h(c.before)}{f'<mark>{h(c.highlight)}</mark>' if c.highlight else ''}{h(c.after)}{close_q}</blockquote></div>"
+            f"<blockquote>{open_q}{h(c.before)}{f'<mark>{h(c.highlight)}</mark>' if c.highlight else ''}{h(c.after)}{close_q}</blockquote>"
+            f"{_translation(c.translation, lang)}</div>"
             for c in sq.citations
         )
         entries.append(

@@ -101,5 +101,10 @@ def _key(ws: Worksheet, version: WorksheetVersion) -> list[str]:
             marked = (
                 md(cite.before) + (f"**{md(cite.highlight)}**" if cite.highlight else "") + md(cite.after)
             )
-            blocks.append(f"{md(label(lang, 'source'))}: {md(cite.reference)}\n\n> {open_q}{marked}{close_q}")
+            block = f"{md(label(lang, 'source'))}: {md(cite.reference)}\n\n> {open_q}{marked}{close_q}"
+            if cite.translation is not None:
+                t = cite.translation
+                marked = md(t.before) + (f"**{md(t.highlight)}**" if t.highlight else "") + md(t.after)
+                block += f"\n>\n> *{md(label(lang, 'translation'))}:* {open_q}{marked}{close_q}"
+            blocks.append(block)
     return blocks

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ...model import QuestionBase
+from ...render import QuoteParts
 from ...selection import SelectionCriteria
 
 Paper = Literal["a4", "letter"]
@@ -26,12 +27,16 @@ class WorksheetOptions:
 
 @dataclass(frozen=True)
 class KeyCitation:
-    """A cited passage, ready to print: reference and quote split around the answer span."""
+    """A cited passage, ready to print: reference and quote split around the answer span.
+
+    ``translation`` is the quote's marked translation in an English key, where the bank has one.
+    """
 
     reference: str
     before: str
     highlight: str
     after: str
+    translation: QuoteParts | None = None
 
 
 @dataclass(frozen=True)

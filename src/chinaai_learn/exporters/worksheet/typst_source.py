@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 
 from ...model import Cloze, Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
-from ...render import letter
+from ...render import QuoteParts, letter
 from .key import key_answer
 from .model import Part, SheetQuestion, Worksheet, WorksheetVersion
 from .words import instruction, label
@@ -121,12 +121,23 @@ def _question(src: TypstSource, sq: SheetQuestion, lang: str) -> str:
     return f'#question("{sq.number}", {prompt}, {src.s(instruction(lang, sq.type), LABELS_OWNER)}, [{body}])'
 
 
+def _translation(src: TypstSource, parts: QuoteParts, lang: str, owner: str) -> str:
+    """A quote's marked translation, as one more element after its citation (English keys)."""
+    return (
+        f"translation({src.s(label(lang, 'translation'), LABELS_OWNER)}, "
+        f"{src.s(label(lang, 'open_quote'), LABELS_OWNER)}, {src.s(parts.before, owner)}, "
+        f"{src.s(parts.highlight, owner)}, {src.s(parts.after, owner)}, "
+        f"{src.s(label(lang, 'close_quote'), LABELS_OWNER)}), "
+    )
+
+
 def _key_entry(src: TypstSource, sq: SheetQuestion, lang: str) -> str:
     owner = f"question {sq.id}"
     cites = "".join(
         f"citation({src.s(label(lang, 'source'), LABELS_OWNER)}, {src.s(c.reference, owner)}, "
         f"{src.s(label(lang, 'open_quote'), LABELS_OWNER)}, {src.s(c.before, owner)}, {src.s(c.highlight, owner)}, "
         f"{src.s(c.after, owner)}, {src.s(label(lang, 'close_quote'), LABELS_OWNER)}), "
+        + (_translation(src, c.translation, lang, owner) if c.translation is not None else "")
         for c in sq.citations
     )
     return (
