@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..fairness import position_bias
 from ..verification import verify_bank
 from .common import ExitStatus, add_bank_option, bank_from
 
@@ -34,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     report = verify_bank(bank, args.corpus)
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    for bias in position_bias(bank):  # a warning: the bank is valid, but gives answers away
+        print(f"warning: {bias.message()}", file=sys.stderr)
     levels = "1–3" if report.corpus_checked else "1–2 (add --corpus DIR for level 3)"
     status = "OK" if report.ok else f"{len(report.problems)} problem(s)"
     print(
