@@ -7,7 +7,7 @@ way, so they are written once here. Output is plain text; each exporter escapes 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,11 @@ from .model import (
     TrueFalse,
     fold_whitespace,
 )
+from .presentation import fixed_choice_order
 from .textnorm import format_number, parse_number
+
+# A numeric answer without a unit and with a whole value in this range is a year: never grouped.
+YEAR_RANGE = (1900, 2100)
 
 _MONTHS = {
     "de": [
@@ -189,10 +193,32 @@ def citation_reference(bank: Bank, cite: Citation, lang: str) -> str:
     return reference(record, lang, cite.section) if record else cite.doc
 
 
-def correct_answer(question: QuestionBase, lang: str, label: Callable[[int], str] = letter) -> str:
-    """The correct answer as one line of text; choices carry the labels the learner saw."""
+def _shown_choices(
+    question: SingleChoice | MultipleChoice,
+    indices: Sequence[int],
+    lang: str,
+    label: Callable[[int], str],
+    order: Sequence[int] | None,
+) -> str:
+    """The choices ``indices`` (bank indices) in display order, each with its label ("B) Hangzhou")."""
+    shown = list(fixed_choice_order(question) if order is None else order)
+    positions = sorted(shown.index(i) for i in indices)
+    return "; ".join(f"{label(p)}) {question.choices[shown[p]].text(lang)}" for p in positions)
+
+
+def correct_answer(
+    question: QuestionBase,
+    lang: str,
+    label: Callable[[int], str] = letter,
+    order: Sequence[int] | None = None,
+) -> str:
+    """The correct answer as one line of text; choices carry the labels the learner saw.
+
+    ``order`` is the display order of the choices (bank indices, as in ``presentation.Layout``);
+    without it, the fixed order that ``show``, Anki and the LMS exports use.
+    """
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        return "; ".join(f"{label(i)}) {question.choices[i].text(lang)}" for i in question.correct_indices)
+        return _shown_choices(question, question.correct_indices, lang, label, order)
     if isinstance(question, TrueFalse):
         return WORDS[lang]["true" if question.answer else "false"]
     if isinstance(question, Cloze):
@@ -208,8 +234,19 @@ def correct_answer(question: QuestionBase, lang: str, label: Callable[[int], str
     raise TypeError(type(question).__name__)
 
 
+def is_year(question: Numeric) -> bool:
+    """Whether the answer is a year: a whole number from 1900 to 2100 without a unit."""
+    low, high = YEAR_RANGE
+    return question.unit is None and float(question.value).is_integer() and low <= question.value <= high
+
+
+def number_text(question: Numeric, value: float, lang: str) -> str:
+    """A value typed or expected for ``question``, written as people write it (years ungrouped)."""
+    return format_number(value, lang, grouping=not is_year(question))
+
+
 def numeric_answer(question: Numeric, lang: str) -> str:
-    text = format_number(question.value, lang)
+    text = number_text(question, question.value, lang)
     if question.unit:
         text += f" {question.unit(lang)}"
     tol = question.tolerance
@@ -221,17 +258,20 @@ def numeric_answer(question: Numeric, lang: str) -> str:
 
 
 def response_text(
-    question: QuestionBase, response: Any, lang: str, label: Callable[[int], str] = letter
+    question: QuestionBase,
+    response: Any,
+    lang: str,
+    label: Callable[[int], str] = letter,
+    order: Sequence[int] | None = None,
 ) -> str:
-    """What the learner answered, as one line of text."""
+    """What the learner answered, as one line of text (choice labels as in ``correct_answer``)."""
     empty = "—"
     if isinstance(question, SingleChoice):
         if response is None:
             return empty
-        return f"{label(response)}) {question.choices[response].text(lang)}"
+        return _shown_choices(question, [response], lang, label, order)
     if isinstance(question, MultipleChoice):
-        chosen = sorted(response or ())
-        return "; ".join(f"{label(i)}) {question.choices[i].text(lang)}" for i in chosen) or empty
+        return _shown_choices(question, list(response or ()), lang, label, order) or empty
     if isinstance(question, TrueFalse):
         return empty if response is None else WORDS[lang]["true" if response else "false"]
     if isinstance(question, Cloze):

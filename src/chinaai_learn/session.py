@@ -75,6 +75,8 @@ class AnswerRecord:
     lang: str
     hinted: bool
     answered_at: datetime
+    # The display order of the question's choices/items when it was asked (bank indices).
+    shown: tuple[int, ...] = ()
 
     @property
     def question_id(self) -> str:
@@ -202,7 +204,7 @@ class QuizSession:
         return sum(a.grade.correct for a in self.answers)
 
     def layout(self, question: QuestionBase) -> Layout:
-        """The display order of the question's parts in this session (stable for its seed)."""
+        """The display order of the question's parts in this session (stable for its seed, so on resume)."""
         return layout(question, self.seed)
 
     def submit(self, response: Any, *, hinted: bool = False) -> AnswerRecord:
@@ -218,6 +220,7 @@ class QuizSession:
             lang=self.lang,
             hinted=hinted,
             answered_at=self._clock(),
+            shown=self.layout(question).order,
         )
         self.answers.append(record)
         if self.finished:

@@ -39,7 +39,8 @@ def test_ordering_and_matching_keys_fill_the_boxes(tmp_path) -> None:
     ordering = sheet_question(ws, 0, "mixed-ordering")
     boxes = key_data(ordering, "de")["boxes"]
     assert boxes == {letter(k): bank_index + 1 for k, bank_index in enumerate(ordering.order)}
-    assert key_answer(ordering, "de").endswith("(Reihenfolge: Stufe A, Stufe B, Stufe C)")
+    assert "(Reihenfolge: Stufe A, Stufe B, Stufe C; " in key_answer(ordering, "de")
+    assert key_answer(ordering, "de").endswith("direkt folgt, 1/2 Punkt.)")  # the scoring rule
     matching = sheet_question(ws, 0, "mixed-matching")
     gold_letter = letter(matching.order.index(0))
     assert key_data(matching, "de")["boxes"]["1"] == gold_letter

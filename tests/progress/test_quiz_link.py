@@ -55,6 +55,8 @@ def test_resume_asks_the_rest_with_the_same_settings(store: ProgressStore, bank:
     assert rest.mode == "exam"
     assert rest.lang == "en"
     assert [q.id for q in rest.questions] == [q.id for q in session.questions[1:]]
+    assert rest.seed == session.seed  # so shuffled choices come back in the order first shown
+    assert [rest.layout(q) for q in rest.questions] == [session.layout(q) for q in session.questions[1:]]
     for _ in range(3):
         rest.submit(True)
     assert resumable(store, bank) is None

@@ -143,6 +143,7 @@ questions:
   - id: long-choice
     type: single_choice
     difficulty: 1
+    shuffle: false  # the right choice stays the last row, the one that must scroll into view
     prompt: '{long}'
     choices:
 {choices}

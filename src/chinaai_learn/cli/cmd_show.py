@@ -43,7 +43,13 @@ LABELS = {
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("show", help="show a question, its answer and its source", description=__doc__)
+    p = sub.add_parser(
+        "show",
+        help="show a question, its answer and its source",
+        description=__doc__
+        + "\n\nChoices are listed in a fixed shuffle per question (the same every time, the order"
+        " `check` letters refer to); a question with `shuffle: false` keeps bank order.",
+    )
     p.add_argument("id", help="question id (see: chinaai-learn list --ids)")
     add_bank_option(p)
     add_lang_option(p)

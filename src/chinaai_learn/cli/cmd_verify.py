@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..fairness import position_bias
 from ..lint import lint_bank, load_config
 from ..lint.report import as_text
 from ..loading import default_bank_dir
@@ -49,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
             f"{n} citation{'s' if n != 1 else ''} without an English translation (a warning, not an error)",
             file=sys.stderr,
         )
+    for bias in position_bias(bank):  # a warning: the bank is valid, but gives answers away
+        print(f"warning: {bias.message()}", file=sys.stderr)
     levels = "1–3" if report.corpus_checked else "1–2 (add --corpus DIR for level 3)"
     status = "OK" if report.ok else f"{len(report.problems)} problem(s)"
     print(

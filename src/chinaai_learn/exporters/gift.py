@@ -11,6 +11,9 @@ conversion is reported:
 - an ordering question becomes a matching question "position → item" (graded per
   position, like Moodle's ordering type with absolute-position grading);
 - a numeric question's unit moves into the question text (GIFT numbers take no unit).
+
+GIFT has no shuffle flag, so choices are written in the fixed per-question shuffle (bank
+order for ``shuffle: false``, reported: Moodle may still shuffle them on import).
 """
 
 from __future__ import annotations
@@ -29,14 +32,17 @@ from ..model import (
     SingleChoice,
     TrueFalse,
 )
+from ..presentation import fixed_choice_order
 from .feedback import general_feedback_html, html_text
 from .moodle import CATEGORY_ROOT, UNIT_LABEL, category_path
 from .moodle_grading import (
+    TYPO_CAVEAT,
     accepted_spellings,
     choice_grades,
     literal_answer,
     percent,
     plain_number,
+    typo_forgiven_in_quiz,
 )
 from .report import ExportReport, ExportResult
 
@@ -84,6 +90,8 @@ def export_gift(
             blocks.append(f"$CATEGORY: {category_path(root, topic.title(lang))}")
         feedback = "####" + gift_escape(general_feedback_html(bank, question, lang))
         written = _gift_questions(question, lang, feedback, report)
+        if written and typo_forgiven_in_quiz(question, lang):
+            report.caveat(TYPO_CAVEAT)
         if written:
             blocks += written
             report.wrote(question.type)  # type: ignore[attr-defined]
@@ -96,8 +104,13 @@ def _head(name: str, html: str) -> str:
 
 def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportReport) -> list[str]:
     prompt = f"<p>{gift_html(q.prompt(lang))}</p>"
+    if isinstance(q, (SingleChoice, MultipleChoice)) and not q.shuffle:
+        report.downgrade(
+            q.id, "shuffle: false cannot be written in GIFT: Moodle may shuffle these choices on import"
+        )
     if isinstance(q, SingleChoice):
-        answers = [("=" if c.correct else "~") + gift_html(c.text(lang)) for c in q.choices]
+        shown = [q.choices[i] for i in fixed_choice_order(q)]
+        answers = [("=" if c.correct else "~") + gift_html(c.text(lang)) for c in shown]
         return [_head(q.id, prompt) + _block(answers, feedback)]
     if isinstance(q, MultipleChoice):
         grades = choice_grades([c.correct for c in q.choices])
@@ -113,7 +126,7 @@ def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportRep
                 f"{len(q.correct_indices)} correct choices: Moodle's grade list has no equal share, so they weigh slightly differently",
             )
         answers = [
-            f"~%{percent(g)}%{gift_html(c.text(lang))}" for g, c in zip(grades, q.choices, strict=True)
+            f"~%{percent(grades[i])}%{gift_html(q.choices[i].text(lang))}" for i in fixed_choice_order(q)
         ]
         return [_head(q.id, prompt) + _block(answers, feedback)]
     if isinstance(q, TrueFalse):
@@ -139,7 +152,11 @@ def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportRep
     if isinstance(q, Ordering):
         label = POSITION_LABEL[lang]
         pairs = [f"={label} {n} -> {gift_escape(item(lang))}" for n, item in enumerate(q.items, 1)]
-        report.downgrade(q.id, "ordering written as matching (position → item): GIFT has no ordering type")
+        report.downgrade(
+            q.id,
+            "ordering written as matching (position → item): GIFT has no ordering type, so it is graded"
+            " per position, not per item followed by its right successor as in the quiz",
+        )
         return [_head(q.id, prompt) + _block(pairs, feedback)]
     report.omit(q.id, f"GIFT export does not know the question type {type(q).__name__}")
     return []

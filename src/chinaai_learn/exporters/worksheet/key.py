@@ -6,6 +6,7 @@ from typing import Any
 
 from ...model import Cloze, Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from ...render import letter, numeric_answer
+from ...scoring_rules import scoring_rule
 from .model import SheetQuestion
 from .words import label
 
@@ -14,9 +15,11 @@ def key_answer(sq: SheetQuestion, lang: str) -> str:
     """One line a teacher grades by: choice letters, box contents, accepted words, number with unit."""
     q = sq.question
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        return "; ".join(
+        letters = "; ".join(
             f"{letter(k)}) {q.choices[i].text(lang)}" for k, i in enumerate(sq.order) if q.choices[i].correct
         )
+        # Partial credit needs its rule beside the key (issue 15); all-or-nothing types need none.
+        return f"{letters} ({scoring_rule(q, lang)})" if isinstance(q, MultipleChoice) else letters
     if isinstance(q, TrueFalse):
         return label(lang, "true" if q.answer else "false")
     if isinstance(q, Cloze):
@@ -27,7 +30,8 @@ def key_answer(sq: SheetQuestion, lang: str) -> str:
         return " / ".join(q.answers(lang))
     if isinstance(q, Ordering):
         boxes = ", ".join(f"{letter(k)} = {i + 1}" for k, i in enumerate(sq.order))
-        return f"{boxes} ({label(lang, 'order')}: {', '.join(item(lang) for item in q.items)})"
+        order = ", ".join(item(lang) for item in q.items)
+        return f"{boxes} ({label(lang, 'order')}: {order}; {scoring_rule(q, lang)})"
     if isinstance(q, Matching):
         return "; ".join(
             f"{n + 1} = {letter(sq.order.index(n))} ({pair.left(lang)}: {pair.right(lang)})"
