@@ -47,7 +47,7 @@ class ClassroomApp(QuizApp):
         self.learner, self.store = message.learner, store
         self.recorder = ProgressRecorder(store, clock=self.clock)
         if store.recovery is not None:
-            self.notify(store.recovery.message(), severity="warning", timeout=10)
+            self.notify(store.recovery.message(), severity="warning", timeout=10, markup=False)
         self.pop_screen()
         QuizApp.on_mount(
             self

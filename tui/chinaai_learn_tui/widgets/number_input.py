@@ -51,7 +51,7 @@ class NumberInput(AnswerInput):
         question = self.question
         assert isinstance(question, Numeric)
         self.query_one(Input).placeholder = say(self.lang, "number_placeholder")
-        self.query_one("#unit", Static).update(question.unit(self.lang) if question.unit else "")
+        self.query_one("#unit", Static).update(Text(question.unit(self.lang)) if question.unit else "")
         self._preview()
 
     def _preview(self) -> None:

@@ -1,0 +1,29 @@
+"""Terminal-safe output: control and bidi characters in anything printed are shown as escapes, never obeyed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TextIO
+
+# Everything a terminal could act on or reorder: C0 controls but tab and line feed, DEL,
+# C1 controls (CSI included) and the bidi embeddings, overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every unsafe character written as a visible escape such as ``\\x1b``."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class TerminalSafeStream:
+    """A text stream that writes through ``terminal_safe``; everything else is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
