@@ -53,7 +53,7 @@ _FULL_SCREEN = ("quiz", "serve")
 def main(argv: Sequence[str] | None = None) -> int:
     saved = sys.stdout, sys.stderr
     # Whatever is printed (argument errors too) shows control characters as escapes.
-    sys.stdout, sys.stderr = TerminalSafeStream(sys.stdout), TerminalSafeStream(sys.stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = TerminalSafeStream(sys.stdout), TerminalSafeStream(sys.stderr)
     try:
         args = build_parser().parse_args(argv)
         if args.command in _FULL_SCREEN:
