@@ -119,6 +119,7 @@ def parse(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _inside(text, line, column)
         raise YamlProblem(line, column, plain_syntax_message(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(
@@ -126,6 +127,14 @@ def parse(text: str) -> Any:
         ) from None
     finally:
         loader.dispose()
+
+
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position PyYAML puts after the last line (at the end of the file) moved onto that line."""
+    lines = text.splitlines() or [""]
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, column
 
 
 def _reject_anchors(text: str) -> None:

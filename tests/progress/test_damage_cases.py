@@ -109,7 +109,7 @@ def test_several_instances_opening_one_damaged_store_lose_no_answer(tmp_path: Pa
             stderr=subprocess.PIPE,
             text=True,
             env=env,
-        )  # fmt: skip
+        )
         for i in range(1, 7)
     ]
     flag.touch()
