@@ -181,10 +181,9 @@ def closest_passage(text: str, quote: str) -> str:
             votes.setdefault(bucket, []).append((at, start))
     if not votes:
         return ""
-    hits = max(votes.values(), key=len)
-    first = min(at - start for at, start in hits)
-    begin = max(0, min(first, min(at for at, _ in hits)))
-    end = min(len(text), max(at + _GRAM for at, _ in hits))
+    winner = max(votes.values(), key=len)
+    begin = max(0, min(at - start for at, start in winner))
+    end = min(len(text), max(at + _GRAM for at, _ in winner))
     return text[begin:end]
 
 
