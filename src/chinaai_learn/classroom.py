@@ -2,13 +2,16 @@
 
 Learners type their name in the browser; ``Anna``, ``anna`` and `` Anna `` are the same learner,
 so the same store. A name becomes a file name of letters, digits and hyphens only, so no name
-can reach outside the folder. Two tabs with the same name share one store, which the store
+can reach outside the folder; where that drops something (``İnan`` → ``i-nan``, ``O'Brien``)
+or would be a device name on Windows (``con``, ``nul``, ``com1``), a short digest of the whole
+name is added, so different names never share a store. Two tabs with the same name share one store, which the store
 allows (WAL, one transaction per answer); different names never touch each other's file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -25,6 +28,11 @@ MAX_NAME_LENGTH = 40
 STORE_SUFFIX = ".sqlite3"
 CLASSROOM_FOLDER = "classroom"
 _NOT_NAME = re.compile(r"[^\w]+")  # runs of anything but letters, digits and "_"
+# Names Windows reserves for devices, whatever the extension.
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", "clock$", "conin$", "conout$"}
+    | {f"{dev}{n}" for dev in ("com", "lpt") for n in [*"123456789", "¹", "²", "³"]}
+)
 
 
 class LearnerNameError(UserError):
@@ -45,9 +53,13 @@ def learner_key(name: str) -> str:
     folded = unicodedata.normalize("NFKC", name).strip().casefold()
     if len(folded) > MAX_NAME_LENGTH:
         raise LearnerNameError(f"a name has at most {MAX_NAME_LENGTH} characters", "too_long")
-    key = "-".join(part for part in _NOT_NAME.split(folded.replace("_", " ")) if part)
+    words = folded.replace("_", " ").split()
+    key = "-".join(part for part in _NOT_NAME.split(" ".join(words)) if part)
     if not key:
         raise LearnerNameError("type a name with at least one letter or digit", "empty")
+    if key != "-".join(words) or key in _RESERVED:
+        digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:8]
+        key = f"{key}-{digest}"
     return key
 
 

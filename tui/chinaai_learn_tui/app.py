@@ -80,7 +80,7 @@ class QuizApp(App[int]):
 
     def on_mount(self) -> None:
         for notice in self.notices:
-            self.notify(notice, severity="warning", timeout=15)
+            self.notify(notice, severity="warning", timeout=15, markup=False)
         self.open_quiz()
 
     def open_quiz(self) -> None:
@@ -150,11 +150,11 @@ class QuizApp(App[int]):
                     self.bank, self.settings, recorder=self.recorder, clock=self.clock
                 )
         except NothingScheduledError as nothing:
-            self.notify(self.nothing_scheduled(nothing), severity="warning")
+            self.notify(self.nothing_scheduled(nothing), severity="warning", markup=False)
             self.show(StartScreen(self.bank, self.settings, self.progress))
             return
         except UserError as problem:
-            self.notify(problem.report(), severity="error")
+            self.notify(problem.report(), severity="error", markup=False)
             self.show(StartScreen(self.bank, self.settings, self.progress))
             return
         self.show(QuestionScreen(self.session))
@@ -194,7 +194,7 @@ class QuizApp(App[int]):
         try:
             self.session.submit(message.response, hinted=message.hinted)
         except UserError as problem:  # the recorder (progress store) could not save; the quiz goes on
-            self.notify(problem.report(), severity="error")
+            self.notify(problem.report(), severity="error", markup=False)
         record = self.session.answers[-1]
         if self.session.feedback_after_each:
             rated = self.recorder.last if isinstance(self.recorder, ProgressRecorder) else None
@@ -211,7 +211,7 @@ class QuizApp(App[int]):
         try:
             rated = self.recorder.override(message.rating)
         except UserError as problem:
-            self.notify(problem.report(), severity="error")
+            self.notify(problem.report(), severity="error", markup=False)
             return
         if rated is not None:
             self.screen.show_rating(rated)

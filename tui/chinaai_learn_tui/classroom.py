@@ -49,7 +49,7 @@ class ClassroomApp(QuizApp):
             self.lang = remembered  # the language this learner chose last time
         self.recorder = ProgressRecorder(store, clock=self.clock)
         if store.recovery is not None:
-            self.notify(store.recovery.message(), severity="warning", timeout=10)
+            self.notify(store.recovery.message(), severity="warning", timeout=10, markup=False)
         self.pop_screen()
         # The quiz's own start: an offer to resume this learner's quiz, or the start screen.
         QuizApp.open_quiz(self)

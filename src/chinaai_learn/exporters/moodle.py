@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape as html_escape
-from xml.sax.saxutils import escape as xml_escape
 
 from ..bank import Bank
 from ..model import (
@@ -27,9 +26,11 @@ from ..model import (
     ShortAnswer,
     SingleChoice,
     TrueFalse,
+    fold_whitespace,
 )
 from ..presentation import fixed_choice_order
 from .feedback import general_feedback_html, html_text
+from .moodle_escape import cdata, cloze_literal, xml_escape
 from .moodle_grading import (
     TYPO_CAVEAT,
     accepted_spellings,
@@ -53,18 +54,13 @@ _CLOZE_ENTITIES = str.maketrans(
 )
 
 
-def cdata(html: str) -> str:
-    """HTML wrapped in a CDATA section (a ``]]>`` inside is split across two sections)."""
-    return "<![CDATA[" + html.replace("]]>", "]]]]><![CDATA[>") + "]]>"
-
-
 def html_field(tag: str, html: str, indent: str = "    ") -> str:
     return f'{indent}<{tag} format="html"><text>{cdata(html)}</text></{tag}>'
 
 
 def category_path(root: str, title: str) -> str:
-    """A Moodle category path; a slash inside a name is written twice."""
-    return "$course$/" + "/".join(part.replace("/", "//") for part in (root, title))
+    """A Moodle category path on one line; a slash inside a name is written twice."""
+    return "$course$/" + "/".join(fold_whitespace(part).replace("/", "//") for part in (root, title))
 
 
 def cloze_answer(answer: str) -> str:
@@ -128,8 +124,9 @@ def _question(bank: Bank, q: QuestionBase, lang: str, qtype: str, specific: list
 def _question_text(q: QuestionBase, lang: str) -> str:
     html = f"<p>{html_text(q.prompt(lang))}</p>"
     if isinstance(q, Cloze):
+        html = cloze_literal(html)
         gaps = "".join(
-            html_text(part)
+            cloze_literal(html_text(part))
             if isinstance(part, str)
             else "{1:SHORTANSWER:"
             + "~".join("=" + cloze_answer(a) for a in accepted_spellings(q.blanks[part](lang)))

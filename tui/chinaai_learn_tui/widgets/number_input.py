@@ -52,7 +52,7 @@ class NumberInput(AnswerInput):
         assert isinstance(question, Numeric)
         placeholder = "year_placeholder" if is_year(question) else "number_placeholder"
         self.query_one(Input).placeholder = say(self.lang, placeholder)
-        self.query_one("#unit", Static).update(question.unit(self.lang) if question.unit else "")
+        self.query_one("#unit", Static).update(Text(question.unit(self.lang)) if question.unit else "")
         self._preview()
 
     def _preview(self) -> None:
