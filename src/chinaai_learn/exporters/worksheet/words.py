@@ -140,11 +140,13 @@ SCORING: dict[str, dict[str, str]] = {
 # the sheet prints the instruction once, under the prompt.
 _REPEATED_INSTRUCTION = {
     "multiple_choice": re.compile(
-        r"\s*(?:\(\s*)?(?:Wählen Sie alle zutreffenden(?: Antworten)?(?: aus)?|Wähle alle zutreffenden(?: Antworten)?(?: aus)?"
-        r"|Select all that apply|Choose all that apply)\s*[.!]?\s*\)?\s*[.!]?\s*$",
+        r"\s*\(?\s*(?:Wählen Sie|Wähle|Kreuzen Sie|Kreuze) alle zutreffenden(?: Antworten)?(?: aus| an)?"
+        r"|\s*\(?\s*(?:Select|Choose|Tick) all(?: answers)? that apply"
+        r"|\s*\(?\s*(?:Mehrere Antworten (?:sind )?möglich|(?:Several|Multiple|More than one) answers? (?:are )?possible)",
         re.IGNORECASE,
     ),
 }
+_CLOSING = re.compile(r"^\s*[.!]?\s*\)?\s*[.!]?\s*$")
 
 
 def label(lang: str, key: str) -> str:
@@ -165,5 +167,7 @@ def sheet_prompt(prompt: str, question_type: str) -> str:
     pattern = _REPEATED_INSTRUCTION.get(question_type)
     if pattern is None:
         return prompt
-    stripped = pattern.sub("", prompt).rstrip()
-    return stripped or prompt
+    for match in pattern.finditer(prompt):
+        if _CLOSING.match(prompt[match.end() :]) and match.start() > 0:
+            return prompt[: match.start()].rstrip()
+    return prompt
