@@ -18,7 +18,12 @@ from ..exporters.worksheet import FORMATS, export_worksheet
 from ..exporters.worksheet.build import MAX_VERSIONS
 from ..exporters.worksheet.export import DEFAULT_NAME
 from ..exporters.worksheet.model import ADDRESSES, PAPERS, GradeStep, WorksheetOptions
-from ..exporters.worksheet.recipe import WorksheetRecipe, load_worksheet_recipe, resolve_worksheet_recipe
+from ..exporters.worksheet.recipe import (
+    GradeStepEntry,
+    WorksheetRecipe,
+    load_worksheet_recipe,
+    resolve_worksheet_recipe,
+)
 from ..render import letter
 from ..selection import SelectionCriteria, add_selection_options, select_questions, selection_notes
 from .common import ExitStatus, add_bank_option, bank_from
@@ -62,7 +67,7 @@ def _minutes(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "worksheet",
         help="printable worksheets (PDF, HTML, Markdown) with versions and answer keys",
@@ -180,9 +185,10 @@ def _settings(args: argparse.Namespace) -> tuple[WorksheetRecipe, str | None]:
     if args.question_points:
         given["question_points"] = {**recipe.question_points, **dict(args.question_points)}
     if args.grade:
-        given["grade_scale"] = [{"grade": g, "min_percent": p} for g, p in args.grade]
-    merged = WorksheetRecipe.model_validate({**recipe.model_dump(exclude_unset=True), **given}, strict=False)
-    return merged, stem
+        given["grade_scale"] = [GradeStepEntry(grade=g, min_percent=p) for g, p in args.grade]
+    # Options were checked as they were parsed (and again where they are used: selection,
+    # points, file names), each with a message that names the option, so no re-validation here.
+    return recipe.model_copy(update=given), stem
 
 
 def run(args: argparse.Namespace) -> int:

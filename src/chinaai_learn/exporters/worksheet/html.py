@@ -8,6 +8,7 @@ know the total of the whole file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from ...model import Cloze, Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
@@ -74,14 +75,15 @@ h2 { font-size: 12.5pt; margin: .6rem 0 .4rem; }
 .matching { border-collapse: collapse; }
 .matching td { padding: .2rem 1.2rem .2rem 0; vertical-align: middle; }
 .key { page: key; break-before: %(key_break)s; }
-.key-first { page: keystart; }
+%(key_first)s
 .details { break-before: page; }
 .sheet + .key { margin-top: 3rem; }
-.grid { border-collapse: collapse; width: 100%%; font-size: 9.5pt; }
-.grid th, .grid td { border: 1px solid #888; padding: .1rem .35rem; text-align: left; }
+.grid { border-collapse: collapse; width: 100%%; font-size: 9pt; line-height: 1.25; }
+.grid th, .grid td { border: 1px solid #888; padding: .05rem .35rem; text-align: left; }
+.key-foot { display: flex; gap: 1.5rem; align-items: flex-start; }
 .grid td.n, .grid td.p, .grid th.n, .grid th.p { text-align: right; width: 4.5em; }
 .total { text-align: right; font-weight: bold; margin: .3rem 0; }
-.rules { font-size: 9pt; margin: .2rem 0; padding-left: 1.1rem; }
+.rules { font-size: 8.5pt; line-height: 1.3; margin: .2rem 0; padding-left: 1.1rem; }
 .scale { border-collapse: collapse; font-size: 9.5pt; margin-top: .5rem; }
 .scale td, .scale th { border: 1px solid #888; padding: .1rem .4rem; }
 .answer { margin: 0; font-weight: bold; }
@@ -111,6 +113,9 @@ def render_html(ws: Worksheet, version: WorksheetVersion, parts: tuple[Part, ...
         "sheet_boxes": boxes("sheet" if "sheet" in parts else "key"),
         "key_boxes": boxes("key"),
         "key_break": "right" if ws.options.duplex else "page",
+        # After the sheet, the key's first page starts the count again; alone, it starts at 1 anyway
+        # (and a grid longer than a page would otherwise restart it twice).
+        "key_first": ".key-first { page: keystart; }" if "sheet" in parts else "",
     }
     title = footer(ws, version, "sheet" if "sheet" in parts else "key")
     sections = []
@@ -216,7 +221,7 @@ def _question(ws: Worksheet, sq: SheetQuestion) -> str:
     )
 
 
-def _options(texts, box: str) -> str:
+def _options(texts: Iterable[str], box: str) -> str:
     items = "".join(f'<li><span class="{box}"></span>{h(t)}</li>' for t in texts)
     return f'<ul class="options">{items}</ul>'
 
@@ -239,7 +244,8 @@ def _grid(ws: Worksheet, version: WorksheetVersion) -> str:
         scale = f'<table class="scale"><tr><th colspan="2">{h(label(lang, "grade_scale"))}</th></tr>{cells}</table>'
     return (
         f'<h2>{h(label(lang, "key_grid"))}</h2><table class="grid">{head}{rows}</table>'
-        f'<p class="total">{h(total)}</p><h2>{h(label(lang, "scoring"))}</h2><ul class="rules">{rules}</ul>{scale}'
+        f'<p class="total">{h(total)}</p><div class="key-foot"><div><h2>{h(label(lang, "scoring"))}</h2>'
+        f'<ul class="rules">{rules}</ul></div>{scale}</div>'
     )
 
 

@@ -93,7 +93,7 @@ class SheetQuestion:
 
     @property
     def type(self) -> str:
-        return self.question.type  # type: ignore[attr-defined]
+        return self.question.type  # type: ignore[attr-defined,no-any-return]
 
 
 @dataclass(frozen=True)

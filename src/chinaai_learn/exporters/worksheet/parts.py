@@ -103,7 +103,7 @@ def citation_groups(sq: SheetQuestion) -> list[tuple[str, list[KeyCitation]]]:
 
 def _width_em(longest: int) -> float:
     """Room for ``longest`` characters of handwriting, in 2 em steps so the length is only a rough hint."""
-    return float(max(5, min(30, 2 * math.ceil((0.62 * longest + 2) / 2))))
+    return float(max(6, min(30, 2 * math.ceil((0.62 * longest + 2) / 2))))
 
 
 def gap_width(sq: SheetQuestion, blank: int, lang: str) -> float:

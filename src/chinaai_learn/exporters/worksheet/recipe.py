@@ -222,6 +222,8 @@ def _message(err: Any, loc: tuple[Any, ...]) -> str:
         return f"'{where}': points must be a number from 0 to 1000, not {got!r}"
     if key == "question_points" and kind == "string_pattern_mismatch":
         return f"'{where}': {got!r} is not a question id (lowercase letters, digits and hyphens)"
+    if key == "grade_scale" and loc[-1] == "min_percent":
+        return f"'{where}' is the share of the points a grade needs, from 0 to 100 (per cent), not {got!r}"
     if key in _HINTS:
         return f"{_HINTS[key]}, not {got!r}"
     if kind == "string_pattern_mismatch":
