@@ -156,4 +156,7 @@ def test_a_bad_recipe_stops_with_file_and_line(bank, tmp_path) -> None:
 def test_count_thinning_per_topic_is_reported(tmp_path) -> None:
     result = run("--per-topic", "3", "--count", "30", "--format", "md", "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert "--count 30 keeps 30 of the 33 questions that --per-topic 3 drew; left out per topic:" in result.stdout
+    assert (
+        "--count 30 keeps 30 of the 33 questions that --per-topic 3 drew; left out per topic:"
+        in result.stdout
+    )

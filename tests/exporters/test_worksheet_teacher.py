@@ -11,13 +11,14 @@ import re
 
 import pytest
 
+from chinaai_learn.exporters.worksheet.build import build_worksheet
 from chinaai_learn.exporters.worksheet.key import grid_answer
-from chinaai_learn.exporters.worksheet.model import GradeStep
+from chinaai_learn.exporters.worksheet.model import GradeStep, WorksheetOptions
 from chinaai_learn.exporters.worksheet.parts import gap_width
 from chinaai_learn.exporters.worksheet.typst_pdf import render_pdf
 from chinaai_learn.loading import load_bank
 
-from .worksheet_helpers import MIXED, TESTS, bank_folder, flat, pdf_pages, worksheet
+from .worksheet_helpers import MIXED, TESTS, bank_folder, flat, many_questions_topic, pdf_pages, worksheet
 
 pytestmark = pytest.mark.slow
 
@@ -49,6 +50,10 @@ def full(bank):
     ws = worksheet(bank, versions=2, seed=3, **FULL)
     pages = pdf_pages(render_pdf(ws, ws.versions[0], ("sheet", "key")))
     return ws, pages
+
+
+def worksheet_of(bank, count: int):
+    return build_worksheet(bank, bank.questions[:count], WorksheetOptions(duplex=True))
 
 
 def sheet_and_key(pages: list[str]) -> tuple[list[str], list[str]]:
@@ -142,9 +147,23 @@ def test_duplex_puts_the_key_on_a_right_hand_page_after_a_marked_blank_page(full
     assert len(sheet) % 2 == 0, "the key starts on an odd (right-hand) page"
     blanks = [p for p in sheet if p == BLANK]
     content = [p for p in sheet if p != BLANK]
-    assert len(blanks) == len(sheet) - len(content) <= 1
+    assert len(blanks) == len(content) % 2, "a blank page exactly when the sheet has an odd number of pages"
     for n, page in enumerate(content, 1):
         assert page.endswith(f"Seite {n} von {len(content)}"), page[-60:]
+
+
+def test_an_odd_sheet_gets_one_marked_blank_page_before_its_key(tmp_path) -> None:
+    bank = load_bank(bank_folder(tmp_path, many=many_questions_topic("many", 20)))
+    for count in range(8, 21, 3):
+        ws = worksheet_of(bank, count)
+        pages = pdf_pages(render_pdf(ws, ws.versions[0], ("sheet", "key")))
+        sheet, _ = sheet_and_key(pages)
+        content = [p for p in sheet if p != BLANK]
+        assert len(sheet) % 2 == 0
+        if len(content) % 2:
+            assert sheet[-1] == BLANK, "the blank page carries its note and no footer"
+            return
+    pytest.fail("no question count gave a sheet with an odd number of pages")
 
 
 def test_the_key_opens_with_a_one_page_grid_and_the_scoring_rules(full) -> None:
