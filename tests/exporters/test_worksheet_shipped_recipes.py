@@ -1,6 +1,6 @@
 """Both shipped recipes build as a teacher runs them, and every page holds whole questions.
 
-The HTML is printed to PDF in headless Chromium (Debian's /usr/bin/chromium) to check the
+The HTML is printed to PDF in headless Chromium (`chromium` on the PATH) to check the
 footers and page numbers a browser prints; without Chromium those tests skip, saying so.
 """
 
