@@ -104,9 +104,15 @@ _INNER = {
 _INNER_STRAIGHT = {"de": ("‚", "‘"), "en": ("‘", "’")}
 
 
+# Pairs of double quotes in either language's style: „…“ (German) and “…” (English). The
+# mark “ closes a German pair but opens an English one, so pairs are matched first.
+_DOUBLE_PAIRS = re.compile(r"„([^„“”]*)[“”]|“([^„“”]*)”")
+
+
 def quoted(text: str, lang: str) -> str:
     """Text in the language's quotation marks, its own quotes turned into inner ones."""
     opening, closing = _INNER_STRAIGHT[lang]
+    text = _DOUBLE_PAIRS.sub(lambda m: f"{opening}{m.group(1) or m.group(2) or ''}{closing}", text)
     pieces = text.translate(_INNER[lang]).split('"')
     inner = "".join(p + (opening if i % 2 == 0 else closing) for i, p in enumerate(pieces[:-1])) + pieces[-1]
     return f"„{inner}“" if lang == "de" else f"“{inner}”"

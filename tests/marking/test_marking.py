@@ -71,10 +71,10 @@ def fill(page, questions, rng: random.Random, pupil: str, types: dict[int, str])
     return truth
 
 
-def letters(options: set[int], true_false: bool) -> str:
-    if true_false:
+def letters(options: set[int], question: L.SheetQuestion) -> str:
+    if question.true_false:
         return ",".join("W" if o == 0 else "F" for o in sorted(options))
-    return ",".join(chr(ord("A") + o) for o in sorted(options))
+    return ",".join(question.label(o) for o in sorted(options))
 
 
 @pytest.mark.slow
@@ -118,7 +118,7 @@ def test_a_hundred_damaged_sheets_are_marked_without_a_wrong_answer(worksheet: P
                 flagged += 1
                 continue
             assert not flag_expected, f"{result.source} Q{mark.number}: should be flagged, read {mark.read!r}"
-            assert mark.read == letters(meant, question.true_false), (
+            assert mark.read == letters(meant, question), (
                 result.source,
                 mark.number,
                 types[(page.version, mark.number)],
@@ -144,11 +144,14 @@ def test_points_follow_the_scoring_rules_and_the_csv_has_a_row_per_sheet(
     boxes = {(b.question, b.option): b for b in L.question_boxes(list(page.questions))}
     right = 0
     for q in page.questions:  # every correct box, by the key's letters
-        for letter in by_number[q.number]["answer"].get("letters", []) or (
-            ["A" if by_number[q.number]["answer"]["true"] else "B"] if q.true_false else []
-        ):
-            draw_mark(image, boxes[(q.number, ord(letter) - ord("A"))], "cross", rng)
-        right += 1
+        entry = by_number[q.number]
+        if q.true_false:
+            right_boxes = [0 if entry["answer"]["true"] else 1]
+        else:
+            right_boxes = [list(entry["labels"]).index(letter) for letter in entry["answer"]["letters"]]
+        for option in right_boxes:
+            draw_mark(image, boxes[(q.number, option)], "cross", rng)
+        right += entry.get("points", 1)
     for box in L.pupil_boxes():
         if box.option == 0:
             draw_mark(image, box, "cross", rng)

@@ -52,6 +52,10 @@ class SheetQuestion:
     number: int
     options: int
     true_false: bool = False
+    labels: tuple[str, ...] = ()  # the worksheet's own labels of the choices (A, B, … or a, b, …)
+
+    def label(self, option: int) -> str:
+        return self.labels[option] if option < len(self.labels) else chr(ord("A") + option)
 
 
 def marker_origins() -> dict[int, tuple[float, float]]:

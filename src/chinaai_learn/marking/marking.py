@@ -54,10 +54,10 @@ class SheetResult:
         return [m for m in self.marks if m.flag]
 
 
-def _letters(options: list[int], true_false: bool, lang: str) -> str:
-    if true_false:
+def _letters(options: list[int], question: L.SheetQuestion, lang: str) -> str:
+    if question.true_false:
         return ",".join(("W" if lang == "de" else "T") if o == 0 else "F" for o in options)
-    return ",".join(chr(ord("A") + o) for o in options)
+    return ",".join(question.label(o) for o in options)
 
 
 def grade_page(read: ReadPage, manifest: dict[str, Any], fingerprint: str, bank: Bank) -> SheetResult:
@@ -87,9 +87,7 @@ def grade_page(read: ReadPage, manifest: dict[str, Any], fingerprint: str, bank:
         max_points = float(entry.get("points", 1))
         states = {o: read.boxes.get((sheet_q.number, o), "empty") for o in range(sheet_q.options)}
         marked = [o for o, s in states.items() if s == "marked"]
-        mark = QuestionMark(
-            sheet_q.number, entry["id"], _letters(marked, sheet_q.true_false, lang), 0.0, max_points
-        )
+        mark = QuestionMark(sheet_q.number, entry["id"], _letters(marked, sheet_q, lang), 0.0, max_points)
         if question is None:
             mark.flag = "the question is not in this bank any more: grade it by hand"
         elif any(s == "faint" for s in states.values()):

@@ -70,6 +70,7 @@ def sheet_pages(manifest: dict[str, Any]) -> Iterator[SheetPage]:
                 q["number"],
                 2 if q["type"] == "true_false" else len(q["shown_order"]),
                 q["type"] == "true_false",
+                tuple(q.get("labels") or ()),
             )
             for q in version["questions"]
             if q["type"] in CHOICE_TYPES
@@ -158,7 +159,7 @@ def page_source(
         label = (
             (words["true"] if box.option == 0 else words["false"])
             if question.true_false
-            else chr(ord("A") + box.option)
+            else question.label(box.option)
         )
         parts.append(_text(box.x - 3.4, box.y + 0.9, label, 8))
     return "\n".join(parts) + "\n", texts
