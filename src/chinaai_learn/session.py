@@ -132,18 +132,23 @@ class QuizSession:
         seed: int = 0,
         recorder: Recorder | None = None,
         clock: Clock = utc_now,
+        earlier: Sequence[AnswerRecord] = (),
+        started_at: datetime | None = None,
     ) -> None:
+        """``earlier``: answers already given to the first questions (a resumed session; not recorded again)."""
         if not questions:
             raise NoQuestionsError("no questions to ask")
+        if [a.question_id for a in earlier] != [q.id for q in questions[: len(earlier)]]:
+            raise InternalError("earlier answers must answer the first questions, in order")
         self.bank = bank
         self.questions = list(questions)
         self.mode: Mode = mode
         self.lang = lang
         self.seed = seed
-        self.answers: list[AnswerRecord] = []
+        self.answers: list[AnswerRecord] = list(earlier)
         self._recorder = recorder
         self._clock = clock
-        self.started_at = clock()
+        self.started_at = started_at or clock()
         self.finished_at: datetime | None = None
 
     @classmethod

@@ -2,6 +2,7 @@
 
     python answer_driver.py STORE BANK start N     start a 'due' quiz of N new questions and answer them all
     python answer_driver.py STORE BANK resume      resume the unfinished quiz the app would offer, to its end
+                                                   (first prints ``resumed <position> <total> <score>``)
     python answer_driver.py STORE BANK burst N     wait for a line on stdin, then answer a practice quiz of N
 
 It uses ``QuizProgress`` and ``QuizSession`` as the terminal quiz does. After each answer it
@@ -32,16 +33,15 @@ def main(store_path: str, bank_dir: str, command: str, count: str = "0") -> int:
         unfinished = progress.resumable(bank)
         assert unfinished is not None, "nothing to resume"
         session, _ = progress.resume(bank, unfinished, clock=clock)
-        start = unfinished.position
+        print(f"resumed {session.position} {session.total} {session.score:g}", flush=True)
     else:
         if command == "burst":
             sys.stdin.readline()  # both instances start together
         # 'due' on a new store asks new questions in bank order; practice asks all N in a shuffled order.
         mode = "practice" if command == "burst" else "due"
         session = progress.start(bank, QuizSettings(mode=mode, count=int(count)), clock=clock)
-        start = 0
     while not session.finished:
-        position = start + session.position
+        position = session.position  # a resumed session counts its earlier answers too
         session.submit(position % 2 == 0)  # answer True (correct) at even positions
         print(f"recorded {position + 1} {session.answers[-1].question_id}", flush=True)
     store.close()

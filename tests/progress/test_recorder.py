@@ -74,14 +74,15 @@ def test_the_feedback_key_overrides_the_rating_of_the_last_answer(store: Progres
 def test_resume_continues_the_unfinished_session_and_finishing_clears_it(
     store: ProgressStore, bank: Bank
 ) -> None:
-    session, _recorder = quiz(bank, store, ["alpha-1", "alpha-2", "alpha-3"], Ticking())
+    session, recorder = quiz(bank, store, ["alpha-1", "alpha-2", "alpha-3"], Ticking())
     session.submit(True)
+    recorder.release()  # the app was closed
     [unfinished] = store.unfinished_sessions()
     assert unfinished.position == 1
     assert unfinished.settings["seed"] == 3
 
     again = ProgressRecorder(store, clock=Ticking())  # the next start of the app
-    again.resume(unfinished)
+    assert again.resume(unfinished)
     rest = QuizSession(
         bank, [bank.get(i) for i in unfinished.question_ids[unfinished.position :]], recorder=again
     )
@@ -108,7 +109,7 @@ def test_a_failed_save_does_not_move_the_resume_point(tmp_path: Path, bank: Bank
         quiz(bank, store, ["alpha-1", "alpha-2"], Ticking())
     with ProgressStore.open(path, read_only=True) as read_only:
         recorder = ProgressRecorder(read_only, clock=Ticking())
-        recorder.resume(read_only.unfinished_sessions()[0])
+        recorder.session_id = read_only.unfinished_sessions()[0].id  # as if it had resumed it
         session = QuizSession(bank, [bank.get("alpha-1")], recorder=recorder)
         with pytest.raises(ProgressStoreError):
             session.submit(True)

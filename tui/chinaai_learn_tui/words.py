@@ -100,7 +100,23 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_due_next": "Keine Wiederholung fällig – die nächste {when}.",
         "no_mistakes": "Keine Fehler zum Üben in diesen Themen.",
         "resume_question": "Unterbrochenes Quiz fortsetzen?",
-        "resume_detail": "{answered} von {total} Fragen beantwortet, zuletzt am {when}. „Nein“ verwirft es (die Antworten bleiben gespeichert).",
+        "resume_detail": "{answered} von {total} Fragen beantwortet, Punkte {score}/{answered}, zuletzt am {when}.",
+        "resume_conflict": "Die Befehlszeile verlangt etwas anderes:",
+        "resume_conflict_row": "{what}: gespeichert {saved}, jetzt verlangt {asked}",
+        "resume_keeps": "Fortsetzen behält die gespeicherten Einstellungen.",
+        "resume_yes": "Fortsetzen",
+        "resume_later": "Neues Quiz",
+        "resume_discard": "Verwerfen",
+        "resume_choices": "„Neues Quiz“ hebt dieses für später auf; „Verwerfen“ löscht es (die Antworten bleiben gespeichert).",
+        "resume_taken": "Dieses Quiz läuft inzwischen in einem anderen Fenster und wurde hier nicht fortgesetzt.",
+        "session_lost": "Dieses Quiz wurde in einem anderen Fenster übernommen. Ihre Antworten hier werden weiter gespeichert, zählen aber nicht mehr für das dort fortgesetzte Quiz.",
+        "setting_mode": "Modus",
+        "setting_count": "Anzahl",
+        "setting_topics": "Themen",
+        "setting_difficulties": "Schwierigkeit",
+        "setting_types": "Fragetypen",
+        "setting_seed": "Reihenfolge (--seed)",
+        "setting_all": "alle",
         "rating_1": "Nochmal",
         "rating_2": "Schwer",
         "rating_3": "Gut",
@@ -219,7 +235,23 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_due_next": "No reviews are due – the next one {when}.",
         "no_mistakes": "No mistakes to practise in these topics.",
         "resume_question": "Resume your unfinished quiz?",
-        "resume_detail": "{answered} of {total} questions answered, last on {when}. “No” discards it (the answers stay saved).",
+        "resume_detail": "{answered} of {total} questions answered, score {score}/{answered}, last on {when}.",
+        "resume_conflict": "The command line asks for something else:",
+        "resume_conflict_row": "{what}: saved {saved}, now asked {asked}",
+        "resume_keeps": "Resume keeps the saved settings.",
+        "resume_yes": "Resume",
+        "resume_later": "New quiz",
+        "resume_discard": "Discard",
+        "resume_choices": "“New quiz” keeps this one for later; “Discard” deletes it (the answers stay saved).",
+        "resume_taken": "This quiz is now running in another window, so it was not resumed here.",
+        "session_lost": "This quiz was taken over in another window. Your answers here are still saved but no longer count for the quiz continued there.",
+        "setting_mode": "Mode",
+        "setting_count": "Count",
+        "setting_topics": "Topics",
+        "setting_difficulties": "Difficulty",
+        "setting_types": "Question types",
+        "setting_seed": "Order (--seed)",
+        "setting_all": "all",
         "rating_1": "Again",
         "rating_2": "Hard",
         "rating_3": "Good",
@@ -305,3 +337,19 @@ def format_duration(elapsed: timedelta) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def setting_text(settings: object, name: str, lang: str) -> str:
+    """One quiz setting in words, for the resume offer's list of conflicts (e.g. mode 'Prüfung', count 'alle')."""
+    value = getattr(settings, name, None)
+    if name == "mode":
+        return (
+            "„" + say(lang, str(value)).split(" (")[0] + "“"
+            if lang == "de"
+            else say(lang, str(value)).split(" (")[0]
+        )
+    if value is None or value == ():
+        return say(lang, "setting_all")
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
