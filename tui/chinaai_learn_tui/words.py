@@ -117,6 +117,7 @@ WORDS: dict[str, dict[str, str]] = {
         "setting_types": "Fragetypen",
         "setting_seed": "Reihenfolge (--seed)",
         "setting_all": "alle",
+        "setting_lang": "Sprache",
         "rating_1": "Nochmal",
         "rating_2": "Schwer",
         "rating_3": "Gut",
@@ -252,6 +253,7 @@ WORDS: dict[str, dict[str, str]] = {
         "setting_types": "Question types",
         "setting_seed": "Order (--seed)",
         "setting_all": "all",
+        "setting_lang": "Language",
         "rating_1": "Again",
         "rating_2": "Hard",
         "rating_3": "Good",
@@ -348,6 +350,8 @@ def setting_text(settings: object, name: str, lang: str) -> str:
             if lang == "de"
             else say(lang, str(value)).split(" (")[0]
         )
+    if name == "lang":
+        return {"de": "Deutsch", "en": "English"}.get(str(value), str(value))
     if value is None or value == ():
         return say(lang, "setting_all")
     if isinstance(value, tuple):
