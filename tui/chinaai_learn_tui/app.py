@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -312,7 +313,8 @@ class QuizApp(App[int]):
         self.lang = other_lang(self.lang)
 
     def action_command_palette(self, lang: str = "") -> None:
-        super().action_command_palette()
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=say(self.lang, "cmd_search")))
 
     def action_help(self, lang: str = "") -> None:
         if not isinstance(self.screen, (HelpScreen, ConfirmScreen)):
@@ -348,7 +350,10 @@ class QuizApp(App[int]):
         )
         yield SystemCommand(say(lang, "cmd_new_quiz"), say(lang, "cmd_new_quiz_help"), self.action_new_quiz)
         yield SystemCommand(say(lang, "cmd_help"), say(lang, "cmd_help_help"), self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own commands, in the quiz's language (screenshots and maximising are left out).
+        yield SystemCommand(say(lang, "cmd_theme"), say(lang, "cmd_theme_help"), self.action_change_theme)
+        yield SystemCommand(say(lang, "cmd_keys"), say(lang, "cmd_keys_help"), self.action_show_help_panel)
+        yield SystemCommand(say(lang, "cmd_quit"), say(lang, "cmd_quit_help"), self.action_quit)
 
 
 def create_app(
