@@ -313,7 +313,7 @@ class QuizApp(App[int]):
         self.lang = other_lang(self.lang)
 
     def action_command_palette(self, lang: str = "") -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=say(self.lang, "cmd_search")))
 
     def action_help(self, lang: str = "") -> None:
