@@ -231,6 +231,13 @@ class QuizSession:
             self._recorder(record)
         return record
 
+    def undo(self) -> AnswerRecord:
+        """Take back the last answer: its question is current again (the front end undoes the recording)."""
+        if not self.answers:
+            raise InternalError("undo() called before any answer")
+        self.finished_at = None
+        return self.answers.pop()
+
     def elapsed(self) -> timedelta:
         """Time from the start to the last answer (or to now, while going)."""
         end = self.finished_at or self._clock()

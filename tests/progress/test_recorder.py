@@ -115,3 +115,33 @@ def test_a_failed_save_does_not_move_the_resume_point(tmp_path: Path, bank: Bank
             session.submit(True)
         assert recorder.position == 0
         assert recorder.last is None
+
+
+def test_undo_takes_the_answer_back_in_the_store_and_the_session(store: ProgressStore, bank: Bank) -> None:
+    session, recorder = quiz(bank, store, ["alpha-1", "alpha-2"], Ticking())
+    session.submit(True)
+    card_after_first = store.card("alpha-1")
+    session.submit(False)  # the last answer: the session is finished in the store
+    assert store.unfinished_sessions() == []
+    assert recorder.undo(["alpha-1", "alpha-2"], {"mode": "practice"})
+    session.undo()
+    assert [r.question_id for r in store.reviews()] == ["alpha-1"]
+    assert store.card("alpha-2") is None  # new again: its only answer was taken back
+    assert store.card("alpha-1") == card_after_first
+    [unfinished] = store.unfinished_sessions()  # back to unfinished, one step back
+    assert unfinished.position == 1
+    assert session.current is not None and session.current.id == "alpha-2"
+    session.submit(True)
+    assert [(r.position, r.correct) for r in store.reviews()] == [(1, True), (2, True)]
+    assert store.unfinished_sessions() == []
+
+
+def test_undo_restores_the_card_as_it_was_before_the_answer(store: ProgressStore, bank: Bank) -> None:
+    session, recorder = quiz(bank, store, ["alpha-1"], Ticking())
+    session.submit(True)
+    before = store.card("alpha-1")
+    again, recorder = quiz(bank, store, ["alpha-1"], Ticking(timedelta(days=3)))
+    again.submit(False)
+    assert recorder.undo(["alpha-1"])
+    assert store.card("alpha-1") == before
+    assert not recorder.undo(["alpha-1"])  # only the last answer, once

@@ -274,3 +274,29 @@ def test_a_quiz_killed_mid_way_loses_no_answer_and_is_offered_for_resume(quizban
             assert "Verpasste Fragen (2)" in text  # both answers from before the kill
 
         run(app, resume)
+
+
+def test_undo_on_the_feedback_asks_the_question_again_and_the_store_forgets_the_answer(quizbank, store):
+    app = app_for(quizbank, store, count=3)
+
+    async def scenario(pilot):
+        first = app.session.current
+        await pilot.press(*answer_keys(app.session, right=False))
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        footer = {b.binding.description for b in app.active_bindings.values() if b.enabled and b.binding.show}
+        assert "Rückgängig" in footer
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.current == first
+        assert "Frage 1/3" in visible_text(app)
+        assert store.reviews() == []
+        assert store.card(first.id) is None
+        await pilot.press(*answer_keys(app.session, right=True))
+        await pilot.pause()
+        assert "Punkte 1/1" in visible_text(app)
+
+    run(app, scenario)
+    [review] = store.reviews()
+    assert (review.correct, review.position) == (True, 1)

@@ -276,6 +276,22 @@ class QuizApp(App[int]):
     def on_feedback_screen_continued(self) -> None:
         self.advance()
 
+    def on_feedback_screen_undo_requested(self) -> None:
+        """Take the last answer back (in the store too) and ask its question again."""
+        assert self.session is not None
+        try:
+            if self.progress is not None:
+                undone = self.progress.undo(self.session, self.settings)
+            else:
+                undone = bool(self.session.answers) and self.session.undo() is not None
+        except UserError as problem:  # answered again elsewhere, or the store could not be written
+            self.notify(problem.report(), severity="error")
+            undone = False
+        if not undone and isinstance(self.screen, FeedbackScreen):
+            self.screen.continued = False  # stay on the feedback, Enter goes on as before
+            return
+        self.show(QuestionScreen(self.session))
+
     def on_feedback_screen_rating_chosen(self, message: FeedbackScreen.RatingChosen) -> None:
         if not isinstance(self.recorder, ProgressRecorder) or not isinstance(self.screen, FeedbackScreen):
             return

@@ -92,6 +92,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cmd_help": "Hilfe",
         "cmd_help_help": "Tasten und Bedienung dieser Seite",
         "cmd_search": "Befehl suchen …",
+        "key_undo": "Rückgängig",
         "cmd_theme": "Farbschema",
         "cmd_theme_help": "Ein anderes Farbschema für die Oberfläche wählen",
         "cmd_keys": "Tastenübersicht",
@@ -147,7 +148,7 @@ WORDS: dict[str, dict[str, str]] = {
         ),
         "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
         "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
-        "help_feedback": "Enter oder N geht zur nächsten Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
+        "help_feedback": "Enter oder N geht zur nächsten Frage, U nimmt die Antwort zurück. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
         "zeigt den Beleg, die entscheidende Stelle ist fett und unterstrichen.",
         "help_results": "R wiederholt die falsch beantworteten Fragen, N beginnt ein neues Quiz, Q beendet. "
         "↑↓ und Bild↑/Bild↓ scrollen durch die Auswertung.",
@@ -235,6 +236,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cmd_help": "Help",
         "cmd_help_help": "Keys and how this screen works",
         "cmd_search": "Search for commands…",
+        "key_undo": "Undo",
         "cmd_theme": "Theme",
         "cmd_theme_help": "Choose another colour theme",
         "cmd_keys": "Keys",
@@ -290,7 +292,7 @@ WORDS: dict[str, dict[str, str]] = {
         ),
         "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
         "section is named. A question answered with a hint will count as “hard” for scheduling.",
-        "help_feedback": "Enter or N goes to the next question. ✔/✖ says whether the answer was right; the "
+        "help_feedback": "Enter or N goes to the next question, U takes the answer back. ✔/✖ says whether the answer was right; the "
         "source card shows the evidence, with the passage that carries the answer in bold and underlined.",
         "help_results": "R retries the questions you got wrong, N starts a new quiz, Q quits. "
         "↑↓ and PgUp/PgDn scroll through the results.",

@@ -193,6 +193,15 @@ class QuizProgress:
     def track(self, session: QuizSession, settings: QuizSettings) -> None:
         track(self.recorder, session, settings)
 
+    def undo(self, session: QuizSession, settings: QuizSettings) -> bool:
+        """Take back the session's last answer in the store and in the session; False when it cannot be."""
+        if not session.answers or not self.recorder.undo(
+            [q.id for q in session.questions], settings_record(settings)
+        ):
+            return False
+        session.undo()
+        return True
+
     def abandon(self) -> None:
         """The learner left the quiz on purpose (a new quiz): nothing to resume."""
         self.recorder.finish()

@@ -132,6 +132,23 @@ class ProgressRecorder:
         self.last = self.store.override_rating(self.last.review_id, rating)
         return self.last
 
+    def undo(self, question_ids: Sequence[str], settings: Mapping[str, Any] | None = None) -> bool:
+        """Take back the last recorded answer (also in the store); False when there is none to take back.
+
+        ``question_ids`` and ``settings`` re-create the unfinished-session record when that
+        answer had finished the session.
+        """
+        if self.last is None:
+            return False
+        self.store.undo(self.last.review_id)
+        self.position, self.last = max(self.position - 1, 0), None
+        if self.session_id is not None and not self.store_has(self.session_id):
+            self.store.begin_session(
+                question_ids, settings, at=self._clock(), session_id=self.session_id, position=self.position,
+                owner=self.owner,
+            )  # fmt: skip
+        return True
+
     def _duration_ms(self, answered_at: datetime) -> int | None:
         if self._shown_at is None:
             return None

@@ -150,6 +150,39 @@ class ProgressStore:
             )
         return RecordedAnswer(review_id, review["question_id"], rating, after.due)
 
+    def undo(self, review_id: int) -> None:
+        """Take back a question's latest answer: the review goes, the card is as before it, its session one step back."""
+        with self._transaction() as conn:
+            review = conn.execute("SELECT * FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            if review is None:
+                raise InternalError(f"undo: no review {review_id}")
+            qid = review["question_id"]
+            if (
+                conn.execute("SELECT max(id) FROM reviews WHERE question_id = ?", (qid,)).fetchone()[0]
+                != review_id
+            ):
+                raise UserError(
+                    "this question was answered again since (in another window?), so this answer can no longer be taken back"
+                )
+            previous = conn.execute(
+                "SELECT correct FROM reviews WHERE question_id = ? AND id < ? ORDER BY id DESC LIMIT 1",
+                (qid, review_id),
+            ).fetchone()
+            if previous is None:  # its first answer: the question is new again
+                conn.execute("DELETE FROM cards WHERE question_id = ?", (qid,))
+            else:
+                conn.execute(
+                    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,"
+                    " last_correct = ?, reviews = reviews - 1 WHERE question_id = ?",
+                    (*_card_columns(Card.from_json(review["card_before"])), previous["correct"], qid),
+                )
+            conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            if review["session_id"] is not None and review["position"] is not None:
+                conn.execute(
+                    "UPDATE sessions SET position = ? WHERE id = ? AND position = ?",
+                    (review["position"] - 1, review["session_id"], review["position"]),
+                )
+
     def begin_session(
         self,
         question_ids: Sequence[str],
