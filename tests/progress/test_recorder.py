@@ -130,7 +130,8 @@ def test_undo_takes_the_answer_back_in_the_store_and_the_session(store: Progress
     assert store.card("alpha-1") == card_after_first
     [unfinished] = store.unfinished_sessions()  # back to unfinished, one step back
     assert unfinished.position == 1
-    assert session.current is not None and session.current.id == "alpha-2"
+    assert session.current is not None
+    assert session.current.id == "alpha-2"
     session.submit(True)
     assert [(r.position, r.correct) for r in store.reviews()] == [(1, True), (2, True)]
     assert store.unfinished_sessions() == []
