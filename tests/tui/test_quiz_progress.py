@@ -300,3 +300,28 @@ def test_undo_on_the_feedback_asks_the_question_again_and_the_store_forgets_the_
     run(app, scenario)
     [review] = store.reviews()
     assert (review.correct, review.position) == (True, 1)
+
+
+def test_a_question_flagged_on_the_feedback_is_kept_with_its_comment(quizbank, store):
+    app = app_for(quizbank, store, count=2)
+
+    async def scenario(pilot):
+        question = app.session.current
+        await pilot.press(*answer_keys(app.session, right=True))
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Diese Frage melden: falsch oder unklar?" in visible_text(app)
+        await pilot.press(*"Quelle sagt 84 TOPS", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)  # back where the learner was
+        [flag] = store.flags()
+        assert (flag.question_id, flag.comment, flag.lang) == (question.id, "Quelle sagt 84 TOPS", "de")
+        await pilot.press("m", "escape")  # Esc: nothing flagged
+        await pilot.pause()
+        assert len(store.flags()) == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+    run(app, scenario)

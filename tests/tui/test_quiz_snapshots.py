@@ -134,3 +134,12 @@ def test_a_resumed_quiz_shows_its_place_and_score(snap_compare, quizbank, tmp_pa
     store = unfinished_store(tmp_path / "p.sqlite3", quizbank)
     app = create_app(quizbank, QuizSettings(seed=1), clock=fixed_clock, cursor_blink=False, store=store)
     assert snap_compare(app, press=["enter"], terminal_size=SIZE)
+
+
+def test_flag_dialog_on_the_feedback(snap_compare, quizbank, tmp_path):
+    store = ProgressStore.open(tmp_path / "p.sqlite3", scheduler=CardScheduler(fuzzing=False))
+    app = create_app(
+        quizbank, QuizSettings(seed=1, types=("numeric",)), start=True, clock=fixed_clock, cursor_blink=False,
+        store=store,
+    )  # fmt: skip
+    assert snap_compare(app, press=[*"254", "enter", "m", *"Quelle?"], terminal_size=SIZE)

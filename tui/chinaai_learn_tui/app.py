@@ -38,6 +38,7 @@ from chinaai_learn.session import Clock, QuizSession, QuizSettings, Recorder, ut
 
 from .screens.confirm_screen import ConfirmScreen
 from .screens.feedback_screen import FeedbackScreen
+from .screens.flag_screen import FlagScreen
 from .screens.help_screen import HelpScreen
 from .screens.question_screen import QuestionScreen
 from .screens.results_screen import ResultsScreen
@@ -276,6 +277,24 @@ class QuizApp(App[int]):
     def on_feedback_screen_continued(self) -> None:
         self.advance()
 
+    def on_feedback_screen_flag_requested(self, message: FeedbackScreen.FlagRequested) -> None:
+        """Ask for an optional comment, then keep the flag in the store."""
+        store = self.store
+        if store is None:
+            return
+
+        def done(comment: str | None) -> None:
+            if comment is None:
+                return
+            try:
+                store.flag(message.question_id, self.clock(), comment=comment, lang=self.lang)
+            except UserError as problem:
+                self.notify(problem.report(), severity="error")
+                return
+            self.notify(say(self.lang, "flag_saved"))
+
+        self.push_screen(FlagScreen(self.lang, message.question_id), done)
+
     def on_feedback_screen_undo_requested(self) -> None:
         """Take the last answer back (in the store too) and ask its question again."""
         assert self.session is not None
@@ -333,7 +352,7 @@ class QuizApp(App[int]):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=say(self.lang, "cmd_search")))
 
     def action_help(self, lang: str = "") -> None:
-        if not isinstance(self.screen, (HelpScreen, ConfirmScreen)):
+        if not isinstance(self.screen, (HelpScreen, ConfirmScreen, ResumeScreen, FlagScreen)):
             self.push_screen(HelpScreen(self.lang, getattr(self.screen, "help_topic", None)))
 
     async def action_quit(self, lang: str = "") -> None:

@@ -93,6 +93,11 @@ WORDS: dict[str, dict[str, str]] = {
         "cmd_help_help": "Tasten und Bedienung dieser Seite",
         "cmd_search": "Befehl suchen …",
         "key_undo": "Rückgängig",
+        "key_flag": "Melden",
+        "flag_title": "Diese Frage melden: falsch oder unklar?",
+        "flag_hint": "Was stimmt nicht? Ein Kommentar ist freiwillig. Enter meldet, Esc bricht ab.",
+        "flag_placeholder": "z. B. „Antwort B stimmt laut Artikel auch“",
+        "flag_saved": "Gemeldet – danke! Die Meldung ist gespeichert („chinaai-learn flags“ zeigt sie).",
         "cmd_theme": "Farbschema",
         "cmd_theme_help": "Ein anderes Farbschema für die Oberfläche wählen",
         "cmd_keys": "Tastenübersicht",
@@ -148,7 +153,7 @@ WORDS: dict[str, dict[str, str]] = {
         ),
         "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
         "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
-        "help_feedback": "Enter oder N geht zur nächsten Frage, U nimmt die Antwort zurück. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
+        "help_feedback": "Enter oder N geht zur nächsten Frage, U nimmt die Antwort zurück, M meldet eine falsche oder unklare Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
         "zeigt den Beleg, die entscheidende Stelle ist fett und unterstrichen.",
         "help_results": "R wiederholt die falsch beantworteten Fragen, N beginnt ein neues Quiz, Q beendet. "
         "↑↓ und Bild↑/Bild↓ scrollen durch die Auswertung.",
@@ -237,6 +242,11 @@ WORDS: dict[str, dict[str, str]] = {
         "cmd_help_help": "Keys and how this screen works",
         "cmd_search": "Search for commands…",
         "key_undo": "Undo",
+        "key_flag": "Report",
+        "flag_title": "Report this question as wrong or unclear?",
+        "flag_hint": "What is wrong? A comment is optional. Enter reports, Esc cancels.",
+        "flag_placeholder": "e.g. “answer B is also right according to the article”",
+        "flag_saved": "Reported – thank you! The report is saved (“chinaai-learn flags” lists it).",
         "cmd_theme": "Theme",
         "cmd_theme_help": "Choose another colour theme",
         "cmd_keys": "Keys",
@@ -292,7 +302,7 @@ WORDS: dict[str, dict[str, str]] = {
         ),
         "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
         "section is named. A question answered with a hint will count as “hard” for scheduling.",
-        "help_feedback": "Enter or N goes to the next question, U takes the answer back. ✔/✖ says whether the answer was right; the "
+        "help_feedback": "Enter or N goes to the next question, U takes the answer back, M reports a wrong or unclear question. ✔/✖ says whether the answer was right; the "
         "source card shows the evidence, with the passage that carries the answer in bold and underlined.",
         "help_results": "R retries the questions you got wrong, N starts a new quiz, Q quits. "
         "↑↓ and PgUp/PgDn scroll through the results.",

@@ -28,6 +28,7 @@ COMMANDS = (
     "class-report",
     "anki",
     "stats",
+    "flags",
     "worksheet",
     "export",
 )

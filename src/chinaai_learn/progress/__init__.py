@@ -66,7 +66,7 @@ from .opening import Recovery
 from .queues import DEFAULT_NEW_PER_DAY, DueQueue, TopicDue, due_by_topic, due_queue, mistakes, next_due
 from .quiz_link import NothingScheduledError, QuizProgress
 from .recorder import ProgressRecorder
-from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
+from .records import Answer, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import DEFAULT_RETENTION, CardScheduler, rating_for
 from .stats import ProgressStats, TopicStats, progress_stats
 from .store import ProgressStore
@@ -80,6 +80,7 @@ __all__ = [
     "CardInfo",
     "CardScheduler",
     "DueQueue",
+    "Flag",
     "NothingScheduledError",
     "ProgressRecorder",
     "ProgressStats",

@@ -92,3 +92,22 @@ class Review:
     session_id: str | None
     position: int | None
     response: str | None = None  # JSON of what the learner answered; None in answers of older releases
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A question the learner marked as wrong or unclear, with what they wrote (maybe nothing)."""
+
+    id: int
+    question_id: str
+    flagged_at: datetime
+    lang: str | None
+    comment: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question_id": self.question_id,
+            "flagged_at": self.flagged_at.isoformat(),
+            "lang": self.lang,
+            "comment": self.comment,
+        }

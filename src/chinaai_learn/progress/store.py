@@ -24,7 +24,7 @@ from .clock import stamp, unstamp
 from .lease import Lease, Owner, wall_now
 from .location import store_path
 from .opening import MEMORY, Recovery, open_connection, sqlite_errors
-from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
+from .records import Answer, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import RATINGS, CardScheduler, rating_for
 
 
@@ -262,6 +262,18 @@ class ProgressStore:
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         return True
 
+    def flag(
+        self, question_id: str, at: datetime, *, comment: str | None = None, lang: str | None = None
+    ) -> Flag:
+        """Keep the learner's note that a question is wrong or unclear (``comment`` may be empty)."""
+        text = (comment or "").strip() or None
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO flags (question_id, flagged_at, lang, comment) VALUES (?, ?, ?, ?)",
+                (question_id, stamp(at), lang, text),
+            )
+        return Flag(int(cursor.lastrowid or 0), question_id, at, lang, text)
+
     @staticmethod
     def _move_session(conn: sqlite3.Connection, session_id: str, position: int, at: str) -> None:
         row = conn.execute("SELECT question_ids FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -292,6 +304,15 @@ class ProgressStore:
         """Sessions started and not finished, the most recently active first."""
         rows = self._query("SELECT * FROM sessions ORDER BY updated_at DESC, rowid DESC")
         return [_session_from_row(r) for r in rows]
+
+    def flags(self) -> list[Flag]:
+        """Every flagged question, oldest first (an older store without the table has none)."""
+        if not self._query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'flags'"):
+            return []
+        rows = self._query("SELECT * FROM flags ORDER BY id")
+        return [
+            Flag(r["id"], r["question_id"], unstamp(r["flagged_at"]), r["lang"], r["comment"]) for r in rows
+        ]
 
     def cards(self) -> dict[str, CardInfo]:
         """Every question ever answered (including ids no longer in any bank), by question id."""

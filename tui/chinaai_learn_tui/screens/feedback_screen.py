@@ -27,12 +27,20 @@ class FeedbackScreen(Screen[None]):
         *bilingual_bindings("enter,n", "next", "key_next", key_display="⏎"),
         *bilingual_bindings("enter,n", "results", "key_results", key_display="⏎"),
         *bilingual_bindings("u,ctrl+z", "undo", "key_undo", key_display="u"),
+        *bilingual_bindings("m", "flag", "key_flag"),
         Binding("escape", "app.quit", show=False),
         *(Binding(str(n), f"rate({n})", show=False) for n in (1, 2, 3, 4)),
     ]
 
     class Continued(Message):
         """The learner is ready for the next question (or the results)."""
+
+    class FlagRequested(Message):
+        """The learner wants to report this question as wrong or unclear."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
 
     class UndoRequested(Message):
         """Take the answer back and ask the question again."""
@@ -98,6 +106,8 @@ class FeedbackScreen(Screen[None]):
             return self.session.finished
         if action == "rate":
             return self.rated is not None
+        if action == "flag":
+            return bool(getattr(self.app, "store", None))  # flags are kept in the progress store
         return True
 
     def action_next(self, lang: str = "") -> None:
@@ -105,6 +115,10 @@ class FeedbackScreen(Screen[None]):
 
     def action_results(self, lang: str = "") -> None:
         self._continue()
+
+    def action_flag(self, lang: str = "") -> None:
+        if not self.continued:
+            self.post_message(self.FlagRequested(self.record.question_id))
 
     def action_undo(self, lang: str = "") -> None:
         if not self.continued:
