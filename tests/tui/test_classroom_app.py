@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
-from chinaai_learn.progress import ProgressStore
+from chinaai_learn.classroom import learner_store_path
+from chinaai_learn.progress import ProgressRecorder, ProgressStore
 from chinaai_learn.session import QuizSettings
 from chinaai_learn_tui.classroom import ClassroomApp
-from chinaai_learn_tui.screens.confirm_screen import ConfirmScreen
 from chinaai_learn_tui.screens.feedback_screen import FeedbackScreen
 from chinaai_learn_tui.screens.learner_screen import LearnerScreen
 from chinaai_learn_tui.screens.question_screen import QuestionScreen
+from chinaai_learn_tui.screens.resume_screen import ResumeScreen
 from chinaai_learn_tui.screens.start_screen import StartScreen
 
 from .quiz_pilot import answer_keys, fixed_clock, run, visible_text
@@ -96,10 +98,47 @@ def test_only_the_learner_who_left_a_quiz_unfinished_is_offered_to_resume_it(qui
         async def sign_in(pilot, app=app, name=name):
             await pilot.press(*name, "enter")
             await pilot.pause()
-            offered[name] = isinstance(app.screen, ConfirmScreen)
+            offered[name] = isinstance(app.screen, ResumeScreen)
 
         run(app, sign_in)
     assert offered == {"Ben": False, "anna": True}
+
+
+def test_a_second_tab_with_the_same_name_never_takes_over_the_quiz_running_in_the_first(quizbank, tmp_path):
+    tmp_path.mkdir(exist_ok=True)
+    with ProgressStore.open(learner_store_path(tmp_path, "Anna")) as store:
+        running = ProgressRecorder(
+            store, clock=fixed_clock
+        )  # the first tab, still open (this process is alive)
+        running.begin(["qb-tier-b-tops", "qb-first-model"], {"mode": "practice", "lang": "de"})
+        running(answered("qb-tier-b-tops"))
+        second = classroom_app(quizbank, tmp_path)
+
+        async def sign_in(pilot):
+            await pilot.press(*"anna", "enter")
+            await pilot.pause()
+            assert isinstance(second.screen, StartScreen)  # no offer to resume the live quiz
+
+        run(second, sign_in)
+        [unfinished] = store.unfinished_sessions()
+        assert unfinished.position == 1  # untouched
+        assert running.renew()  # and still the first tab's
+        running.release()  # the first tab is closed: now it is offered
+    offered = classroom_app(quizbank, tmp_path)
+
+    async def sign_in_again(pilot):
+        await pilot.press(*"anna", "enter")
+        await pilot.pause()
+        assert isinstance(offered.screen, ResumeScreen)
+
+    run(offered, sign_in_again)
+
+
+def answered(question_id: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        question_id=question_id, topic_id="gods-eye", grade=SimpleNamespace(correct=True, score=1.0),
+        hinted=False, answered_at=fixed_clock(), lang="de", response=0,
+    )  # fmt: skip
 
 
 def test_a_store_that_cannot_be_opened_is_explained_on_the_name_screen(quizbank, tmp_path):

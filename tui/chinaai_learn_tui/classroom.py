@@ -65,6 +65,8 @@ class ClassroomApp(QuizApp):
             super().new_quiz()
 
     def on_unmount(self) -> None:
+        # Runs before QuizApp.on_unmount: give the session's lease up while the store is still open.
+        self.release_session()
         if self.store is not None:
             self.store.close()
 

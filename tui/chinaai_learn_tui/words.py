@@ -93,6 +93,19 @@ WORDS: dict[str, dict[str, str]] = {
         "cmd_new_quiz_help": "Zurück zur Startseite und ein neues Quiz zusammenstellen",
         "cmd_help": "Hilfe",
         "cmd_help_help": "Tasten und Bedienung dieser Seite",
+        "cmd_search": "Befehl suchen …",
+        "key_undo": "Rückgängig",
+        "key_flag": "Melden",
+        "flag_title": "Diese Frage melden: falsch oder unklar?",
+        "flag_hint": "Was stimmt nicht? Ein Kommentar ist freiwillig. Enter meldet, Esc bricht ab.",
+        "flag_placeholder": "z. B. „Antwort B stimmt laut Artikel auch“",
+        "flag_saved": "Gemeldet – danke! Die Meldung ist gespeichert („chinaai-learn flags“ zeigt sie).",
+        "cmd_theme": "Farbschema",
+        "cmd_theme_help": "Ein anderes Farbschema für die Oberfläche wählen",
+        "cmd_keys": "Tastenübersicht",
+        "cmd_keys_help": "Alle Tasten dieser Seite am Rand zeigen",
+        "cmd_quit": "Beenden",
+        "cmd_quit_help": "Das Programm beenden (mitten im Quiz erst nach Rückfrage)",
         "due": "Fällige Wiederholungen",
         "mistakes": "Meine Fehler (zuletzt falsch)",
         "topic_due": "{n} fällig",
@@ -102,7 +115,24 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_due_next": "Keine Wiederholung fällig – die nächste {when}.",
         "no_mistakes": "Keine Fehler zum Üben in diesen Themen.",
         "resume_question": "Unterbrochenes Quiz fortsetzen?",
-        "resume_detail": "{answered} von {total} Fragen beantwortet, zuletzt am {when}. „Nein“ verwirft es (die Antworten bleiben gespeichert).",
+        "resume_detail": "{answered} von {total} Fragen beantwortet, Punkte {score}/{answered}, zuletzt am {when}.",
+        "resume_conflict": "Die Befehlszeile verlangt etwas anderes:",
+        "resume_conflict_row": "{what}: gespeichert {saved}, jetzt verlangt {asked}",
+        "resume_keeps": "Fortsetzen behält die gespeicherten Einstellungen.",
+        "resume_yes": "Fortsetzen",
+        "resume_later": "Neues Quiz",
+        "resume_discard": "Verwerfen",
+        "resume_choices": "„Neues Quiz“ hebt dieses für später auf; „Verwerfen“ löscht es (die Antworten bleiben gespeichert).",
+        "resume_taken": "Dieses Quiz läuft inzwischen in einem anderen Fenster und wurde hier nicht fortgesetzt.",
+        "session_lost": "Dieses Quiz wurde in einem anderen Fenster übernommen. Ihre Antworten hier werden weiter gespeichert, zählen aber nicht mehr für das dort fortgesetzte Quiz.",
+        "setting_mode": "Modus",
+        "setting_count": "Anzahl",
+        "setting_topics": "Themen",
+        "setting_difficulties": "Schwierigkeit",
+        "setting_types": "Fragetypen",
+        "setting_seed": "Reihenfolge (--seed)",
+        "setting_all": "alle",
+        "setting_lang": "Sprache",
         "rating_1": "Nochmal",
         "rating_2": "Schwer",
         "rating_3": "Gut",
@@ -125,7 +155,7 @@ WORDS: dict[str, dict[str, str]] = {
         ),
         "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
         "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
-        "help_feedback": "Enter oder N geht zur nächsten Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
+        "help_feedback": "Enter oder N geht zur nächsten Frage, U nimmt die Antwort zurück, M meldet eine falsche oder unklare Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
         "zeigt den Beleg, die entscheidende Stelle ist fett und unterstrichen.",
         "help_results": "R wiederholt die falsch beantworteten Fragen, N beginnt ein neues Quiz, Q beendet. "
         "↑↓ und Bild↑/Bild↓ scrollen durch die Auswertung.",
@@ -214,6 +244,19 @@ WORDS: dict[str, dict[str, str]] = {
         "cmd_new_quiz_help": "Back to the start screen to set up a new quiz",
         "cmd_help": "Help",
         "cmd_help_help": "Keys and how this screen works",
+        "cmd_search": "Search for commands…",
+        "key_undo": "Undo",
+        "key_flag": "Report",
+        "flag_title": "Report this question as wrong or unclear?",
+        "flag_hint": "What is wrong? A comment is optional. Enter reports, Esc cancels.",
+        "flag_placeholder": "e.g. “answer B is also right according to the article”",
+        "flag_saved": "Reported – thank you! The report is saved (“chinaai-learn flags” lists it).",
+        "cmd_theme": "Theme",
+        "cmd_theme_help": "Choose another colour theme",
+        "cmd_keys": "Keys",
+        "cmd_keys_help": "Show every key of this screen at the side",
+        "cmd_quit": "Quit",
+        "cmd_quit_help": "Quit the program (in the middle of a quiz, after asking)",
         "due": "Due reviews",
         "mistakes": "My mistakes (last answered wrong)",
         "topic_due": "{n} due",
@@ -223,7 +266,24 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_due_next": "No reviews are due – the next one {when}.",
         "no_mistakes": "No mistakes to practise in these topics.",
         "resume_question": "Resume your unfinished quiz?",
-        "resume_detail": "{answered} of {total} questions answered, last on {when}. “No” discards it (the answers stay saved).",
+        "resume_detail": "{answered} of {total} questions answered, score {score}/{answered}, last on {when}.",
+        "resume_conflict": "The command line asks for something else:",
+        "resume_conflict_row": "{what}: saved {saved}, now asked {asked}",
+        "resume_keeps": "Resume keeps the saved settings.",
+        "resume_yes": "Resume",
+        "resume_later": "New quiz",
+        "resume_discard": "Discard",
+        "resume_choices": "“New quiz” keeps this one for later; “Discard” deletes it (the answers stay saved).",
+        "resume_taken": "This quiz is now running in another window, so it was not resumed here.",
+        "session_lost": "This quiz was taken over in another window. Your answers here are still saved but no longer count for the quiz continued there.",
+        "setting_mode": "Mode",
+        "setting_count": "Count",
+        "setting_topics": "Topics",
+        "setting_difficulties": "Difficulty",
+        "setting_types": "Question types",
+        "setting_seed": "Order (--seed)",
+        "setting_all": "all",
+        "setting_lang": "Language",
         "rating_1": "Again",
         "rating_2": "Hard",
         "rating_3": "Good",
@@ -246,7 +306,7 @@ WORDS: dict[str, dict[str, str]] = {
         ),
         "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
         "section is named. A question answered with a hint will count as “hard” for scheduling.",
-        "help_feedback": "Enter or N goes to the next question. ✔/✖ says whether the answer was right; the "
+        "help_feedback": "Enter or N goes to the next question, U takes the answer back, M reports a wrong or unclear question. ✔/✖ says whether the answer was right; the "
         "source card shows the evidence, with the passage that carries the answer in bold and underlined.",
         "help_results": "R retries the questions you got wrong, N starts a new quiz, Q quits. "
         "↑↓ and PgUp/PgDn scroll through the results.",
@@ -309,3 +369,21 @@ def format_duration(elapsed: timedelta) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def setting_text(settings: object, name: str, lang: str) -> str:
+    """One quiz setting in words, for the resume offer's list of conflicts (e.g. mode 'Prüfung', count 'alle')."""
+    value = getattr(settings, name, None)
+    if name == "mode":
+        return (
+            "„" + say(lang, str(value)).split(" (")[0] + "“"
+            if lang == "de"
+            else say(lang, str(value)).split(" (")[0]
+        )
+    if name == "lang":
+        return {"de": "Deutsch", "en": "English"}.get(str(value), str(value))
+    if value is None or value == ():
+        return say(lang, "setting_all")
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)

@@ -30,6 +30,7 @@ COMMANDS = (
     "class-report",
     "anki",
     "stats",
+    "flags",
     "worksheet",
     "mark",
     "export",
