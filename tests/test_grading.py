@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chinaai_learn.grading import grade
+from chinaai_learn.grading import grade, match_typed
 from chinaai_learn.loading import load_bank
-from chinaai_learn.textnorm import format_number, normalize_answer, parse_number
+from chinaai_learn.textnorm import format_number, normalize_answer, one_edit_apart, parse_number
 
 from .conftest import GOOD_BANK
 
@@ -100,14 +100,43 @@ def test_single_and_true_false() -> None:
     assert not grade(q("mini-aiplus-state-council"), False).correct
 
 
-def test_multiple_choice_needs_the_exact_set_and_shows_partial_credit() -> None:
+def test_multiple_choice_scores_plus_one_kth_per_right_and_minus_per_wrong_pick_floored_at_zero() -> None:
     question = q("mini-aiplus-models")  # 0, 1, 2 correct; 3 wrong
     assert grade(question, {0, 1, 2}).correct
     partial = grade(question, {0, 1})
     assert not partial.correct
     assert partial.partial
-    assert partial.score == pytest.approx(0.75)
-    assert grade(question, {0, 1, 2, 3}).score == pytest.approx(0.75)
+    assert partial.score == pytest.approx(2 / 3)
+    assert grade(question, {0, 1, 3}).score == 0  # 2/3 − 1 is floored at 0
+    select_all = grade(question, {0, 1, 2, 3})
+    assert select_all.score == 0
+    assert select_all.outcome == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("qid", "response"),
+    [
+        ("mini-aiplus-models", set()),
+        ("mini-aiplus-2027", None),
+        ("mini-aiplus-state-council", None),
+        ("mini-tier-a-cloze", ["", " "]),
+        ("mini-isa-volume", ""),
+        ("mini-deepseek-city", "  "),
+        ("mini-tiers-by-power", []),
+        ("mini-tier-badges", [None, None, None]),
+    ],
+)
+def test_an_empty_answer_is_no_answer_not_partly_right(qid: str, response: object) -> None:
+    result = grade(q(qid), response)
+    assert result.outcome == "no_answer"
+    assert result.score == 0
+    assert not result.partial
+
+
+def test_an_unreadable_number_is_no_answer_with_a_note() -> None:
+    result = grade(q("mini-isa-volume"), "viel", "de")
+    assert result.outcome == "no_answer"
+    assert "keine Zahl" in (result.note or "")
 
 
 def test_cloze_per_blank_in_each_language() -> None:
@@ -119,12 +148,55 @@ def test_cloze_per_blank_in_each_language() -> None:
     assert half.score == 0.5
 
 
-def test_ordering_and_matching_partial() -> None:
-    assert grade(q("mini-tiers-by-power"), [0, 1, 2]).correct
-    swapped = grade(q("mini-tiers-by-power"), [1, 0, 2])
-    assert swapped.parts == (False, False, True)
+def test_ordering_earns_a_share_per_item_followed_by_its_right_successor() -> None:
+    question = q("mini-tiers-by-power")  # three items: two neighbour pairs
+    assert grade(question, [0, 1, 2]).correct
+    assert grade(question, [1, 2, 0]).score == pytest.approx(1 / 2)  # B→C kept
+    assert grade(question, [1, 0, 2]).score == 0  # nothing directly followed by its successor
+    assert grade(question, [2, 1, 0]).score == 0
+
+
+def test_matching_earns_a_share_per_pair() -> None:
     assert grade(q("mini-tier-badges"), [0, 1, 2]).correct
     assert grade(q("mini-tier-badges"), [0, 2, 1]).score == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "ok", "spelling"),
+    [
+        ("Hangzou", "de", True, "Hangzhou"),  # one letter dropped
+        ("Hanzghou", "de", True, "Hangzhou"),  # two neighbours swapped
+        ("Hangzhoux", "en", True, "Hangzhou"),  # one letter added
+        ("Hangzhou", "de", True, None),  # exact: no correction to mention
+        ("Hngzou", "de", False, None),  # two edits
+    ],
+)
+def test_a_short_answer_forgives_one_typo_and_names_the_right_spelling(
+    typed: str, lang: str, ok: bool, spelling: str | None
+) -> None:
+    result = grade(q("mini-deepseek-city"), typed, lang)
+    assert result.correct is ok
+    assert result.spellings == ((spelling,) if spelling else ())
+
+
+def test_no_typo_is_forgiven_in_short_words_numbers_or_codes() -> None:
+    assert not match_typed("Rl", ["R1"])[0]  # a code
+    assert not match_typed("V4", ["V3"])[0]
+    assert match_typed("Pekig", ["Peking"])[0]  # six letters: forgiven
+    assert not match_typed("Pari", ["Paris"])[0]  # five letters: not forgiven
+    assert not match_typed("2028", ["2027"])[0]
+    cloze = grade(q("mini-tier-a-cloze"), ["drie", "508"], "de")  # "drei" is too short to forgive
+    assert cloze.parts == (False, True)
+
+
+def test_one_edit_apart_is_one_insertion_deletion_substitution_or_swap() -> None:
+    assert one_edit_apart("abcdef", "abcdxf")
+    assert one_edit_apart("abcdef", "abcdf")
+    assert one_edit_apart("abcdef", "abcdeff")
+    assert one_edit_apart("abcdef", "abdcef")
+    assert not one_edit_apart("abcdef", "abcdef")
+    assert not one_edit_apart("abcdef", "badcef")
+    assert not one_edit_apart("abcdef", "abcd")
 
 
 def test_hyphens_and_spaces_are_interchangeable_in_typed_answers() -> None:
@@ -134,3 +206,9 @@ def test_hyphens_and_spaces_are_interchangeable_in_typed_answers() -> None:
 @pytest.mark.parametrize(("typed", "expected"), [("14.", 14), ("20. ", 20), ("254,", 254)])
 def test_a_trailing_dot_or_comma_does_not_spoil_a_number(typed: str, expected: float) -> None:
     assert parse_number(typed, "de") == expected
+
+
+def test_years_are_written_without_a_thousands_separator() -> None:
+    assert format_number(2027, "de", grouping=False) == "2027"
+    assert format_number(2027, "en", grouping=False) == "2027"
+    assert format_number(296446, "de") == "296.446"

@@ -98,7 +98,7 @@ def test_a_count_equal_to_the_matches_takes_them_all(bank) -> None:
             ["--type single-choice", "did you mean 'single_choice'"],
         ),
         (SelectionCriteria(count=16), ["--count 16", "only 15 questions"]),
-        (SelectionCriteria(per_topic=7), ["--per-topic 7", "'beta' has only 6"]),
+        (SelectionCriteria(per_topic=7), ["--per-topic 7", "beta 6"]),
         (SelectionCriteria(types=("cloze",)), ["no question matches", "type cloze"]),
         (SelectionCriteria(count=0), ["--count 0", "at least 1"]),
     ],

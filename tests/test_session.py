@@ -127,8 +127,9 @@ def test_wrong_answers_score_partial_credit_and_become_mistakes(bank):
     answer_all(session, WRONG)
     results = session.results()
     assert results.correct == 0
-    # Partial credit: multiple choice 3/4, cloze 1/2, ordering 1/3, matching 1/3.
-    assert results.score == pytest.approx(0.75 + 0.5 + 1 / 3 + 1 / 3)
+    # Partial credit: multiple choice +1/2 (one of two right ones, no wrong one), cloze 1/2,
+    # ordering 0 (reversed: no item followed by its successor), matching 1/3.
+    assert results.score == pytest.approx(0.5 + 0.5 + 0 + 1 / 3)
     assert {a.question_id for a in results.mistakes} == set(WRONG)
 
 

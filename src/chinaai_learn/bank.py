@@ -26,6 +26,8 @@ class Bank:
     sources: dict[str, SourceRecord]
     # The declared tag vocabulary (``tags.yaml``), tag → label; empty when the bank has none.
     tag_labels: dict[str, Text] = field(default_factory=dict)
+    # Files of the bank folder that were passed over (hidden, editor lock, not a regular file).
+    notes: list[str] = field(default_factory=list)
     _by_id: dict[str, QuestionBase] = field(default_factory=dict, repr=False)
     _topic_of: dict[str, Topic] = field(default_factory=dict, repr=False)
 

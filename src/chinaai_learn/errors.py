@@ -41,12 +41,13 @@ class Problem:
 class BankError(UserError):
     """One or more problems found while loading or verifying banks; all are reported at once."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], notes: list[str] | None = None):
         self.problems = sorted(problems)
+        self.notes = list(notes or [])  # files passed over, said before the problems
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [str(p) for p in self.problems]
+        lines = [f"note: {n}" for n in self.notes] + [str(p) for p in self.problems]
         n = len(self.problems)
         lines.append(f"{n} problem{'s' if n != 1 else ''} found.")
         return "\n".join(lines)

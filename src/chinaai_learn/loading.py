@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +16,18 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
 from .bank import Bank, TopicBank
+from .bank_folder import list_bank_files, read_bank_file
 from .bank_location import BANK_ENV as BANK_ENV  # kept importable from here
 from .bank_location import default_bank_dir as default_bank_dir
 from .bank_location import default_decks_dir as default_decks_dir
-from .errors import BankError, Problem, did_you_mean, display_path
-from .yaml_reader import YamlProblem, locate, parse, read_text
+from .bank_messages import explain
+from .bank_references import ParsedFile, reference_problems, source_ids
+from .errors import BankError, Problem, display_path
+from .yaml_reader import YamlProblem, character_problems, parse
 
 SOURCES_FILE = "sources.yaml"
 TAGS_FILE = "tags.yaml"
+LINT_FILE = "lint.yaml"  # the linter's config (chinaai_learn.lint), not a topic
 
 _TOPIC_FILE = TypeAdapter(model.TopicFile)
 _SOURCES_FILE = TypeAdapter(model.SourcesFile)
@@ -62,61 +65,75 @@ def _load_bank(directory: Path | str | None) -> Bank:
         raise BankError(
             [Problem(shown, 0, 0, "not a folder: --bank expects the folder that holds the .yaml files")]
         )
-
+    try:
+        listing = list_bank_files(root, shown)
+    except OSError as exc:
+        raise BankError([Problem(shown, 0, 0, f"cannot list the folder ({exc.strerror or exc})")]) from None
+    by_name = {p.name.lower(): p for p in listing.files}
     problems: list[Problem] = []
-    sources_path = root / SOURCES_FILE
+
+    sources_path = by_name.get(SOURCES_FILE) or by_name.get("sources.yml")
     sources: dict[str, model.SourceRecord] = {}
-    if not sources_path.is_file():
+    known_sources: set[str] | None = None
+    if sources_path is None:
         problems.append(
             Problem(
-                display_path(sources_path),
+                display_path(root / SOURCES_FILE),
                 0,
                 0,
                 "missing bibliography: every bank folder needs a sources.yaml",
             )
         )
     else:
-        parsed = _load_file(sources_path, _SOURCES_FILE, problems)
-        if parsed is not None:
-            sources = {s.id: s for s in parsed.sources}
+        parsed_sources = _parse_file(sources_path, problems)
+        if parsed_sources is not None:
+            known_sources = source_ids(parsed_sources.data)
+            valid = _validate(parsed_sources, model.SourcesFile, _SOURCES_FILE, problems)
+            if valid is not None:
+                sources = {s.id: s for s in valid.sources}
 
     tag_labels: dict[str, model.Text] = {}
-    tags_path = root / TAGS_FILE
-    if tags_path.is_file():
-        vocabulary = _load_file(tags_path, _TAGS_FILE, problems)
-        if vocabulary is not None:
-            tag_labels = dict(vocabulary.tags)
+    tags_path = by_name.get(TAGS_FILE) or by_name.get("tags.yml")
+    if tags_path is not None:
+        parsed_tags = _parse_file(tags_path, problems)
+        if parsed_tags is not None:
+            vocabulary = _validate(parsed_tags, model.TagsFile, _TAGS_FILE, problems)
+            if vocabulary is not None:
+                tag_labels = dict(vocabulary.tags)
 
-    topic_paths = sorted(
-        p
-        for p in root.glob("*.y*ml")
-        if p.name not in (SOURCES_FILE, TAGS_FILE) and p.suffix in (".yaml", ".yml")
-    )
+    lint_path = by_name.get(LINT_FILE) or by_name.get("lint.yml")
+    special = {sources_path, tags_path, lint_path}
+    topic_paths = [p for p in listing.files if p not in special]
     if not topic_paths:
         problems.append(Problem(shown, 0, 0, "no topic files (*.yaml) in this folder"))
 
     topics: list[TopicBank] = []
-    texts: dict[str, str] = {}
+    parsed_topics: list[ParsedFile] = []
     for path in topic_paths:
-        parsed = _load_file(path, _TOPIC_FILE, problems, texts)
-        if parsed is not None:
-            topics.append(TopicBank(parsed.topic, list(parsed.questions), display_path(path)))
+        parsed = _parse_file(path, problems)
+        if parsed is None:
+            continue
+        parsed_topics.append(parsed)
+        topic_file = _validate(parsed, model.TopicFile, _TOPIC_FILE, problems)
+        if topic_file is not None:
+            topics.append(TopicBank(topic_file.topic, list(topic_file.questions), parsed.shown))
 
-    topics.sort(key=lambda tb: (tb.topic.order, tb.topic.id))
-    problems.extend(_cross_file_problems(topics, sources, texts, sources_loaded=sources_path.is_file()))
+    problems.extend(reference_problems(parsed_topics, known_sources))
     if problems:
-        raise BankError(problems)
-    return Bank(topics=topics, sources=sources, tag_labels=tag_labels)
+        raise BankError(problems, notes=listing.notes)
+    topics.sort(key=lambda tb: (tb.topic.order, tb.topic.id))
+    return Bank(topics=topics, sources=sources, tag_labels=tag_labels, notes=listing.notes)
 
 
-def _load_file(
-    path: Path, adapter: TypeAdapter[Any], problems: list[Problem], texts: dict[str, str] | None = None
-) -> Any:
+def _parse_file(path: Path, problems: list[Problem]) -> ParsedFile | None:
+    """The file's YAML as plain data, or None with its problems added (all bad characters at once)."""
     shown = display_path(path)
     try:
-        text = read_text(path)
-        if texts is not None:
-            texts[shown] = text
+        text = read_bank_file(path)
+        bad_characters = character_problems(text)
+        if bad_characters:
+            problems.extend(Problem(shown, p.line, p.column, p.message) for p in bad_characters)
+            return None
         data = parse(text)
     except YamlProblem as p:
         problems.append(Problem(shown, p.line, p.column, p.message))
@@ -125,172 +142,19 @@ def _load_file(
         problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}"))
         return None
     if data is None:
-        problems.append(
-            Problem(
-                shown, 1, 1, "the file is empty: write a 'topic:' and 'questions:' (see docs/bank-format.md)"
-            )
+        what = (
+            "a 'sources:' list" if path.name.lower().startswith("sources.") else "a 'topic:' and 'questions:'"
         )
+        problems.append(Problem(shown, 1, 1, f"the file is empty: write {what} (see docs/bank-format.md)"))
         return None
+    return ParsedFile(shown, text, data)
+
+
+def _validate(
+    parsed: ParsedFile, root: type[BaseModel], adapter: TypeAdapter[Any], problems: list[Problem]
+) -> Any:
     try:
-        return adapter.validate_python(data)
+        return adapter.validate_python(parsed.data)
     except ValidationError as exc:
-        problems.extend(_explain(exc, shown, text, data))
+        problems.extend(explain(exc, root, parsed.shown, parsed.text, parsed.data))
         return None
-
-
-def _question_id(data: Any, loc: tuple[Any, ...]) -> str | None:
-    if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int) and isinstance(data, dict):
-        questions = data.get("questions")
-        if isinstance(questions, list) and loc[1] < len(questions) and isinstance(questions[loc[1]], dict):
-            qid = questions[loc[1]].get("id")
-            return str(qid) if qid is not None else None
-    return None
-
-
-_LANG_NAMES = {"de": "German (de)", "en": "English (en)"}
-_TYPE_WORDS = {
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "string_type": "text",
-    "list_type": "a list",
-    "dict_type": "a mapping (key: value lines)",
-    "model_type": "a mapping (key: value lines)",
-    "model_attributes_type": "a mapping (key: value lines)",
-}
-
-
-@lru_cache(maxsize=1)
-def _known_keys() -> tuple[str, ...]:
-    keys: set[str] = set()
-    for cls in vars(model).values():
-        if isinstance(cls, type) and issubclass(cls, BaseModel):
-            keys.update(cls.model_fields)
-    return tuple(sorted(keys))
-
-
-# Model-level checks point at the key they are about, not at the start of the question.
-_VALUE_ERROR_KEYS = {"highlight": ("highlight",), "correct: true": ("choices",)}
-
-
-def _explain(exc: ValidationError, file: str, text: str, data: Any) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        if err["type"] == "value_error":
-            loc += _VALUE_ERROR_KEYS.get(next((k for k in _VALUE_ERROR_KEYS if k in err["msg"]), ""), ())
-        line, column = locate(text, loc)
-        problems.append(Problem(file, line, column, _message(err, loc), _question_id(data, loc)))
-    return problems
-
-
-def _message(err: Any, loc: tuple[Any, ...]) -> str:
-    kind = err["type"]
-    last = loc[-1] if loc else ""
-    shown = loc[2:] if len(loc) > 2 and loc[0] == "questions" else loc  # the question id is shown anyway
-    where = (
-        ".".join(str(p) for p in shown if not (isinstance(p, str) and p in model.QUESTION_TYPES))
-        or "the file"
-    )
-    got = err.get("input")
-    if kind == "missing":
-        if last in _LANG_NAMES:
-            return f"missing {_LANG_NAMES[last]} text in '{where.rsplit('.', 1)[0]}': give both de and en, or one plain string"
-        return f"missing required key '{last}'"
-    if kind == "extra_forbidden":
-        return f"unknown key '{last}'{did_you_mean(str(last), _known_keys())}"
-    if kind == "string_too_short":
-        if last in _LANG_NAMES:
-            return f"empty {_LANG_NAMES[last]} text in '{where}': write the translation"
-        return f"'{where}' is empty"
-    if kind == "string_pattern_mismatch":
-        if last in ("id", "doc") or "tags" in loc:
-            return f"{got!r} is not a valid id: use lowercase letters, digits and hyphens (e.g. 'deepseek-r1-date')"
-        if last == "date":
-            return f"{got!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD in quotes"
-        return f"'{where}' has the wrong form: {err['msg']}"
-    if kind == "union_tag_invalid":
-        return f"unknown question type {err['ctx']['tag']!r}{did_you_mean(str(err['ctx']['tag']), model.QUESTION_TYPES)}; use one of: {', '.join(model.QUESTION_TYPES)}"
-    if kind == "union_tag_not_found":
-        return f"missing required key 'type' (one of: {', '.join(model.QUESTION_TYPES)})"
-    if kind in ("greater_than_equal", "less_than_equal") and last == "difficulty":
-        return f"difficulty must be 1, 2 or 3, not {got!r}"
-    if kind == "too_short":
-        return f"'{where}' needs at least {err['ctx']['min_length']} entr{'y' if err['ctx']['min_length'] == 1 else 'ies'}"
-    if kind == "literal_error":
-        return f"'{where}' must be one of {err['ctx']['expected']}, not {got!r}"
-    if kind in _TYPE_WORDS:
-        return f"'{where}' must be {_TYPE_WORDS[kind]}, not {_describe(got)}"
-    if kind == "value_error":
-        return str(err["msg"]).removeprefix("Value error, ")
-    return f"'{where}': {err['msg']}"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return repr(value)
-
-
-def _cross_file_problems(
-    topics: list[TopicBank],
-    sources: dict[str, model.SourceRecord],
-    texts: dict[str, str],
-    *,
-    sources_loaded: bool,
-) -> list[Problem]:
-    problems: list[Problem] = []
-    first_seen: dict[str, tuple[str, int]] = {}
-    topic_seen: dict[str, str] = {}
-    for tb in topics:
-        text = texts.get(tb.file, "")
-        if tb.topic.id in topic_seen:
-            line, col = locate(text, ("topic", "id"))
-            problems.append(
-                Problem(
-                    tb.file,
-                    line,
-                    col,
-                    f"topic id {tb.topic.id!r} is already used by {topic_seen[tb.topic.id]}",
-                )
-            )
-        topic_seen.setdefault(tb.topic.id, tb.file)
-        for index, q in enumerate(tb.questions):
-            if q.id in first_seen:
-                other_file, other_index = first_seen[q.id]
-                other_line = locate(texts.get(other_file, ""), ("questions", other_index, "id"))[0]
-                line, col = locate(text, ("questions", index, "id"))
-                problems.append(
-                    Problem(
-                        tb.file,
-                        line,
-                        col,
-                        f"duplicate question id: already used at {other_file}:{other_line}; ids must be unique across all banks",
-                        q.id,
-                    )
-                )
-            else:
-                first_seen[q.id] = (tb.file, index)
-            if not sources_loaded:
-                continue
-            for ci, cite in enumerate(q.citations):
-                if cite.doc not in sources:
-                    line, col = locate(text, ("questions", index, "source", ci, "doc"))
-                    problems.append(
-                        Problem(
-                            tb.file,
-                            line,
-                            col,
-                            f"unknown source document {cite.doc!r}{did_you_mean(cite.doc, sources)}: add it to sources.yaml or fix the id",
-                            q.id,
-                        )
-                    )
-    return problems

@@ -7,11 +7,15 @@ front end and exporter can rely on them.
 
 from __future__ import annotations
 
+import calendar
+import math
 import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -19,12 +23,15 @@ from pydantic import (
     model_validator,
 )
 
+from .characters import check_text
+
 LANGS: tuple[str, ...] = ("de", "en")
 Lang = Literal["de", "en"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Every text of a bank: not empty, and free of characters that no output can show safely.
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_text)]
 
 _WS = re.compile(r"\s+")
 
@@ -227,7 +234,7 @@ class Numeric(QuestionBase):
     """A number within a tolerance (absolute, or relative as ``"5%"``)."""
 
     type: Literal["numeric"]
-    value: float
+    value: Annotated[float, Field(allow_inf_nan=False)]
     tolerance: float | str = 0
     unit: Text | None = None
 
@@ -237,6 +244,10 @@ class Numeric(QuestionBase):
         if isinstance(value, bool):
             raise ValueError('the tolerance must be a number such as 0.5 or a percentage such as "5%"')
         if isinstance(value, (int, float)):
+            if not math.isfinite(value):
+                raise ValueError(
+                    'the tolerance must be a finite number such as 0.5, or a percentage such as "5%"'
+                )
             if value < 0:
                 raise ValueError("the tolerance must not be negative")
             return float(value)
@@ -280,9 +291,13 @@ class Matching(QuestionBase):
     @classmethod
     def _distinct_sides(cls, pairs: list[Pair]) -> list[Pair]:
         for side in ("left", "right"):
-            seen = [getattr(p, side).de for p in pairs]
-            if len(set(seen)) != len(seen):
-                raise ValueError(f"the {side} sides of a matching question must all differ")
+            for lang in LANGS:
+                seen = [fold_whitespace(getattr(p, side)(lang)).casefold() for p in pairs]
+                if len(set(seen)) != len(seen):
+                    raise ValueError(
+                        f"the {side} sides of a matching question must all differ, in {lang} too: "
+                        "learners could not tell them apart"
+                    )
         return pairs
 
 
@@ -318,7 +333,44 @@ class TopicFile(StrictModel):
     questions: Annotated[list[Question], Field(min_length=1)]
 
 
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_HELP = "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025, 2020-09 or 2025-03-01"
+
+
+def _valid_date(value: object) -> object:
+    """A year (``2025``, as YAML reads it: a number) or an ISO date string that exists in the calendar."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date: {_DATE_HELP}")
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date: {_DATE_HELP}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{value!r} is not a date: there is no month {month}; {_DATE_HELP}")
+    if month is not None and day is not None:
+        assert year is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(
+                f"{value!r} is not a date: {calendar.month_name[month]} {year} has days 1 to {last}"
+            )
+    return value.strip()
+
+
+def _valid_names(value: str) -> str:
+    """Names separated by commas (``Friedhelm Ost, Ernst Schwanhold``), none of them empty."""
+    if any(not name.strip() for name in value.split(",")):
+        raise ValueError(
+            f"{value!r} has an empty name between commas: separate the names with commas, "
+            "e.g. 'Friedhelm Ost, Ernst Schwanhold', and leave no comma at the end"
+        )
+    return value
+
+
+Names = Annotated[NonEmpty, AfterValidator(_valid_names)]
+IsoDate = Annotated[str, BeforeValidator(_valid_date)]
 
 
 class SourceRecord(StrictModel):
@@ -327,9 +379,9 @@ class SourceRecord(StrictModel):
     id: Slug
     title: NonEmpty
     subtitle: NonEmpty | None = None
-    author: NonEmpty | None = None
+    author: Names | None = None
     publisher: NonEmpty | None = None
-    date: Annotated[str, StringConstraints(pattern=_DATE)]
+    date: IsoDate
     language: Lang
     note: Text | None = None
 

@@ -6,7 +6,8 @@ way, so they are written once here. Output is plain text; each exporter escapes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,11 @@ from .model import (
     TrueFalse,
     fold_whitespace,
 )
-from .textnorm import format_number
+from .presentation import fixed_choice_order
+from .textnorm import format_number, parse_number
+
+# A numeric answer without a unit and with a whole value in this range is a year: never grouped.
+YEAR_RANGE = (1900, 2100)
 
 _MONTHS = {
     "de": [
@@ -99,9 +104,15 @@ _INNER = {
 _INNER_STRAIGHT = {"de": ("‚", "‘"), "en": ("‘", "’")}
 
 
+# Pairs of double quotes in either language's style: „…“ (German) and “…” (English). The
+# mark “ closes a German pair but opens an English one, so pairs are matched first.
+_DOUBLE_PAIRS = re.compile(r"„([^„“”]*)[“”]|“([^„“”]*)”")
+
+
 def quoted(text: str, lang: str) -> str:
     """Text in the language's quotation marks, its own quotes turned into inner ones."""
     opening, closing = _INNER_STRAIGHT[lang]
+    text = _DOUBLE_PAIRS.sub(lambda m: f"{opening}{m.group(1) or m.group(2) or ''}{closing}", text)
     pieces = text.translate(_INNER[lang]).split('"')
     inner = "".join(p + (opening if i % 2 == 0 else closing) for i, p in enumerate(pieces[:-1])) + pieces[-1]
     return f"„{inner}“" if lang == "de" else f"“{inner}”"
@@ -138,15 +149,82 @@ def split_quote(cite: Citation) -> QuoteParts:
     return QuoteParts(quote[:at], span, quote[at + len(span) :])
 
 
+TRANSLATION_LABEL = {"en": "Translation"}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ARTICLE = re.compile(r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer) ", re.IGNORECASE)
+
+
+def translation_label(lang: str) -> str:
+    """The word that marks a translation beneath its original ("Translation")."""
+    return TRANSLATION_LABEL[lang]
+
+
+def split_translation(cite: Citation, lang: str) -> QuoteParts | None:
+    """The quote's translation for an output in ``lang``, split around the highlight, or None.
+
+    None in German (the original is the proof) and where the citation has no translation.
+    The highlight is looked for in the translation as text (case ignored, a leading German
+    article dropped, so that names kept in the translation are found), then, if it holds
+    a number, as that number written the English way ("296.446" finds "296,446"); where it
+    cannot be found, the translation is shown without one.
+    """
+    if cite.translation is None or lang not in TRANSLATION_LABEL:
+        return None
+    text = fold_whitespace(cite.translation.en)
+    if not cite.highlight:
+        return QuoteParts(text, "", "")
+    span = fold_whitespace(cite.highlight)
+    found = re.search(re.escape(span), text, re.IGNORECASE)
+    if found is None and _ARTICLE.match(
+        span
+    ):  # "die Forschungsgruppe Jülich" → "the Forschungsgruppe Jülich"
+        found = re.search(re.escape(_ARTICLE.sub("", span, count=1)), text, re.IGNORECASE)
+    if found is None:
+        found = _same_number(span, text)
+    if found is None:
+        return QuoteParts(text, "", "")
+    return QuoteParts(text[: found.start()], found.group(), text[found.end() :])
+
+
+def _same_number(span: str, text: str) -> re.Match[str] | None:
+    wanted = {parse_number(token, "de") for token in _NUMBER.findall(span)} - {None}
+    for token in _NUMBER.finditer(text):
+        if parse_number(token.group(), "en") in wanted:
+            return token
+    return None
+
+
 def citation_reference(bank: Bank, cite: Citation, lang: str) -> str:
     record = bank.sources.get(cite.doc)
     return reference(record, lang, cite.section) if record else cite.doc
 
 
-def correct_answer(question: QuestionBase, lang: str, label: Callable[[int], str] = letter) -> str:
-    """The correct answer as one line of text; choices carry the labels the learner saw."""
+def _shown_choices(
+    question: SingleChoice | MultipleChoice,
+    indices: Sequence[int],
+    lang: str,
+    label: Callable[[int], str],
+    order: Sequence[int] | None,
+) -> str:
+    """The choices ``indices`` (bank indices) in display order, each with its label ("B) Hangzhou")."""
+    shown = list(fixed_choice_order(question) if order is None else order)
+    positions = sorted(shown.index(i) for i in indices)
+    return "; ".join(f"{label(p)}) {question.choices[shown[p]].text(lang)}" for p in positions)
+
+
+def correct_answer(
+    question: QuestionBase,
+    lang: str,
+    label: Callable[[int], str] = letter,
+    order: Sequence[int] | None = None,
+) -> str:
+    """The correct answer as one line of text; choices carry the labels the learner saw.
+
+    ``order`` is the display order of the choices (bank indices, as in ``presentation.Layout``);
+    without it, the fixed order that ``show``, Anki and the LMS exports use.
+    """
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        return "; ".join(f"{label(i)}) {question.choices[i].text(lang)}" for i in question.correct_indices)
+        return _shown_choices(question, question.correct_indices, lang, label, order)
     if isinstance(question, TrueFalse):
         return WORDS[lang]["true" if question.answer else "false"]
     if isinstance(question, Cloze):
@@ -162,8 +240,19 @@ def correct_answer(question: QuestionBase, lang: str, label: Callable[[int], str
     raise TypeError(type(question).__name__)
 
 
+def is_year(question: Numeric) -> bool:
+    """Whether the answer is a year: a whole number from 1900 to 2100 without a unit."""
+    low, high = YEAR_RANGE
+    return question.unit is None and float(question.value).is_integer() and low <= question.value <= high
+
+
+def number_text(question: Numeric, value: float, lang: str) -> str:
+    """A value typed or expected for ``question``, written as people write it (years ungrouped)."""
+    return format_number(value, lang, grouping=not is_year(question))
+
+
 def numeric_answer(question: Numeric, lang: str) -> str:
-    text = format_number(question.value, lang)
+    text = number_text(question, question.value, lang)
     if question.unit:
         text += f" {question.unit(lang)}"
     tol = question.tolerance
@@ -175,17 +264,20 @@ def numeric_answer(question: Numeric, lang: str) -> str:
 
 
 def response_text(
-    question: QuestionBase, response: Any, lang: str, label: Callable[[int], str] = letter
+    question: QuestionBase,
+    response: Any,
+    lang: str,
+    label: Callable[[int], str] = letter,
+    order: Sequence[int] | None = None,
 ) -> str:
-    """What the learner answered, as one line of text."""
+    """What the learner answered, as one line of text (choice labels as in ``correct_answer``)."""
     empty = "—"
     if isinstance(question, SingleChoice):
         if response is None:
             return empty
-        return f"{label(response)}) {question.choices[response].text(lang)}"
+        return _shown_choices(question, [response], lang, label, order)
     if isinstance(question, MultipleChoice):
-        chosen = sorted(response or ())
-        return "; ".join(f"{label(i)}) {question.choices[i].text(lang)}" for i in chosen) or empty
+        return _shown_choices(question, list(response or ()), lang, label, order) or empty
     if isinstance(question, TrueFalse):
         return empty if response is None else WORDS[lang]["true" if response else "false"]
     if isinstance(question, Cloze):

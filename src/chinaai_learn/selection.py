@@ -56,26 +56,58 @@ def select_questions(bank: Bank, criteria: SelectionCriteria) -> list[QuestionBa
 
     picked = matching
     if criteria.per_topic is not None:
+        pools = _topic_pools(bank, matching)
+        short = {t: len(pool) for t, pool in pools.items() if len(pool) < criteria.per_topic}
+        if short:
+            listing = ", ".join(f"{t} {n}" for t, n in short.items())
+            raise UserError(
+                f"--per-topic {criteria.per_topic}: {len(short)} of {len(pools)} topics have fewer questions "
+                f"matching {_describe(criteria)}: {listing}; lower --per-topic or widen the filters"
+            )
         picked = []
-        for topic_id in dict.fromkeys(bank.topic_of(q).id for q in matching):
-            pool = [q for q in matching if bank.topic_of(q).id == topic_id]
-            if len(pool) < criteria.per_topic:
-                raise UserError(
-                    f"--per-topic {criteria.per_topic}: topic {topic_id!r} has only {len(pool)} "
-                    f"question{'s' if len(pool) != 1 else ''} matching {_describe(criteria)}; "
-                    "lower --per-topic or widen the filters"
-                )
+        for topic_id, pool in pools.items():
             picked += _draw(pool, criteria.per_topic, criteria.seed, topic_id)
     if criteria.count is not None:
         if len(picked) < criteria.count:
+            n = len(picked)
+            if criteria.per_topic is not None:
+                raise UserError(
+                    f"--count {criteria.count}: --per-topic {criteria.per_topic} picks only {n} questions "
+                    f"({criteria.per_topic} from each of {n // criteria.per_topic} topics); "
+                    "lower --count or raise --per-topic"
+                )
             raise UserError(
-                f"--count {criteria.count}: only {len(picked)} question{'s' if len(picked) != 1 else ''} "
+                f"--count {criteria.count}: only {n} question{'s' if n != 1 else ''} "
                 f"match {_describe(criteria)}; lower --count or widen the filters"
             )
         picked = _draw(picked, criteria.count, criteria.seed, "count")
 
     chosen = {q.id for q in picked}
     return [q for q in matching if q.id in chosen]
+
+
+def _topic_pools(bank: Bank, questions: list[QuestionBase]) -> dict[str, list[QuestionBase]]:
+    pools: dict[str, list[QuestionBase]] = {}
+    for q in questions:
+        pools.setdefault(bank.topic_of(q).id, []).append(q)
+    return pools
+
+
+def selection_notes(bank: Bank, criteria: SelectionCriteria, picked: list[QuestionBase]) -> list[str]:
+    """What a teacher should know about a selection that worked: the topics --count thinned out."""
+    if criteria.per_topic is None or criteria.count is None:
+        return []
+    topics = _topic_pools(bank, bank.select(criteria.topics, criteria.difficulties, criteria.types))
+    drawn = criteria.per_topic * len(topics)
+    if len(picked) >= drawn:
+        return []
+    kept = _topic_pools(bank, picked)
+    lost = {t: criteria.per_topic - len(kept.get(t, [])) for t in topics}
+    listing = ", ".join(f"{t} {n}" for t, n in lost.items() if n)
+    return [
+        f"--count {criteria.count} keeps {len(picked)} of the {drawn} questions that --per-topic "
+        f"{criteria.per_topic} drew; left out per topic: {listing}"
+    ]
 
 
 def _draw(pool: list[QuestionBase], n: int, seed: int, stage: str) -> list[QuestionBase]:

@@ -10,7 +10,7 @@ through ``recorder``: a callable that receives every ``AnswerRecord`` as it is g
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -75,6 +75,8 @@ class AnswerRecord:
     lang: str
     hinted: bool
     answered_at: datetime
+    # The display order of the question's choices/items when it was asked (bank indices).
+    shown: tuple[int, ...] = ()
 
     @property
     def question_id(self) -> str:
@@ -132,18 +134,27 @@ class QuizSession:
         seed: int = 0,
         recorder: Recorder | None = None,
         clock: Clock = utc_now,
+        earlier: Sequence[AnswerRecord] = (),
+        started_at: datetime | None = None,
     ) -> None:
+        """``earlier``: answers already given to the first questions (a resumed session; not recorded again)."""
         if not questions:
             raise NoQuestionsError("no questions to ask")
+        if [a.question_id for a in earlier] != [q.id for q in questions[: len(earlier)]]:
+            raise InternalError("earlier answers must answer the first questions, in order")
         self.bank = bank
         self.questions = list(questions)
         self.mode: Mode = mode
         self.lang = lang
         self.seed = seed
-        self.answers: list[AnswerRecord] = []
+        # An earlier answer was shown in this session's order (same seed): say so where the
+        # record does not, so that feedback names its choices by the numbers the learner saw.
+        self.answers: list[AnswerRecord] = [
+            a if a.shown else replace(a, shown=self.layout(a.question).order) for a in earlier
+        ]
         self._recorder = recorder
         self._clock = clock
-        self.started_at = clock()
+        self.started_at = started_at or clock()
         self.finished_at: datetime | None = None
 
     @classmethod
@@ -202,7 +213,7 @@ class QuizSession:
         return sum(a.grade.correct for a in self.answers)
 
     def layout(self, question: QuestionBase) -> Layout:
-        """The display order of the question's parts in this session (stable for its seed)."""
+        """The display order of the question's parts in this session (stable for its seed, so on resume)."""
         return layout(question, self.seed)
 
     def submit(self, response: Any, *, hinted: bool = False) -> AnswerRecord:
@@ -218,6 +229,7 @@ class QuizSession:
             lang=self.lang,
             hinted=hinted,
             answered_at=self._clock(),
+            shown=self.layout(question).order,
         )
         self.answers.append(record)
         if self.finished:
@@ -225,6 +237,13 @@ class QuizSession:
         if self._recorder is not None:
             self._recorder(record)
         return record
+
+    def undo(self) -> AnswerRecord:
+        """Take back the last answer: its question is current again (the front end undoes the recording)."""
+        if not self.answers:
+            raise InternalError("undo() called before any answer")
+        self.finished_at = None
+        return self.answers.pop()
 
     def elapsed(self) -> timedelta:
         """Time from the start to the last answer (or to now, while going)."""

@@ -85,9 +85,30 @@ def text_contains(haystack: str, needle: str) -> bool:
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
 
 
-def format_number(value: float, lang: str) -> str:
-    """A number written the way the language writes it (de: 296.446 / 1,4)."""
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0").rstrip(".")
+def format_number(value: float, lang: str, *, grouping: bool = True) -> str:
+    """A number written the way the language writes it (de: 296.446 / 1,4).
+
+    ``grouping=False`` leaves out the thousands separator: for years ("2027", never "2.027").
+    """
+    comma = "," if grouping else ""
+    if float(value).is_integer():
+        text = f"{int(value):{comma}}"
+    else:
+        text = f"{value:{comma}.6f}".rstrip("0").rstrip(".")
     if lang == "de":
         text = text.translate(_SWAP_SEPARATORS)
     return text
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True if ``b`` is ``a`` with exactly one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):  # one letter added
+        return a[start:] == b[start + 1 :]
+    if a[start + 1 :] == b[start + 1 :]:  # one letter changed
+        return True
+    return a[start : start + 2] == b[start : start + 2][::-1] and a[start + 2 :] == b[start + 2 :]

@@ -7,7 +7,6 @@ else), below the section heading it names; near misses show the closest passage.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,8 @@ class VerifyReport:
     citations: int = 0
     corpus_checked: bool = False
     problems: list[Problem] = field(default_factory=list)
+    # Not errors: English outputs then show the German quote alone.
+    untranslated: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -142,9 +143,10 @@ class Corpus:
         quote = fold_whitespace(cite.quote)
         position = self.find(cite.doc, quote)
         if position < 0:
-            return [
-                f"the quote is not verbatim in {cite.doc}: closest passage is «{closest_passage(text, quote)}»"
-            ]
+            near = closest_passage(text, quote)
+            if not near:
+                return [f"the quote is not verbatim in {cite.doc}, and no passage of it resembles the quote"]
+            return [f"the quote is not verbatim in {cite.doc}: closest passage is «{near}»"]
         if cite.section:
             heading = fold_whitespace(cite.section)
             if not self.heading_before(cite.doc, heading, position):
@@ -153,34 +155,38 @@ class Corpus:
         return []
 
 
+_GRAM = 8  # characters per shingle when looking for a near miss
+_MAX_PROBES = 400  # shingles of the quote looked up, however long it is
+_MAX_HITS = 50  # occurrences of one shingle counted (a common word must not dominate)
+
+
 def closest_passage(text: str, quote: str) -> str:
-    """The passage of ``text`` most like ``quote``, to show what a near miss should be."""
+    """The passage of ``text`` most like ``quote``, to show what a near miss should be.
+
+    Shingles of the quote vote for where the quote would start in the text; the passage
+    spans the hits of the winning alignment. Linear in the text and the quote, so a long
+    quote that is not verbatim is answered as fast as a short one.
+    """
     width = len(quote)
-    anchors: set[int] = set()
-    step = max(8, width // 8)
-    for start in range(0, max(1, width - 12), step):
-        chunk = quote[start : start + 12]
-        at = text.find(chunk)
-        while at >= 0 and len(anchors) < 200:
-            anchors.add(max(0, at - start))
-            at = text.find(chunk, at + 1)
-    if not anchors:
-        anchors = set(range(0, max(1, len(text) - width), max(1, width // 4)))
-    best, best_ratio = "", -1.0
-    for a in anchors:
-        region = text[max(0, a - width // 2) : a + width + width // 2]
-        blocks = [
-            b
-            for b in difflib.SequenceMatcher(None, region, quote, autojunk=False).get_matching_blocks()
-            if b.size >= 3
-        ]
-        if not blocks:
-            continue
-        candidate = region[blocks[0].a : blocks[-1].a + blocks[-1].size]
-        ratio = difflib.SequenceMatcher(None, candidate, quote, autojunk=False).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = candidate, ratio
-    return best
+    if width < _GRAM or len(text) < _GRAM:
+        return text[:width]
+    index: dict[str, list[int]] = {}
+    for at in range(len(text) - _GRAM + 1):
+        hits = index.setdefault(text[at : at + _GRAM], [])
+        if len(hits) < _MAX_HITS:
+            hits.append(at)
+    step = max(1, (width - _GRAM + 1) // _MAX_PROBES)
+    votes: dict[int, list[tuple[int, int]]] = {}
+    for start in range(0, width - _GRAM + 1, step):
+        for at in index.get(quote[start : start + _GRAM], ()):
+            bucket = (at - start) // max(16, width // 16)
+            votes.setdefault(bucket, []).append((at, start))
+    if not votes:
+        return ""
+    winner = max(votes.values(), key=len)
+    begin = max(0, min(at - start for at, start in winner))
+    end = min(len(text), max(at + _GRAM for at, _ in winner))
+    return text[begin:end]
 
 
 def check_corpus_folder(bank: Bank, corpus_dir: Path) -> None:
@@ -206,6 +212,9 @@ def check_corpus_folder(bank: Bank, corpus_dir: Path) -> None:
     )
 
 
+UNTRANSLATED = "warning: the quote has no English translation: add 'translation: {en: …}' to the citation"
+
+
 def verify_bank(bank: Bank, corpus_dir: Path | None = None) -> VerifyReport:
     """Run levels 2 and (with a corpus) 3 over every question of the bank."""
     if corpus_dir is not None:
@@ -217,7 +226,9 @@ def verify_bank(bank: Bank, corpus_dir: Path | None = None) -> VerifyReport:
         for index, question in enumerate(tb.questions):
             report.questions += 1
             report.citations += len(question.citations)
-            found = [(("questions", index), m) for m in check_answer_in_quote(question)]
+            found: list[tuple[tuple[str | int, ...], str]] = [
+                (("questions", index), m) for m in check_answer_in_quote(question)
+            ]
             if corpus is not None:
                 for ci, cite in enumerate(question.citations):
                     found += [(("questions", index, "source", ci, "quote"), m) for m in corpus.check(cite)]
@@ -226,4 +237,12 @@ def verify_bank(bank: Bank, corpus_dir: Path | None = None) -> VerifyReport:
                     file_text = Path(tb.file).read_text(encoding="utf-8") if Path(tb.file).is_file() else ""
                 line, col = locate(file_text, path)
                 report.problems.append(Problem(tb.file, line, col, message, question.id))
+            for ci, cite in enumerate(question.citations):
+                if cite.translation is None:
+                    if file_text is None:
+                        file_text = (
+                            Path(tb.file).read_text(encoding="utf-8") if Path(tb.file).is_file() else ""
+                        )
+                    line, col = locate(file_text, ("questions", index, "source", ci, "quote"))
+                    report.untranslated.append(Problem(tb.file, line, col, UNTRANSLATED, question.id))
     return report

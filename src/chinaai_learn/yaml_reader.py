@@ -9,12 +9,15 @@ aliases (an "alias bomb" of nested references must not hang validation).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .characters import FORBIDDEN, describe
+from .yaml_messages import plain_syntax_message
 
 try:  # the C parser when present, the pure-Python one otherwise
     from yaml import CSafeLoader as _BaseLoader
@@ -31,7 +34,7 @@ class YamlProblem(Exception):
     message: str
 
 
-class _BankLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _BankLoader(_BaseLoader):
     """CSafeLoader that refuses duplicate keys (anchors are refused before it runs)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -49,8 +52,17 @@ class _BankLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 seen.add(key_node.value)
         return mapping
 
+    def construct_bank_map(self, node: yaml.Node) -> Iterator[dict[Any, Any]]:
+        """Mappings as SafeLoader builds them, through ``construct_mapping`` above (duplicate keys refused)."""
+        yield from self.construct_yaml_map(node)
 
-_BankLoader.add_constructor("tag:yaml.org,2002:map", _BankLoader.construct_yaml_map)
+    def construct_date_as_text(self, node: yaml.Node) -> str:
+        """Dates stay text (``2025-03-01``): the model checks them, and names an impossible one."""
+        return str(node.value)
+
+
+_BankLoader.add_constructor("tag:yaml.org,2002:map", _BankLoader.construct_bank_map)
+_BankLoader.add_constructor("tag:yaml.org,2002:timestamp", _BankLoader.construct_date_as_text)
 
 
 # Every anchor (&name) and alias (*name) matches this; only text that does is scanned
@@ -60,7 +72,13 @@ _ANCHOR_LIKE = re.compile(r"[&*][^\s,\[\]{}]")
 
 def read_text(path: Path) -> str:
     """Read a file as UTF-8, turning decoding errors into a positioned problem."""
-    data = path.read_bytes()
+    return decode_utf8(path.read_bytes())
+
+
+def decode_utf8(data: bytes) -> str:
+    """Bytes as UTF-8 text (a leading byte-order mark dropped), or a positioned problem."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -70,8 +88,33 @@ def read_text(path: Path) -> str:
         raise YamlProblem(line, column, "the file is not UTF-8 text: save it with UTF-8 encoding") from None
 
 
+MAX_CHARACTER_PROBLEMS = 20
+
+
+def character_problems(text: str) -> list[YamlProblem]:
+    """Every character of the file that bank text must not hold, each with its line and column."""
+    problems: list[YamlProblem] = []
+    for match in FORBIDDEN.finditer(text):
+        if len(problems) == MAX_CHARACTER_PROBLEMS:
+            break
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(
+            YamlProblem(
+                line,
+                column,
+                f"the invisible character {describe(match.group())} is not allowed in a bank file: delete it",
+            )
+        )
+    return problems
+
+
 def parse(text: str) -> Any:
     """Parse YAML text into plain Python data (dicts, lists, scalars)."""
+    found = character_problems(text)
+    if found:
+        raise found[0]
     if _ANCHOR_LIKE.search(text):
         _reject_anchors(text)
     loader = _BankLoader(text)
@@ -80,14 +123,22 @@ def parse(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or str(exc)
-        if exc.context:
-            message = f"{exc.context}: {message}"
-        raise YamlProblem(line, column, f"YAML syntax error: {message}") from None
+        line, column = _inside(text, line, column)
+        raise YamlProblem(line, column, plain_syntax_message(exc)) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(1, 1, f"YAML error: {exc}") from None
+        raise YamlProblem(
+            1, 1, f"the file cannot be read as YAML ({exc}): check quotes, colons and indentation"
+        ) from None
     finally:
         loader.dispose()
+
+
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position PyYAML puts after the last line (at the end of the file) moved onto that line."""
+    lines = text.splitlines() or [""]
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, column
 
 
 def _reject_anchors(text: str) -> None:
@@ -97,8 +148,8 @@ def _reject_anchors(text: str) -> None:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise YamlProblem(
-                    mark.line + 1,
-                    mark.column + 1,
+                    (mark.line + 1) if mark else 1,
+                    (mark.column + 1) if mark else 1,
                     "anchors and aliases (&name / *name) are not allowed in bank files: "
                     "write the value out in full",
                 )

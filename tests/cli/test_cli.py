@@ -9,9 +9,23 @@ from pathlib import Path
 
 import pytest
 
+from chinaai_learn.loading import load_bank
+from chinaai_learn.model import MultipleChoice, SingleChoice
+from chinaai_learn.presentation import fixed_choice_order
+from chinaai_learn.render import letter
+
 from ..conftest import DATA, GOOD_BANK, ROOT
 
 GOOD = ["--bank", str(GOOD_BANK)]
+MINI = load_bank(GOOD_BANK)
+
+
+def shown_letters(qid: str, *, correct: bool) -> list[str]:
+    """The letters `show` prints beside the correct (or the wrong) choices of ``qid``."""
+    question = MINI.get(qid)
+    assert isinstance(question, (SingleChoice, MultipleChoice))
+    order = fixed_choice_order(question)
+    return [letter(k) for k, i in enumerate(order) if question.choices[i].correct is correct]
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -26,7 +40,7 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subp
     )
 
 
-@pytest.mark.parametrize("command", ["list", "show", "check", "verify", "schema"])
+@pytest.mark.parametrize("command", ["list", "show", "check", "verify", "lint", "schema"])
 def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0
@@ -101,9 +115,15 @@ def test_a_corpus_folder_one_level_too_high_gets_one_message_naming_the_right_on
         ("mini-isa-volume", ["1.4"], "en", 0, "✔ Correct"),
         ("mini-isa-volume", ["1.4"], "de", 1, "✖ Falsch"),
         ("mini-tier-b-tops", ["254", "TOPS"], "de", 0, "✔ Richtig"),
-        ("mini-aiplus-2027", ["A"], "de", 0, "✔ Richtig"),
-        ("mini-aiplus-2027", ["B"], "en", 1, "✖ Incorrect"),
-        ("mini-aiplus-models", ["A,B"], "de", 1, "Teilweise richtig"),
+        ("mini-aiplus-2027", shown_letters("mini-aiplus-2027", correct=True), "de", 0, "✔ Richtig"),
+        ("mini-aiplus-2027", shown_letters("mini-aiplus-2027", correct=False)[:1], "en", 1, "✖ Incorrect"),
+        (
+            "mini-aiplus-models",
+            [",".join(shown_letters("mini-aiplus-models", correct=True)[:2])],
+            "de",
+            1,
+            "Teilweise richtig: 0,67 von 1 Punkt",
+        ),
         ("mini-aiplus-state-council", ["wahr"], "de", 0, "✔ Richtig"),
         ("mini-tier-a-cloze", ["three", "508"], "en", 0, "✔ Correct"),
         ("mini-deepseek-city", ["hangzhou."], "de", 0, "✔ Richtig"),
@@ -114,6 +134,39 @@ def test_check_grades_and_cites(qid: str, answer: list[str], lang: str, code: in
     assert result.returncode == code, result.stderr
     assert verdict in result.stdout.splitlines()[0]
     assert "»" in result.stdout  # the cited passage is printed
+
+
+def test_check_with_every_box_ticked_scores_zero_and_with_none_is_no_answer() -> None:
+    every = ",".join(letter(k) for k in range(4))
+    ticked = run("check", "mini-aiplus-models", every, *GOOD, "--lang", "en")
+    assert ticked.returncode == 1
+    assert ticked.stdout.splitlines()[0] == "✖ Incorrect"
+    assert "Scoring: +1/3 for each correct choice ticked, −1/1 for each wrong one" in ticked.stdout
+    nothing = run("check", "mini-aiplus-models", "", *GOOD, "--lang", "en")
+    assert nothing.returncode == 1, nothing.stderr
+    assert nothing.stdout.splitlines()[0] == "✖ No answer"
+    assert "Partly" not in nothing.stdout
+
+
+def test_check_accepts_a_typo_and_names_the_correct_spelling() -> None:
+    result = run("check", "mini-deepseek-city", "Hangzou", *GOOD, "--lang", "de")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[:2] == ["✔ Richtig", "akzeptiert, richtige Schreibweise: Hangzhou"]
+    english = run("check", "mini-deepseek-city", "Hangzou", *GOOD, "--lang", "en")
+    assert "accepted, correct spelling: Hangzhou" in english.stdout
+
+
+def test_show_lists_choices_in_a_fixed_shuffle_and_check_reads_those_letters() -> None:
+    question = MINI.get("mini-aiplus-2027")
+    assert isinstance(question, SingleChoice)
+    out = run("show", "mini-aiplus-2027", *GOOD, "--lang", "en").stdout
+    listed = [line.split(") ", 1)[1] for line in out.splitlines() if line.startswith("  ") and ") " in line]
+    assert listed == [question.choices[i].text("en") for i in fixed_choice_order(question)]
+    assert out == run("show", "mini-aiplus-2027", *GOOD, "--lang", "en").stdout  # the same every time
+    (right,) = shown_letters("mini-aiplus-2027", correct=True)
+    assert f"Answer: {right}) " in out
+    assert "in a fixed shuffle per question" in run("show", "--help").stdout
+    assert "Letters refer to the order" in run("check", "--help").stdout
 
 
 def test_check_reads_ordering_and_matching_by_the_labels_show_prints() -> None:

@@ -125,3 +125,20 @@ def test_without_start_the_start_screen_opens_and_a_seed_is_chosen(monkeypatch):
     assert session is None
     assert lang == "de"
     assert isinstance(settings.seed, int)
+
+
+def test_type_asks_only_questions_of_that_type(monkeypatch):
+    seen: list = []
+    monkeypatch.setattr(QuizApp, "run", headless(seen))
+    assert main(["quiz", "--bank", QUIZBANK, "--type", "true_false", "--type", "numeric", "--start"]) == 0
+    [(_screen, settings, _lang, session)] = seen
+    assert settings.types == ("true_false", "numeric")
+    assert {q.type for q in session.questions} == {"true_false", "numeric"}
+
+
+def test_an_unknown_type_lists_the_types():
+    result = run_cli("--bank", QUIZBANK, "--type", "essay")
+    assert result.returncode == 2
+    assert "invalid choice: 'essay'" in result.stderr
+    assert "short_answer" in result.stderr
+    assert "Traceback" not in result.stderr

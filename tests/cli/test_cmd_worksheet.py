@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from chinaai_learn.loading import load_bank
+
+from ..conftest import ROOT, SHIPPED_BANK
 from ..exporters.worksheet_helpers import MIXED, bank_folder
 
 pytestmark = pytest.mark.slow
@@ -123,3 +125,41 @@ def test_an_uncovered_character_stops_before_any_file_is_touched(tmp_path) -> No
     html_only = run("--bank", str(bank), "-o", str(out), "--format", "html")
     assert html_only.returncode == 0
     assert "比亚迪" in (out / "worksheet-A.html").read_text(encoding="utf-8")
+
+
+def test_a_recipe_builds_and_options_on_the_command_line_override_it(bank, tmp_path) -> None:
+    recipe = tmp_path / "quiz-7b.yaml"
+    recipe.write_text(
+        "title: Quiz 7b\naddress: du\ncount: 4\nseed: 5\nversions: 2\nformats: [md]\n"
+        "time_allowed: 15\npoints: {true_false: 2}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("--bank", bank, str(recipe), "--count", "3", "--address", "Sie", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("3 questions, versions A–B, seed 5:")
+    assert names(out) == ["quiz-7b-A.md", "quiz-7b-B.md", "quiz-7b-manifest.json"]
+    sheet = (out / "quiz-7b-A.md").read_text(encoding="utf-8")
+    assert sheet.startswith("# Quiz 7b")
+    assert "Bearbeitungszeit: 15 Minuten" in sheet
+    assert "Kreuze " not in sheet, "--address Sie overrides the recipe's du"
+
+
+def test_a_bad_recipe_stops_with_file_and_line(bank, tmp_path) -> None:
+    recipe = tmp_path / "broken.yaml"
+    recipe.write_text("title: Quiz\nversions: 30\n", encoding="utf-8")
+    result = run("--bank", bank, str(recipe), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "broken.yaml:2:1: versions must be a whole number from 1 to 26, not 30" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_count_thinning_per_topic_is_reported(tmp_path) -> None:
+    result = run("--per-topic", "3", "--count", "30", "--format", "md", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    drawn = 3 * len(load_bank(SHIPPED_BANK).topics)
+    assert (
+        f"--count 30 keeps 30 of the {drawn} questions that --per-topic 3 drew; left out per topic:"
+        in result.stdout
+    )

@@ -46,7 +46,7 @@ def test_topics_all_means_every_topic_and_output_defaults_to_recipe_name(tmp_pat
         ("deck-id-text", 2, ["deck_id must be a whole number"]),
         ("missing-deck-id", 1, ["missing required key 'deck_id'"]),
         ("topics-word", 4, ["write 'all' or a list of topic ids", "'alle'"]),
-        ("syntax-error", 4, ["YAML syntax error"]),
+        ("syntax-error", 3, ["YAML syntax error"]),  # the last line: the file ends inside the list
         ("empty-deck-part", 1, ["empty part between '::'"]),
         ("output-with-folder", 4, ["output must be a file name ending in .apkg, without folders"]),
     ],

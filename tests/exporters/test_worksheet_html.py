@@ -67,10 +67,11 @@ def test_the_page_prints_on_the_chosen_paper_with_page_numbers(tmp_path) -> None
     letter = render_html(letter_ws, letter_ws.versions[0], ("sheet",))
     assert re.search(r"@page \{ size: A4;", a4)
     assert re.search(r"@page \{ size: letter;", letter)
-    assert 'counter(page) " von " counter(pages)' in a4
+    assert 'content: "Seite " counter(page);' in a4, "sheet and key in one file: no total across both"
+    assert "@page keystart { counter-set: page 1;" in a4, "the key counts its own pages"
     assert 'counter(page) " of " counter(pages)' in letter
     assert re.search(r"\.question, \.entry \{ break-inside: avoid;", a4)
-    assert re.search(r"\.key \{ break-before: page;", a4)
+    assert re.search(r"\.key \{ page: key; break-before: page;", a4)
 
 
 def test_the_sheet_shows_header_questions_in_order_then_the_key(tmp_path) -> None:
@@ -91,8 +92,8 @@ def test_the_sheet_shows_header_questions_in_order_then_the_key(tmp_path) -> Non
 def test_cloze_gaps_and_answer_lines_do_not_reveal_the_answer(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path))
     page = render_html(ws, ws.versions[0], ("sheet",))
-    gaps = re.findall(r'<span class="gap">[^<]*</span>', page)
-    assert gaps == ['<span class="gap">(1)</span>', '<span class="gap">(2)</span>']
+    gaps = re.findall(r'<span class="gap" style="width: [\d.]+em">([^<]*)</span>', page)
+    assert gaps == ["(1)", "(2)"]
     for answer in ("508", "drei", "Wang Chuanfu", "254"):
         assert answer not in flat(" ".join(parse(page).text))
 
@@ -101,6 +102,7 @@ def test_the_key_marks_the_answer_span_in_the_quote(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path))
     page = render_html(ws, ws.versions[0], ("key",))
     assert (
-        "„1 OrinX-Chip, einer Rechenleistung von <mark>254TOPS</mark> und städtischer NOA-Fähigkeit.“" in page
+        "<blockquote>1 OrinX-Chip, einer Rechenleistung von <mark>254TOPS</mark> und städtischer NOA-Fähigkeit.</blockquote>"
+        in page
     )
     assert "Quelle: Kiefer, „Epochenumbruch erfordert Stabilitätspartnerschaften“" in page

@@ -38,12 +38,15 @@ def test_ordering_and_matching_keys_fill_the_boxes(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path), seed=4)
     ordering = sheet_question(ws, 0, "mixed-ordering")
     boxes = key_data(ordering, "de")["boxes"]
-    assert boxes == {letter(k): bank_index + 1 for k, bank_index in enumerate(ordering.order)}
+    assert boxes == [bank_index + 1 for bank_index in ordering.order], "the number in each box, top to bottom"
     assert key_answer(ordering, "de").endswith("(Reihenfolge: Stufe A, Stufe B, Stufe C)")
+    assert ordering.labels == (), "ordering items carry a box for a number, no letter"
     matching = sheet_question(ws, 0, "mixed-matching")
-    gold_letter = letter(matching.order.index(0))
-    assert key_data(matching, "de")["boxes"]["1"] == gold_letter
-    assert f"1 = {gold_letter} (Stufe A: golden)" in key_answer(matching, "de")
+    # the left sides are "Stufe A", "Stufe B", …: capital letters would clash, so a, b, c
+    assert matching.labels == ("a", "b", "c")
+    gold_label = matching.labels[matching.order.index(0)]
+    assert key_data(matching, "de")["boxes"]["1"] == gold_label
+    assert f"1 = {gold_label} (Stufe A: golden)" in key_answer(matching, "de")
 
 
 def test_cloze_and_short_answer_keys_list_every_accepted_answer(tmp_path) -> None:

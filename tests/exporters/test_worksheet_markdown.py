@@ -18,7 +18,7 @@ def test_the_sheet_lists_version_questions_in_order_and_the_key_after_a_page_bre
     ws = worksheet(mixed_bank(tmp_path), versions=2, seed=7)
     version = ws.versions[0]
     page = render_markdown(ws, version, ("sheet", "key"))
-    sheet, key = page.split('<div style="break-before: page"></div>')
+    sheet, key = page.split('<div style="break-before: page"></div>', 1)
     assert sheet.startswith("# Arbeitsblatt: Gemischte „Fragen“ &amp; &lt;Tests&gt;\n\n**Version A**")
     assert "Name: " in sheet
     assert "Klasse: " in sheet
@@ -32,17 +32,16 @@ def test_the_sheet_lists_version_questions_in_order_and_the_key_after_a_page_bre
     assert found == sorted(found)
     assert "Erklärung" not in sheet
     assert key.lstrip().startswith("# Lösungsschlüssel: ")
-    assert (
-        "> „1 OrinX\\-Chip, einer Rechenleistung von **254TOPS** und städtischer NOA\\-Fähigkeit\\.“" in key
-    )
+    assert "> 1 OrinX\\-Chip, einer Rechenleistung von **254TOPS** und städtischer NOA\\-Fähigkeit\\." in key
 
 
-def test_cloze_gaps_are_all_the_same_length(tmp_path) -> None:
+def test_cloze_gaps_have_room_for_the_longest_answer_in_coarse_steps(tmp_path) -> None:
     ws = worksheet(mixed_bank(tmp_path))
     page = render_markdown(ws, ws.versions[0], ("sheet",))
     gaps = re.findall(r"\((\d)\) ((?:\\_)+)", page)
     assert [n for n, _ in gaps] == ["1", "2"]
-    assert len({len(line) for _, line in gaps}) == 1, "a gap's length must not hint at its answer"
+    # "3"/"drei" and "508" are short answers: both get the smallest gap, which says nothing
+    assert len({len(line) for _, line in gaps}) == 1
 
 
 def test_choices_are_boxes_to_tick_in_the_versions_order(tmp_path) -> None:

@@ -46,7 +46,11 @@ def test_a_killed_quiz_keeps_every_graded_answer_and_resumes_where_it_stopped(tm
     resumed = driver(store_path, bank, "resume")
     out, err = resumed.communicate(timeout=120)
     assert resumed.returncode == 0, err
-    assert out.split()[1] == str(len(reviews) + 1)  # resumed at the next question, none asked twice
+    k = len(reviews)
+    first, after = out.splitlines()[0].split(), out.splitlines()[1].split()
+    right_before = sum(i % 2 == 0 for i in range(k))
+    assert first == ["resumed", str(k), "150", str(right_before)]  # the whole session: its position and score
+    assert after[1] == str(k + 1)  # resumed at the next question, none asked twice
 
     with ProgressStore.open(store_path) as store:
         reviews = store.reviews()

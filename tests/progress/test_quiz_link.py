@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -23,6 +24,14 @@ from chinaai_learn.session import QuizSettings
 from .conftest import T0, answer, write_bank
 
 
+def answered_record(question_id: str) -> SimpleNamespace:
+    """What a session hands its recorder for a right answer (only the fields the recorder reads)."""
+    return SimpleNamespace(
+        question_id=question_id, topic_id="alpha", grade=SimpleNamespace(correct=True, score=1.0),
+        hinted=False, answered_at=T0, lang="de", response=True,
+    )  # fmt: skip
+
+
 def clock():
     return T0
 
@@ -40,41 +49,80 @@ def test_a_practice_quiz_is_remembered_until_it_is_finished(store: ProgressStore
     assert len(store.reviews()) == 2
 
 
-def test_resume_asks_the_rest_with_the_same_settings(store: ProgressStore, bank: Bank) -> None:
+def test_resume_brings_back_the_whole_session_with_the_same_settings(
+    store: ProgressStore, bank: Bank
+) -> None:
     first = ProgressRecorder(store, clock=clock)
     settings = QuizSettings(count=4, seed=2, mode="exam", lang="en")
     session = start_quiz(store, first, bank, settings, T0, clock=clock)
-    session.submit(True)  # then the app was closed
+    session.submit(True)
+    session.submit(False)
+    first.release()  # then the app was closed
 
     unfinished = resumable(store, bank)
     assert unfinished is not None
-    assert unfinished.position == 1
+    assert unfinished.position == 2
     again = ProgressRecorder(store, clock=clock)
-    rest, restored = resume_quiz(again, bank, unfinished, clock=clock)
+    resumed, restored = resume_quiz(again, bank, unfinished, clock=clock)
     assert restored == settings
-    assert rest.mode == "exam"
-    assert rest.lang == "en"
-    assert [q.id for q in rest.questions] == [q.id for q in session.questions[1:]]
-    for _ in range(3):
-        rest.submit(True)
+    assert (resumed.mode, resumed.lang) == ("exam", "en")
+    assert [q.id for q in resumed.questions] == [q.id for q in session.questions]
+    assert (resumed.position, resumed.total, resumed.score) == (2, 4, 1.0)
+    assert resumed.current == session.questions[2]
+    assert [a.response for a in resumed.answers] == [True, False]
+    assert [a.grade.correct for a in resumed.answers] == [True, False]
+    for _ in range(2):
+        resumed.submit(True)
+    results = resumed.results()
+    assert (results.asked, results.correct) == (4, 3)
+    assert [a.question_id for a in results.mistakes] == [
+        session.questions[1].id
+    ]  # the answer before the break
+    assert [q.id for q in resumed.retry_mistakes().questions] == [session.questions[1].id]
+    assert resumed.seed == session.seed  # so shuffled choices come back in the order first shown
+    assert [resumed.layout(q) for q in resumed.questions] == [session.layout(q) for q in session.questions]
     assert resumable(store, bank) is None
     assert [r.position for r in store.reviews(session_id=unfinished.id)] == [1, 2, 3, 4]
+
+
+def test_the_stored_verdict_is_kept_on_resume_even_if_grading_changed(
+    store: ProgressStore, bank: Bank
+) -> None:
+    first = ProgressRecorder(store, clock=clock)
+    session = start_quiz(store, first, bank, QuizSettings(count=3, seed=1), T0, clock=clock)
+    session.submit(True)
+    first.release()
+    store._conn.execute("UPDATE reviews SET correct = 0, score = 0.5")  # as a stricter release had graded it
+    resumed, _ = resume_quiz(ProgressRecorder(store, clock=clock), bank, resumable(store, bank), clock=clock)  # type: ignore[arg-type]
+    assert (resumed.answers[0].grade.correct, resumed.score) == (False, 0.5)
+
+
+def test_a_quiz_without_answers_is_not_offered(store: ProgressStore, bank: Bank) -> None:
+    recorder = ProgressRecorder(store, clock=clock)
+    start_quiz(store, recorder, bank, QuizSettings(count=3), T0, clock=clock)
+    recorder.release()
+    assert resumable(store, bank) is None
+    assert store.unfinished_sessions() == []  # nothing was answered, so nothing is lost
 
 
 def test_questions_that_left_the_bank_are_skipped_on_resume(
     store: ProgressStore, bank: Bank, tmp_path: Path
 ) -> None:
     recorder = ProgressRecorder(store, clock=clock)
-    store.begin_session(["alpha-1", "alpha-5", "alpha-2"], settings_record(QuizSettings()), at=T0)
+    recorder.begin(["alpha-1", "alpha-5", "alpha-2"], settings_record(QuizSettings()))
+    recorder(answered_record("alpha-1"))
+    recorder.release()
     smaller = load_bank(write_bank(tmp_path / "smaller", alpha=4, beta=1))  # alpha-5 was removed
     unfinished = resumable(store, smaller)
     assert unfinished is not None
-    rest, _ = resume_quiz(recorder, smaller, unfinished, clock=clock)
-    assert [q.id for q in rest.questions] == ["alpha-1", "alpha-2"]
-    rest.submit(True)
+    resumed, _ = resume_quiz(ProgressRecorder(store, clock=clock), smaller, unfinished, clock=clock)
+    assert [q.id for q in resumed.questions] == ["alpha-1", "alpha-2"]
+    assert resumed.position == 1
     [now_unfinished] = store.unfinished_sessions()
     assert now_unfinished.question_ids == ("alpha-1", "alpha-2")
     assert now_unfinished.position == 1
+    resumed.submit(True)
+    assert store.unfinished_sessions() == []
 
 
 def test_an_unfinished_quiz_of_vanished_questions_is_not_offered(

@@ -74,14 +74,15 @@ def test_the_feedback_key_overrides_the_rating_of_the_last_answer(store: Progres
 def test_resume_continues_the_unfinished_session_and_finishing_clears_it(
     store: ProgressStore, bank: Bank
 ) -> None:
-    session, _recorder = quiz(bank, store, ["alpha-1", "alpha-2", "alpha-3"], Ticking())
+    session, recorder = quiz(bank, store, ["alpha-1", "alpha-2", "alpha-3"], Ticking())
     session.submit(True)
+    recorder.release()  # the app was closed
     [unfinished] = store.unfinished_sessions()
     assert unfinished.position == 1
     assert unfinished.settings["seed"] == 3
 
     again = ProgressRecorder(store, clock=Ticking())  # the next start of the app
-    again.resume(unfinished)
+    assert again.resume(unfinished)
     rest = QuizSession(
         bank, [bank.get(i) for i in unfinished.question_ids[unfinished.position :]], recorder=again
     )
@@ -108,9 +109,40 @@ def test_a_failed_save_does_not_move_the_resume_point(tmp_path: Path, bank: Bank
         quiz(bank, store, ["alpha-1", "alpha-2"], Ticking())
     with ProgressStore.open(path, read_only=True) as read_only:
         recorder = ProgressRecorder(read_only, clock=Ticking())
-        recorder.resume(read_only.unfinished_sessions()[0])
+        recorder.session_id = read_only.unfinished_sessions()[0].id  # as if it had resumed it
         session = QuizSession(bank, [bank.get("alpha-1")], recorder=recorder)
         with pytest.raises(ProgressStoreError):
             session.submit(True)
         assert recorder.position == 0
         assert recorder.last is None
+
+
+def test_undo_takes_the_answer_back_in_the_store_and_the_session(store: ProgressStore, bank: Bank) -> None:
+    session, recorder = quiz(bank, store, ["alpha-1", "alpha-2"], Ticking())
+    session.submit(True)
+    card_after_first = store.card("alpha-1")
+    session.submit(False)  # the last answer: the session is finished in the store
+    assert store.unfinished_sessions() == []
+    assert recorder.undo(["alpha-1", "alpha-2"], {"mode": "practice"})
+    session.undo()
+    assert [r.question_id for r in store.reviews()] == ["alpha-1"]
+    assert store.card("alpha-2") is None  # new again: its only answer was taken back
+    assert store.card("alpha-1") == card_after_first
+    [unfinished] = store.unfinished_sessions()  # back to unfinished, one step back
+    assert unfinished.position == 1
+    assert session.current is not None
+    assert session.current.id == "alpha-2"
+    session.submit(True)
+    assert [(r.position, r.correct) for r in store.reviews()] == [(1, True), (2, True)]
+    assert store.unfinished_sessions() == []
+
+
+def test_undo_restores_the_card_as_it_was_before_the_answer(store: ProgressStore, bank: Bank) -> None:
+    session, recorder = quiz(bank, store, ["alpha-1"], Ticking())
+    session.submit(True)
+    before = store.card("alpha-1")
+    again, recorder = quiz(bank, store, ["alpha-1"], Ticking(timedelta(days=3)))
+    again.submit(False)
+    assert recorder.undo(["alpha-1"])
+    assert store.card("alpha-1") == before
+    assert not recorder.undo(["alpha-1"])  # only the last answer, once

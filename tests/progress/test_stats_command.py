@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chinaai_learn.progress import CardScheduler, ProgressStore
+from chinaai_learn.progress import Answer, CardScheduler, ProgressStore
 
 from ..conftest import ROOT
 from .conftest import T0, answer, write_bank
@@ -42,7 +42,7 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_the_table_shows_each_topic_and_the_total(setup: tuple[Path, Path]) -> None:
     bank, path = setup
-    result = stats("--bank", str(bank), "--progress", str(path))
+    result = stats("--bank", str(bank), "--progress", str(path), "--lang", "en")
     assert result.returncode == 0, result.stderr
     rows = {
         line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[2:] if line[:1].isalpha()
@@ -63,7 +63,7 @@ def test_json_for_scripts(setup: tuple[Path, Path]) -> None:
     alpha, beta = data["topics"]
     assert alpha == {
         "topic_id": "alpha", "title": "Alpha", "seen": 2, "total": 5, "answers": 3, "correct": 2,
-        "accuracy": 0.6667, "due_today": 1, "due_week": 2, "streak_days": 2,
+        "accuracy": 0.6667, "due_today": 1, "due_week": 2, "streak_days": 2, "score": 2.0,
     }  # fmt: skip
     assert (beta["seen"], beta["due_today"], beta["streak_days"]) == (1, 1, 1)
     assert data["total"]["seen"] == 3
@@ -71,6 +71,7 @@ def test_json_for_scripts(setup: tuple[Path, Path]) -> None:
     assert data["total"]["streak_days"] == 3
     assert data["next_due"].startswith("2025-02-27T")
     assert data["retired_questions"] == 0
+    assert data["accuracy_definition"].startswith("points per answer")
 
 
 def test_topics_can_be_chosen_and_typos_are_caught(setup: tuple[Path, Path]) -> None:
@@ -86,7 +87,7 @@ def test_topics_can_be_chosen_and_typos_are_caught(setup: tuple[Path, Path]) -> 
 def test_no_store_yet_shows_zero_progress_and_creates_nothing(tmp_path: Path) -> None:
     bank = write_bank(tmp_path / "bank", alpha=2)
     missing = tmp_path / "data" / "progress.sqlite3"
-    result = stats("--bank", str(bank), "--progress", str(missing))
+    result = stats("--bank", str(bank), "--progress", str(missing), "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "0/2" in result.stdout
     assert "no answers recorded yet" in result.stdout
@@ -125,3 +126,20 @@ def test_a_bad_fixed_clock_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "CHINAAI_LEARN_NOW" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_table_speaks_german_by_default_and_counts_partial_credit_as_the_quiz_does(
+    tmp_path: Path,
+) -> None:
+    bank = write_bank(tmp_path / "bank", alpha=2)
+    path = tmp_path / "progress.sqlite3"
+    with ProgressStore.open(path, scheduler=CardScheduler(fuzzing=False)) as store:
+        store.record(answer("alpha-1", T0 - timedelta(days=1)))
+        store.record(Answer("alpha-2", "alpha", False, 0.5, T0 - timedelta(days=1)))  # partly right
+    result = stats("--bank", str(bank), "--progress", str(path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].split() == ["Thema", "gesehen", "Punkte", "heute", "fällig", "Woche", "Serie"]
+    assert lines[2].split() == ["alpha", "2/2", "75", "%", "2", "2", "1", "Tag"]  # the quiz: 1,5 of 2 points
+    assert "teilweise richtige zählen anteilig" in result.stdout
+    assert all(len(line) <= 80 for line in lines[4:])

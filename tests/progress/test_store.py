@@ -126,3 +126,24 @@ def test_a_later_migration_upgrades_an_existing_store_and_keeps_its_answers(
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
     assert "device" in [row[1] for row in conn.execute("PRAGMA table_info(reviews)")]
     conn.close()
+
+
+def test_an_unfinished_session_of_a_version_2_store_survives_the_lease_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.sqlite3"
+    with monkeypatch.context() as older:
+        older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+        ProgressStore.open(path).close()
+        conn = sqlite3.connect(path)
+        with conn:  # what release 2 wrote for a quiz left after one answer
+            conn.execute(
+                'INSERT INTO sessions VALUES (\'s2\', \'["alpha-1", "alpha-2"]\', 1, \'{"mode": "exam"}\', ?, ?)',
+                (T0.isoformat(), T0.isoformat()),
+            )
+        conn.close()
+        with ProgressStore.open(path, read_only=True) as read_only:  # e.g. stats, before any upgrade
+            assert read_only.unfinished_sessions()[0].lease is None
+    with ProgressStore.open(path) as store:
+        [kept] = store.unfinished_sessions()
+    assert (kept.id, kept.position, kept.settings, kept.lease) == ("s2", 1, {"mode": "exam"}, None)

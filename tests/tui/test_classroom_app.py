@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
-from chinaai_learn.progress import ProgressStore
+from chinaai_learn.classroom import learner_store_path
+from chinaai_learn.progress import ProgressRecorder, ProgressStore
 from chinaai_learn.session import QuizSettings
 from chinaai_learn_tui.classroom import ClassroomApp
-from chinaai_learn_tui.screens.confirm_screen import ConfirmScreen
 from chinaai_learn_tui.screens.feedback_screen import FeedbackScreen
 from chinaai_learn_tui.screens.learner_screen import LearnerScreen
 from chinaai_learn_tui.screens.question_screen import QuestionScreen
+from chinaai_learn_tui.screens.resume_screen import ResumeScreen
 from chinaai_learn_tui.screens.start_screen import StartScreen
 
 from .quiz_pilot import answer_keys, fixed_clock, run, visible_text
@@ -64,7 +66,8 @@ def test_the_name_comes_first_and_a_name_without_letters_is_refused(quizbank, tm
         assert app.learner == "Lea"
 
     run(app, scenario)
-    assert list(tmp_path.iterdir()) == [tmp_path / "lea.sqlite3"]
+    # The store, beside the lock file that instances opening it at once take turns on.
+    assert sorted(tmp_path.iterdir()) == [tmp_path / "lea.sqlite3", tmp_path / "lea.sqlite3.lock"]
 
 
 def test_each_learner_answers_into_their_own_store_and_a_name_finds_its_store_again(quizbank, tmp_path):
@@ -95,10 +98,47 @@ def test_only_the_learner_who_left_a_quiz_unfinished_is_offered_to_resume_it(qui
         async def sign_in(pilot, app=app, name=name):
             await pilot.press(*name, "enter")
             await pilot.pause()
-            offered[name] = isinstance(app.screen, ConfirmScreen)
+            offered[name] = isinstance(app.screen, ResumeScreen)
 
         run(app, sign_in)
     assert offered == {"Ben": False, "anna": True}
+
+
+def test_a_second_tab_with_the_same_name_never_takes_over_the_quiz_running_in_the_first(quizbank, tmp_path):
+    tmp_path.mkdir(exist_ok=True)
+    with ProgressStore.open(learner_store_path(tmp_path, "Anna")) as store:
+        running = ProgressRecorder(
+            store, clock=fixed_clock
+        )  # the first tab, still open (this process is alive)
+        running.begin(["qb-tier-b-tops", "qb-first-model"], {"mode": "practice", "lang": "de"})
+        running(answered("qb-tier-b-tops"))
+        second = classroom_app(quizbank, tmp_path)
+
+        async def sign_in(pilot):
+            await pilot.press(*"anna", "enter")
+            await pilot.pause()
+            assert isinstance(second.screen, StartScreen)  # no offer to resume the live quiz
+
+        run(second, sign_in)
+        [unfinished] = store.unfinished_sessions()
+        assert unfinished.position == 1  # untouched
+        assert running.renew()  # and still the first tab's
+        running.release()  # the first tab is closed: now it is offered
+    offered = classroom_app(quizbank, tmp_path)
+
+    async def sign_in_again(pilot):
+        await pilot.press(*"anna", "enter")
+        await pilot.pause()
+        assert isinstance(offered.screen, ResumeScreen)
+
+    run(offered, sign_in_again)
+
+
+def answered(question_id: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        question_id=question_id, topic_id="gods-eye", grade=SimpleNamespace(correct=True, score=1.0),
+        hinted=False, answered_at=fixed_clock(), lang="de", response=0,
+    )  # fmt: skip
 
 
 def test_a_store_that_cannot_be_opened_is_explained_on_the_name_screen(quizbank, tmp_path):
@@ -114,3 +154,34 @@ def test_a_store_that_cannot_be_opened_is_explained_on_the_name_screen(quizbank,
 
     run(app, scenario)
     assert (tmp_path / "anna.sqlite3").is_dir()
+
+
+def test_a_learners_language_choice_is_kept_for_the_next_visit(quizbank, tmp_path):
+    first = classroom_app(quizbank, tmp_path, lang="de")
+
+    async def switch_to_english(pilot):
+        await pilot.press(*"Mia", "enter")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert first.lang == "en"
+
+    run(first, switch_to_english)
+    again = classroom_app(quizbank, tmp_path, lang="de")  # the class's language is German
+
+    async def sign_in_again(pilot):
+        await pilot.press(*"mia", "enter")
+        await pilot.pause()
+        assert again.lang == "en"
+        assert isinstance(again.screen, StartScreen)
+        assert "(•) English" in visible_text(again)
+
+    run(again, sign_in_again)
+    other = classroom_app(quizbank, tmp_path, lang="de")
+
+    async def someone_else(pilot):
+        await pilot.press(*"Noah", "enter")
+        await pilot.pause()
+        assert other.lang == "de"
+
+    run(other, someone_else)

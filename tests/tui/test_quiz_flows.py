@@ -14,7 +14,8 @@ from chinaai_learn_tui.widgets.input_for import INPUTS
 from .quiz_pilot import answer_keys, run, visible_text
 
 # Partial credit a wrong answer from answer_keys earns, per type.
-WRONG_SCORE = {"multiple_choice": "0,5", "cloze": "0,5", "matching": "0,3"}
+# One right and one wrong tick cancel out (+1/2 − 1/2); the untouched shuffled order keeps one neighbour pair.
+WRONG_SCORE = {"cloze": "0,5", "matching": "0,3", "ordering": "0,5"}
 
 
 @pytest.mark.parametrize("question_type", list(QUESTION_TYPES))

@@ -101,7 +101,7 @@ def test_start_screen_topics_switch_on_a_click(make_app):
         assert isinstance(app.screen, StartScreen)
         topics = app.screen.query(ToggleList).first()
         before = list(topics.on)
-        await pilot.click(list(topics.query(".toggle-row").results(Static))[0])
+        await pilot.click(topics.query(".toggle-row").first(Static))
         await pilot.pause()
         assert topics.on[0] != before[0]
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from chinaai_learn.model import QUESTION_TYPES
+from chinaai_learn.progress import Answer, CardScheduler, ProgressStore
+from chinaai_learn.progress.quiz_link import settings_record
+from chinaai_learn.session import QuizSettings
+from chinaai_learn_tui.app import create_app
 
-from .quiz_pilot import SIZE, answer_keys
+from .quiz_pilot import FIXED_TIME, SIZE, answer_keys, fixed_clock
 
 
 def answer(right_or_wrong: list[bool], then: tuple[str, ...] = ()):
@@ -54,6 +60,11 @@ def test_feedback_right_with_source_card(snap_compare, make_app):
     assert snap_compare(app, press=[*"254", "enter"], terminal_size=SIZE)
 
 
+def test_feedback_in_english_shows_the_quote_and_its_translation(snap_compare, make_app):
+    app = make_app(types=("numeric",), lang="en")
+    assert snap_compare(app, press=[*"254", "enter"], terminal_size=SIZE)
+
+
 def test_feedback_partly_right_with_two_sources(snap_compare, make_app):
     app = make_app(types=("ordering",))
     assert snap_compare(app, press=["enter"], terminal_size=SIZE)
@@ -83,3 +94,57 @@ def test_feedback_without_colour(snap_compare, make_app, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(types=("multiple_choice",))
     assert snap_compare(app, press=["1", "3", "enter"], terminal_size=SIZE)
+
+
+@pytest.fixture
+def berlin_time(monkeypatch):
+    """The resume offer shows local times: fix the zone so the snapshot is the same everywhere."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def unfinished_store(path, quizbank):
+    """A store holding a practice quiz of 4 left after 2 answers (one right) by a quiz that was closed."""
+    store = ProgressStore.open(path, scheduler=CardScheduler(fuzzing=False))
+    ids = [q.id for q in quizbank.questions][:4]
+    session = store.begin_session(ids, settings_record(QuizSettings(count=4, seed=1)), at=FIXED_TIME)
+    for position, qid in enumerate(ids[:2], start=1):
+        right = position == 1
+        store.record(
+            Answer(qid, quizbank.topic_of(qid).id, right, float(right), FIXED_TIME), session_id=session.id,
+            position=position,
+        )  # fmt: skip
+    return store
+
+
+def test_resume_offer(snap_compare, quizbank, tmp_path, berlin_time):
+    store = unfinished_store(tmp_path / "p.sqlite3", quizbank)
+    app = create_app(quizbank, QuizSettings(seed=1), clock=fixed_clock, cursor_blink=False, store=store)
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_resume_offer_names_conflicting_options_in_english(snap_compare, quizbank, tmp_path, berlin_time):
+    store = unfinished_store(tmp_path / "p.sqlite3", quizbank)
+    app = create_app(
+        quizbank, QuizSettings(seed=1, mode="exam", count=10, lang="en"), clock=fixed_clock, cursor_blink=False,
+        store=store, asked_for=("mode", "count", "lang"),
+    )  # fmt: skip
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_a_resumed_quiz_shows_its_place_and_score(snap_compare, quizbank, tmp_path, berlin_time):
+    store = unfinished_store(tmp_path / "p.sqlite3", quizbank)
+    app = create_app(quizbank, QuizSettings(seed=1), clock=fixed_clock, cursor_blink=False, store=store)
+    assert snap_compare(app, press=["enter"], terminal_size=SIZE)
+
+
+def test_flag_dialog_on_the_feedback(snap_compare, quizbank, tmp_path):
+    store = ProgressStore.open(tmp_path / "p.sqlite3", scheduler=CardScheduler(fuzzing=False))
+    app = create_app(
+        quizbank, QuizSettings(seed=1, types=("numeric",)), start=True, clock=fixed_clock, cursor_blink=False,
+        store=store,
+    )  # fmt: skip
+    assert snap_compare(app, press=[*"254", "enter", "m", *"Quelle?"], terminal_size=SIZE)

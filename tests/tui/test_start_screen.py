@@ -26,7 +26,7 @@ def test_the_start_screen_lists_topics_with_counts_and_starts_with_the_defaults(
         assert "[x] BYDs „Auge Gottes“ (8)" in text
         assert "(•) Üben" in text
         assert "( ) Prüfung" in text
-        assert "8 passende Fragen, gefragt werden 8." in text
+        assert "Passende Fragen: 8; gefragt werden: 8." in text
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
@@ -46,7 +46,7 @@ def test_command_line_settings_pre_fill_the_start_screen(make_app):
         assert "[ ] 1 easy" in text
         assert "[x] 2 medium" in text
         assert "[ ] 3 hard" in text
-        assert "4 matching questions, 3 will be asked." in text
+        assert "Matching questions: 4; asked: 3." in text
         await pilot.press("s")
         await pilot.pause()
         assert (app.session.total, app.session.mode, app.session.lang) == (3, "exam", "en")
@@ -61,7 +61,7 @@ def test_choosing_with_the_keyboard_changes_what_is_asked(make_app):
     async def scenario(pilot):
         # Tab to mode → exam; Tab to difficulty → off 1; Tab to count → 2; Enter in the count starts.
         await pilot.press("tab", "tab", "down", "space", "tab", "space", "tab", "2")
-        assert "6 passende Fragen, gefragt werden 2." in visible_text(app)
+        assert "Passende Fragen: 6; gefragt werden: 2." in visible_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
@@ -83,7 +83,7 @@ def test_no_topic_chosen_says_so_and_does_not_start(make_app):
         assert isinstance(app.screen, StartScreen)
         assert app.session is None
         await pilot.press("a")
-        assert "8 passende Fragen" in visible_text(app)
+        assert "Passende Fragen: 8" in visible_text(app)
 
     run(app, scenario)
 

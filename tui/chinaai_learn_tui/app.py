@@ -6,12 +6,14 @@ calls and the next screen. ``create_app`` is the one way to build it (CLI and te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -24,16 +26,25 @@ from chinaai_learn.progress import (
     UnfinishedSession,
     due_in_words,
 )
-from chinaai_learn.progress.quiz_link import NothingScheduledError, QuizProgress
+from chinaai_learn.progress.lease import RENEW_SECONDS
+from chinaai_learn.progress.quiz_link import (
+    NothingScheduledError,
+    QuizProgress,
+    SessionTakenError,
+    conflicts,
+    settings_from_record,
+)
 from chinaai_learn.session import Clock, QuizSession, QuizSettings, Recorder, utc_now
 
 from .screens.confirm_screen import ConfirmScreen
 from .screens.feedback_screen import FeedbackScreen
+from .screens.flag_screen import FlagScreen
 from .screens.help_screen import HelpScreen
 from .screens.question_screen import QuestionScreen
 from .screens.results_screen import ResultsScreen
+from .screens.resume_screen import ResumeChoice, ResumeScreen
 from .screens.start_screen import StartScreen
-from .words import bilingual_bindings, other_lang, say, shown_in
+from .words import bilingual_bindings, format_score, other_lang, say, setting_text, shown_in
 
 
 class QuizApp(App[int]):
@@ -62,8 +73,12 @@ class QuizApp(App[int]):
         store: ProgressStore | None = None,
         new_per_day: int = DEFAULT_NEW_PER_DAY,
         notices: Iterable[str] = (),
+        asked_for: Collection[str] = (),
     ) -> None:
         super().__init__()
+        self.asked_for = tuple(
+            asked_for
+        )  # settings the command line gave explicitly (QuizSettings field names)
         self.bank = bank
         self.settings = settings
         self.start_at_once = start
@@ -76,12 +91,40 @@ class QuizApp(App[int]):
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.session: QuizSession | None = None
+        self.told_lost = False
         self.set_reactive(QuizApp.lang, settings.lang)
 
     def on_mount(self) -> None:
         for notice in self.notices:
-            self.notify(notice, severity="warning", timeout=15)
+            self.notify(notice, severity="warning", timeout=15, markup=False)
+        self.set_interval(RENEW_SECONDS, self.renew_lease)
         self.open_quiz()
+
+    def renew_lease(self) -> None:
+        """Tell other instances this quiz still runs; say so once if another one took it over."""
+        progress = self.progress
+        if progress is None:
+            return
+        try:
+            if not progress.renew():
+                self.session_lost()
+        except UserError as problem:  # the store could not be written just now; try again next time
+            self.notify(problem.report(), severity="error")
+
+    def session_lost(self) -> None:
+        """Say once that another instance took this quiz over (its answers here are still saved)."""
+        if not self.told_lost:
+            self.told_lost = True
+            self.notify(say(self.lang, "session_lost"), severity="warning", timeout=20)
+
+    def release_session(self) -> None:
+        """The app closes: give up the session's lease so the next start can offer to resume it."""
+        if self.progress is not None:
+            with contextlib.suppress(UserError):  # the lease then expires by itself
+                self.progress.release()
+
+    def on_unmount(self) -> None:
+        self.release_session()
 
     def open_quiz(self) -> None:
         """The first screen of the quiz: the resume offer, the start screen or the first question."""
@@ -105,27 +148,53 @@ class QuizApp(App[int]):
         return QuizProgress(self.store, self.recorder, self.new_per_day)
 
     def offer_resume(self, unfinished: UnfinishedSession) -> None:
-        """Ask whether to go on with the quiz that was left unfinished; 'no' forgets it."""
+        """Ask whether to go on with the quiz that was left unfinished; only 'discard' forgets it."""
         progress = self.progress
         assert progress is not None
+        lang = self.lang
         when = (
             (unfinished.updated_at or unfinished.started_at or self.clock())
             .astimezone()
             .strftime("%Y-%m-%d %H:%M")
         )
-        total = len(unfinished.question_ids)
-        detail = say(self.lang, "resume_detail", answered=unfinished.position, total=total, when=when)
+        score = sum(r.score for r in progress.store.reviews(session_id=unfinished.id))
+        detail = say(
+            lang,
+            "resume_detail",
+            answered=unfinished.position,
+            total=len(unfinished.question_ids),
+            score=format_score(score, lang),
+            when=when,
+        )
+        saved = settings_from_record(unfinished.settings)
+        differ = [
+            say(
+                lang,
+                "resume_conflict_row",
+                what=say(lang, f"setting_{name}"),
+                saved=setting_text(saved, name, lang),
+                asked=setting_text(self.settings, name, lang),
+            )
+            for name in conflicts(saved, self.settings, self.asked_for)
+        ]
 
-        def done(yes: bool | None) -> None:
-            if not yes:
-                progress.decline(unfinished)
-                self.first_screen()
-                return
-            self.session, self.settings = progress.resume(self.bank, unfinished, clock=self.clock)
-            self.lang = self.settings.lang
-            self.show(QuestionScreen(self.session))
+        def done(choice: ResumeChoice | None) -> None:
+            if choice == "resume":
+                try:
+                    self.session, self.settings = progress.resume(self.bank, unfinished, clock=self.clock)
+                except SessionTakenError:
+                    self.notify(say(self.lang, "resume_taken"), severity="warning")
+                except UserError as problem:
+                    self.notify(problem.report(), severity="error")
+                else:
+                    self.lang = self.settings.lang
+                    self.show(QuestionScreen(self.session))
+                    return
+            elif choice == "discard":
+                progress.discard(unfinished)
+            self.first_screen()
 
-        self.push_screen(ConfirmScreen(self.lang, say(self.lang, "resume_question"), detail), done)
+        self.push_screen(ResumeScreen(lang, detail, differ), done)
 
     @property
     def quiz_in_progress(self) -> bool:
@@ -142,6 +211,7 @@ class QuizApp(App[int]):
 
     def begin(self, settings: QuizSettings) -> None:
         self.settings = replace(settings, lang=self.lang)
+        self.told_lost = False
         try:
             if self.progress is not None:  # also remembers the session for resume
                 self.session = self.progress.start(self.bank, self.settings, clock=self.clock)
@@ -150,11 +220,11 @@ class QuizApp(App[int]):
                     self.bank, self.settings, recorder=self.recorder, clock=self.clock
                 )
         except NothingScheduledError as nothing:
-            self.notify(self.nothing_scheduled(nothing), severity="warning")
+            self.notify(self.nothing_scheduled(nothing), severity="warning", markup=False)
             self.show(StartScreen(self.bank, self.settings, self.progress))
             return
         except UserError as problem:
-            self.notify(problem.report(), severity="error")
+            self.notify(problem.report(), severity="error", markup=False)
             self.show(StartScreen(self.bank, self.settings, self.progress))
             return
         self.show(QuestionScreen(self.session))
@@ -194,7 +264,9 @@ class QuizApp(App[int]):
         try:
             self.session.submit(message.response, hinted=message.hinted)
         except UserError as problem:  # the recorder (progress store) could not save; the quiz goes on
-            self.notify(problem.report(), severity="error")
+            self.notify(problem.report(), severity="error", markup=False)
+        if isinstance(self.recorder, ProgressRecorder) and self.recorder.lost:
+            self.session_lost()
         record = self.session.answers[-1]
         if self.session.feedback_after_each:
             rated = self.recorder.last if isinstance(self.recorder, ProgressRecorder) else None
@@ -205,13 +277,47 @@ class QuizApp(App[int]):
     def on_feedback_screen_continued(self) -> None:
         self.advance()
 
+    def on_feedback_screen_flag_requested(self, message: FeedbackScreen.FlagRequested) -> None:
+        """Ask for an optional comment, then keep the flag in the store."""
+        store = self.store
+        if store is None:
+            return
+
+        def done(comment: str | None) -> None:
+            if comment is None:
+                return
+            try:
+                store.flag(message.question_id, self.clock(), comment=comment, lang=self.lang)
+            except UserError as problem:
+                self.notify(problem.report(), severity="error")
+                return
+            self.notify(say(self.lang, "flag_saved"))
+
+        self.push_screen(FlagScreen(self.lang, message.question_id), done)
+
+    def on_feedback_screen_undo_requested(self) -> None:
+        """Take the last answer back (in the store too) and ask its question again."""
+        assert self.session is not None
+        try:
+            if self.progress is not None:
+                undone = self.progress.undo(self.session, self.settings)
+            else:
+                undone = bool(self.session.answers) and self.session.undo() is not None
+        except UserError as problem:  # answered again elsewhere, or the store could not be written
+            self.notify(problem.report(), severity="error")
+            undone = False
+        if not undone and isinstance(self.screen, FeedbackScreen):
+            self.screen.continued = False  # stay on the feedback, Enter goes on as before
+            return
+        self.show(QuestionScreen(self.session))
+
     def on_feedback_screen_rating_chosen(self, message: FeedbackScreen.RatingChosen) -> None:
         if not isinstance(self.recorder, ProgressRecorder) or not isinstance(self.screen, FeedbackScreen):
             return
         try:
             rated = self.recorder.override(message.rating)
         except UserError as problem:
-            self.notify(problem.report(), severity="error")
+            self.notify(problem.report(), severity="error", markup=False)
             return
         if rated is not None:
             self.screen.show_rating(rated)
@@ -242,10 +348,11 @@ class QuizApp(App[int]):
         self.lang = other_lang(self.lang)
 
     def action_command_palette(self, lang: str = "") -> None:
-        super().action_command_palette()
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=say(self.lang, "cmd_search")))
 
     def action_help(self, lang: str = "") -> None:
-        if not isinstance(self.screen, (HelpScreen, ConfirmScreen)):
+        if not isinstance(self.screen, (HelpScreen, ConfirmScreen, ResumeScreen, FlagScreen)):
             self.push_screen(HelpScreen(self.lang, getattr(self.screen, "help_topic", None)))
 
     async def action_quit(self, lang: str = "") -> None:
@@ -278,7 +385,10 @@ class QuizApp(App[int]):
         )
         yield SystemCommand(say(lang, "cmd_new_quiz"), say(lang, "cmd_new_quiz_help"), self.action_new_quiz)
         yield SystemCommand(say(lang, "cmd_help"), say(lang, "cmd_help_help"), self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own commands, in the quiz's language (screenshots and maximising are left out).
+        yield SystemCommand(say(lang, "cmd_theme"), say(lang, "cmd_theme_help"), self.action_change_theme)
+        yield SystemCommand(say(lang, "cmd_keys"), say(lang, "cmd_keys_help"), self.action_show_help_panel)
+        yield SystemCommand(say(lang, "cmd_quit"), say(lang, "cmd_quit_help"), self.action_quit)
 
 
 def create_app(
@@ -292,11 +402,13 @@ def create_app(
     store: ProgressStore | None = None,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
     notices: Iterable[str] = (),
+    asked_for: Collection[str] = (),
 ) -> QuizApp:
     """The quiz app for ``bank``; ``start`` skips the start screen. Tests fix ``clock`` and blink.
 
     With a progress ``store``, answers are scheduled and saved, the due/mistakes modes and due
-    counts appear, and an unfinished quiz is offered for resume.
+    counts appear, and an unfinished quiz is offered for resume. ``asked_for`` names the settings
+    the command line gave explicitly: the resume offer says when they differ from the saved quiz's.
     """
     return QuizApp(
         bank,
@@ -308,4 +420,5 @@ def create_app(
         store=store,
         new_per_day=new_per_day,
         notices=notices,
+        asked_for=asked_for,
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from chinaai_learn.bank import Bank
 from chinaai_learn.bank_cache import load_bank_cached
-from chinaai_learn.classroom import learner_store_path
+from chinaai_learn.classroom import learner_language, learner_store_path, remember_learner_language
 from chinaai_learn.errors import UserError
 from chinaai_learn.progress import ProgressRecorder, ProgressStore
 from chinaai_learn.session import QuizSettings
@@ -44,12 +44,20 @@ class ClassroomApp(QuizApp):
             return
         # What ``chinaai-learn quiz --progress`` sets up at start: due/mistakes modes, resume, ratings.
         self.learner, self.store = message.learner, store
+        remembered = learner_language(self.classroom, message.learner)
+        if remembered is not None and remembered != self.lang:
+            self.lang = remembered  # the language this learner chose last time
         self.recorder = ProgressRecorder(store, clock=self.clock)
         if store.recovery is not None:
-            self.notify(store.recovery.message(), severity="warning", timeout=10)
+            self.notify(store.recovery.message(), severity="warning", timeout=10, markup=False)
         self.pop_screen()
         # The quiz's own start: an offer to resume this learner's quiz, or the start screen.
         QuizApp.open_quiz(self)
+
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
+        if self.learner is not None:
+            remember_learner_language(self.classroom, self.learner, lang)
 
     def new_quiz(self) -> None:
         # Before the name, "new quiz" (command palette) would skip the name screen.
@@ -57,6 +65,8 @@ class ClassroomApp(QuizApp):
             super().new_quiz()
 
     def on_unmount(self) -> None:
+        # Runs before QuizApp.on_unmount: give the session's lease up while the store is still open.
+        self.release_session()
         if self.store is not None:
             self.store.close()
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import UserError
 from .common import ExitStatus, add_bank_option, add_lang_option, apply_global_defaults
+from .terminal_text import TerminalSafeStream, terminal_safe
 
 # Sub-command modules, in the order --help lists them.
 COMMANDS = (
@@ -22,13 +23,16 @@ COMMANDS = (
     "show",
     "check",
     "verify",
+    "lint",
     "schema",
     "quiz",
     "serve",
     "class-report",
     "anki",
     "stats",
+    "flags",
     "worksheet",
+    "mark",
     "export",
 )
 
@@ -92,12 +96,28 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return apply_global_defaults(build_parser(words).parse_args(words))
 
 
+# Commands that hand the terminal to Textual, which draws it itself.
+_FULL_SCREEN = ("quiz", "serve")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    saved = sys.stdout, sys.stderr
+    # Whatever is printed (argument errors too) shows control characters as escapes.
+    sys.stdout, sys.stderr = TerminalSafeStream(sys.stdout), TerminalSafeStream(sys.stderr)
+    try:
+        args = parse_args(argv)
+        if args.command in _FULL_SCREEN:
+            sys.stdout, sys.stderr = saved
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except UserError as exc:
-        print(exc.report(), file=sys.stderr)
+        print(terminal_safe(exc.report()), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)

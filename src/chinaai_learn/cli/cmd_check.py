@@ -1,6 +1,7 @@
 """``chinaai-learn check ID ANSWER…``: grade an answer and show the passage that proves the key.
 
-How to write ANSWER per type (labels as printed by ``show``):
+How to write ANSWER per type. Letters refer to the order ``show`` prints the choices
+in: a fixed shuffle per question, the same every time (not the quiz's order).
   single_choice    a letter or the choice text:       B
   multiple_choice  letters separated by commas:       A,C
   true_false       wahr/falsch, true/false, ja/nein, t/f
@@ -9,8 +10,13 @@ How to write ANSWER per type (labels as printed by ``show``):
   short_answer     the answer text
   ordering         letters in the right order:        C,A,B
   matching         number=letter per left item:       1=B,2=A,3=C
-Exit status: 0 correct, 1 incorrect (a number not written the --lang way counts as
-incorrect, with a note), 2 the answer or the id could not be read.
+An empty ANSWER ("") is "no answer". Scoring: single choice, true/false, numbers and
+short answers all or nothing (one typo forgiven in words of 6+ letters, never in numbers
+or codes); multiple choice +1/k per correct choice ticked, -1/(n-k) per wrong one, at
+least 0 (ticking every box scores 0); ordering 1/(n-1) per item directly followed by
+its right successor; cloze and matching a share per gap or pair.
+Exit status: 0 correct, 1 incorrect, partly right or no answer (a number not written
+the --lang way counts as incorrect, with a note), 2 the answer or the id could not be read.
 """
 
 from __future__ import annotations
@@ -23,12 +29,14 @@ from ..grading import grade
 from ..model import Cloze, Matching, MultipleChoice, Ordering, QuestionBase, SingleChoice, TrueFalse
 from ..presentation import layout
 from ..render import correct_answer, response_text
+from ..scoring_rules import no_answer_words, points_text, scoring_rule, spelling_note
 from ..textnorm import normalize_answer
 from .cmd_show import LABELS, emphasis_allowed, source_lines
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from, question_or_error
 
 _TRUE = {"wahr", "true", "richtig", "ja", "yes", "t", "w", "j", "y"}
 _FALSE = {"falsch", "false", "nein", "no", "f", "n"}
+SCORING = {"de": "Wertung", "en": "Scoring"}
 VERDICT = {
     "de": ("✔ Richtig", "✖ Falsch", "Teilweise richtig"),
     "en": ("✔ Correct", "✖ Incorrect", "Partly correct"),
@@ -67,6 +75,8 @@ def parse_response(question: QuestionBase, words: list[str], lang: str) -> objec
     """Turn command-line words into the response shape grading expects (bank indices)."""
     text = " ".join(words)
     order = layout(question).order
+    if not text.strip() and not isinstance(question, Cloze):
+        return None  # "no answer"
     if isinstance(question, SingleChoice):
         typed = normalize_answer(text)
         for i in order:
@@ -107,16 +117,21 @@ def run(args: argparse.Namespace) -> int:
     response = parse_response(q, args.answer, lang)
     result = grade(q, response, lang)
     right, wrong, partly = VERDICT[lang]
-    verdict = (
-        right if result.correct else (f"{wrong} ({partly}: {result.score:.0%})" if result.partial else wrong)
-    )
+    verdict = {
+        "correct": right,
+        "partly": f"{wrong} ({partly}: {points_text(result.score, lang)})",
+        "incorrect": wrong,
+        "no_answer": f"✖ {no_answer_words(lang)}",
+    }[result.outcome]
     labels = LABELS[lang]
     yours = "Ihre Antwort" if lang == "de" else "Your answer"
     print(verdict)
-    if result.note:
-        print(result.note)
+    for note in (spelling_note(result, lang), result.note):
+        if note:
+            print(note)
     print(f"{yours}: {response_text(q, response, lang)}")
     print(f"{labels['answer']}: {correct_answer(q, lang)}")
+    print(f"{SCORING[lang]}: {scoring_rule(q, lang)}")
     print(f"{labels['explanation']}: {q.explanation(lang)}")
     print("\n".join(source_lines(bank, q, lang, bold=emphasis_allowed())))
     return ExitStatus.SUCCESS if result.correct else ExitStatus.FAILED

@@ -6,6 +6,7 @@ import argparse
 import secrets
 import sys
 
+from ..model import QUESTION_TYPES
 from ..progress import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, CardScheduler, ProgressStore
 from ..progress.clock import now
 from ..progress.modes import scheduled_questions
@@ -25,11 +26,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--difficulty", action="append", type=int, choices=(1, 2, 3), help="a difficulty to ask (repeatable)"
     )
     p.add_argument(
+        "--type",
+        action="append",
+        choices=QUESTION_TYPES,
+        metavar="TYPE",
+        help=f"a question type to ask (repeatable; default: all): {', '.join(QUESTION_TYPES)}",
+    )
+    p.add_argument(
         "--mode",
         choices=MODES,
-        default="practice",
-        help="practice: feedback after each question; exam: at the end; due: reviews whose time has come, "
-        "then new questions; mistakes: questions last answered wrong",
+        default=None,
+        help="practice (the default): feedback after each question; exam: at the end; due: reviews whose time "
+        "has come, then new questions; mistakes: questions last answered wrong",
     )
     p.add_argument(
         "--count", type=positive_int, metavar="N", help="number of questions (default: all that match)"
@@ -60,11 +68,21 @@ def settings_from(args: argparse.Namespace, topics: list[str] | None) -> QuizSet
     return QuizSettings(
         topics=tuple(topics or ()),
         difficulties=tuple(sorted(set(args.difficulty or ()))),
+        types=tuple(dict.fromkeys(args.type or ())),
         count=args.count,
         seed=args.seed if args.seed is not None else secrets.randbelow(1_000_000),
-        mode=args.mode,
+        mode=args.mode or "practice",
         lang=args.lang,
     )
+
+
+def asked_for(args: argparse.Namespace) -> list[str]:
+    """The settings this command line gave explicitly (the resume offer names those that differ)."""
+    given = {
+        "topics": args.topic, "difficulties": args.difficulty, "types": args.type, "count": args.count,
+        "seed": args.seed, "mode": args.mode, "lang": args.lang if getattr(args, "lang_given", False) else None,
+    }  # fmt: skip
+    return [name for name, value in given.items() if value is not None]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,7 +105,13 @@ def run(args: argparse.Namespace) -> int:
 
         notices = [store.recovery.message()] if store.recovery is not None else []
         app = create_app(
-            bank, settings, start=args.start, store=store, new_per_day=args.new_per_day, notices=notices
+            bank,
+            settings,
+            start=args.start,
+            store=store,
+            new_per_day=args.new_per_day,
+            notices=notices,
+            asked_for=asked_for(args),
         )
         app.run()
     return app.return_code or ExitStatus.SUCCESS

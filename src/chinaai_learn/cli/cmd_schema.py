@@ -1,4 +1,4 @@
-"""``chinaai-learn schema``: write a JSON Schema of the bank format for editors."""
+"""``chinaai-learn schema``: write a JSON Schema of the bank format (or of a worksheet recipe) for editors."""
 
 from __future__ import annotations
 
@@ -15,11 +15,22 @@ from .common import ExitStatus
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("schema", help="write the JSON Schema of a topic file", description=__doc__)
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.add_argument(
+        "--worksheet-recipe",
+        action="store_true",
+        help="the schema of a worksheet recipe (decks/worksheets/*.yaml) instead of a topic file",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    text = json.dumps(bank_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.worksheet_recipe:
+        from ..exporters.worksheet.recipe import worksheet_recipe_json_schema
+
+        schema = worksheet_recipe_json_schema()
+    else:
+        schema = bank_json_schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
         sys.stdout.write(text)
     elif args.output.is_dir():

@@ -9,7 +9,15 @@ import sys
 from ..bank import Bank
 from ..model import Cloze, Matching, MultipleChoice, Numeric, Ordering, QuestionBase, SingleChoice, TrueFalse
 from ..presentation import layout
-from ..render import citation_reference, correct_answer, letter, split_quote
+from ..render import (
+    QuoteParts,
+    citation_reference,
+    correct_answer,
+    letter,
+    split_quote,
+    split_translation,
+    translation_label,
+)
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from, question_or_error
 
 LABELS = {
@@ -35,7 +43,13 @@ LABELS = {
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("show", help="show a question, its answer and its source", description=__doc__)
+    p = sub.add_parser(
+        "show",
+        help="show a question, its answer and its source",
+        description=__doc__
+        + "\n\nChoices are listed in a fixed shuffle per question (the same every time, the order"
+        " `check` letters refer to); a question with `shuffle: false` keeps bank order.",
+    )
     p.add_argument("id", help="question id (see: chinaai-learn list --ids)")
     add_bank_option(p)
     add_lang_option(p)
@@ -70,19 +84,25 @@ def emphasis_allowed() -> bool:
 
 
 def source_lines(bank: Bank, question: QuestionBase, lang: str, *, bold: bool = False) -> list[str]:
-    """Reference and quote of each citation; the span that proves the answer in bold, or named below."""
+    """Each citation's reference and quote (in English with its translation beneath); the span
+    that proves the answer in bold on a terminal, else named on its own line."""
     lines = []
     for cite in question.citations:
         parts = split_quote(cite)
         lines.append(f"{LABELS[lang]['source']}: {citation_reference(bank, cite, lang)}")
-        if parts.highlight and bold:
-            lines.append(f"  »{parts.before}\x1b[1m{parts.highlight}\x1b[22m{parts.after}«")
-        elif parts.highlight:
-            lines.append(f"  »{parts.before}{parts.highlight}{parts.after}«")
+        lines.append(f"  »{_marked(parts, bold)}«")
+        translated = split_translation(cite, lang)
+        if translated is not None:
+            lines.append(f"  {translation_label(lang)}: »{_marked(translated, bold)}«")
+        if parts.highlight and not bold:
             lines.append(f"  {LABELS[lang]['evidence']}: {parts.highlight}")
-        else:
-            lines.append(f"  »{parts.before}«")
     return lines
+
+
+def _marked(parts: QuoteParts, bold: bool) -> str:
+    if parts.highlight and bold:
+        return f"{parts.before}\x1b[1m{parts.highlight}\x1b[22m{parts.after}"
+    return f"{parts.before}{parts.highlight}{parts.after}"
 
 
 def run(args: argparse.Namespace) -> int:

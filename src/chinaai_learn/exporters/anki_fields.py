@@ -31,7 +31,17 @@ from ..model import (
     TrueFalse,
 )
 from ..presentation import layout
-from ..render import WORDS, correct_answer, format_number, letter, reference, split_quote
+from ..render import (
+    WORDS,
+    QuoteParts,
+    correct_answer,
+    letter,
+    reference,
+    split_quote,
+    split_translation,
+    translation_label,
+)
+from ..textnorm import format_number
 from .anki_notetypes import BASIC, CHOICE, CLOZE, MAX_CHOICES, TYPE_IN, NoteTypeSpec
 
 PHRASES = {
@@ -252,19 +262,32 @@ def _matching_html(question: Matching, lang: str) -> dict[str, str]:
 
 
 def source_html(bank: Bank, question: QuestionBase, lang: str) -> str:
-    """Each citation: the rendered reference, then the quote with the answer span marked."""
+    """Each citation: the rendered reference, then the quote with the answer span marked.
+
+    In English, the quote's translation (where the bank gives one) follows, marked as such.
+    """
     blocks = []
     for cite in question.citations:
-        parts = split_quote(cite)
-        quote = text_html(parts.before)
-        if parts.highlight:
-            quote += f'<mark class="highlight">{text_html(parts.highlight)}</mark>{text_html(parts.after)}'
         reference_html = _reference_html(bank.sources.get(cite.doc), cite.doc, cite.section, lang)
+        translated = split_translation(cite, lang)
+        translation = (
+            f'<div class="translation-label">{text_html(translation_label(lang))}:</div>'
+            f'<blockquote class="quote translation">{_marked_html(translated)}</blockquote>'
+            if translated is not None
+            else ""
+        )
         blocks.append(
             f'<div class="citation"><div class="reference">{reference_html}</div>'
-            f'<blockquote class="quote">{quote}</blockquote></div>'
+            f'<blockquote class="quote">{_marked_html(split_quote(cite))}</blockquote>{translation}</div>'
         )
     return "".join(blocks)
+
+
+def _marked_html(parts: QuoteParts) -> str:
+    quote = text_html(parts.before)
+    if parts.highlight:
+        quote += f'<mark class="highlight">{text_html(parts.highlight)}</mark>{text_html(parts.after)}'
+    return quote
 
 
 @lru_cache(maxsize=1024)

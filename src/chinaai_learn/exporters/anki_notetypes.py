@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from string import Template
+from typing import Any
 
 import genanki
 
@@ -311,7 +312,7 @@ class StampedModel(genanki.Model):
         )
         self.mod = mod
 
-    def to_json(self, timestamp: float, deck_id: int) -> dict:
-        data = super().to_json(timestamp, deck_id)
+    def to_json(self, timestamp: float, deck_id: int) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_json(timestamp, deck_id)
         data["mod"] = self.mod
         return data

@@ -26,6 +26,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import genanki
 
@@ -84,7 +85,9 @@ def card_ords(model: genanki.Model) -> CardOrds:
 class BatchedDeck(genanki.Deck):
     """A genanki deck of ``StampedNote``s whose notes and cards are inserted in one batch each."""
 
-    def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, id_gen: itertools.count) -> None:
+    notes: list[Any]
+
+    def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, id_gen: itertools.count[int]) -> None:
         notes, self.notes = self.notes, []
         for note in notes:
             self.add_model(note.model)

@@ -10,7 +10,7 @@ from html import escape
 
 from ..bank import Bank
 from ..model import QuestionBase
-from ..render import QuoteParts, citation_reference, split_quote
+from ..render import QuoteParts, citation_reference, split_quote, split_translation, translation_label
 
 SOURCE_LABEL = {"de": "Quelle", "en": "Source"}
 QUOTE_MARKS = {"de": ("„", "“"), "en": ("“", "”")}
@@ -29,11 +29,19 @@ def quote_html(parts: QuoteParts, lang: str) -> str:
 
 
 def general_feedback_html(bank: Bank, question: QuestionBase, lang: str) -> str:
-    """Explanation, then each citation: reference and the quote with its highlight in bold."""
+    """Explanation, then each citation: reference and the quote with its highlight in bold.
+
+    In English, the quote's translation (where the bank gives one) follows, marked as such.
+    """
     parts = [f"<p>{html_text(question.explanation(lang))}</p>"]
     for cite in question.citations:
         parts.append(
             f"<p>{SOURCE_LABEL[lang]}: {html_text(citation_reference(bank, cite, lang))}</p>"
             f"<blockquote>{quote_html(split_quote(cite), lang)}</blockquote>"
         )
+        translated = split_translation(cite, lang)
+        if translated is not None:
+            parts.append(
+                f"<p>{html_text(translation_label(lang))}:</p><blockquote>{quote_html(translated, lang)}</blockquote>"
+            )
     return "".join(parts)

@@ -1,8 +1,7 @@
 """GIFT export (Moodle's plain-text quiz format), with every downgrade reported.
 
-GIFT's special characters ``~ = # { } :`` and the backslash are escaped with a backslash,
-line breaks are written as ``\\n``. Texts are ``[html]`` (escaped HTML, as in Moodle XML);
-typed answers stay plain text. What GIFT cannot express is converted, and each
+Text is escaped by ``gift_escape`` (GIFT's special characters, ``->``, a leading
+``%n%``). Texts are ``[html]`` (escaped HTML, as in Moodle XML); typed answers stay plain text. What GIFT cannot express is converted, and each
 conversion is reported:
 
 - a cloze with one gap becomes GIFT's native missing-word question;
@@ -11,6 +10,9 @@ conversion is reported:
 - an ordering question becomes a matching question "position → item" (graded per
   position, like Moodle's ordering type with absolute-position grading);
 - a numeric question's unit moves into the question text (GIFT numbers take no unit).
+
+GIFT has no shuffle flag, so choices are written in the fixed per-question shuffle (bank
+order for ``shuffle: false``, reported: Moodle may still shuffle them on import).
 """
 
 from __future__ import annotations
@@ -29,44 +31,24 @@ from ..model import (
     SingleChoice,
     TrueFalse,
 )
+from ..presentation import fixed_choice_order
 from .feedback import general_feedback_html, html_text
+from .gift_escape import MATCH_ARROW, gift_escape, gift_html, typed_answer
 from .moodle import CATEGORY_ROOT, UNIT_LABEL, category_path
 from .moodle_grading import (
+    TYPO_CAVEAT,
     accepted_spellings,
     choice_grades,
     literal_answer,
     percent,
     plain_number,
+    typo_forgiven_in_quiz,
 )
 from .report import ExportReport, ExportResult
 
 FORMAT_NAME = "GIFT"
 POSITION_LABEL = {"de": "Platz", "en": "Position"}
 GAP = "____"
-
-_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        "~": "\\~",
-        "=": "\\=",
-        "#": "\\#",
-        "{": "\\{",
-        "}": "\\}",
-        ":": "\\:",
-        "\n": "\\n",
-        "\r": "",
-    }
-)
-
-
-def gift_escape(text: str) -> str:
-    """Text with GIFT's special characters escaped, safe anywhere in a question."""
-    return text.translate(_ESCAPES)
-
-
-def gift_html(text: str) -> str:
-    """Plain text as escaped HTML, then GIFT-escaped."""
-    return gift_escape(html_text(text))
 
 
 def export_gift(
@@ -84,6 +66,8 @@ def export_gift(
             blocks.append(f"$CATEGORY: {category_path(root, topic.title(lang))}")
         feedback = "####" + gift_escape(general_feedback_html(bank, question, lang))
         written = _gift_questions(question, lang, feedback, report)
+        if written and typo_forgiven_in_quiz(question, lang):
+            report.caveat(TYPO_CAVEAT)
         if written:
             blocks += written
             report.wrote(question.type)  # type: ignore[attr-defined]
@@ -96,8 +80,13 @@ def _head(name: str, html: str) -> str:
 
 def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportReport) -> list[str]:
     prompt = f"<p>{gift_html(q.prompt(lang))}</p>"
+    if isinstance(q, (SingleChoice, MultipleChoice)) and not q.shuffle:
+        report.downgrade(
+            q.id, "shuffle: false cannot be written in GIFT: Moodle may shuffle these choices on import"
+        )
     if isinstance(q, SingleChoice):
-        answers = [("=" if c.correct else "~") + gift_html(c.text(lang)) for c in q.choices]
+        shown = [q.choices[i] for i in fixed_choice_order(q)]
+        answers = [("=" if c.correct else "~") + gift_html(c.text(lang)) for c in shown]
         return [_head(q.id, prompt) + _block(answers, feedback)]
     if isinstance(q, MultipleChoice):
         grades = choice_grades([c.correct for c in q.choices])
@@ -113,13 +102,14 @@ def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportRep
                 f"{len(q.correct_indices)} correct choices: Moodle's grade list has no equal share, so they weigh slightly differently",
             )
         answers = [
-            f"~%{percent(g)}%{gift_html(c.text(lang))}" for g, c in zip(grades, q.choices, strict=True)
+            f"~%{percent(grades[i])}%{gift_html(q.choices[i].text(lang))}" for i in fixed_choice_order(q)
         ]
         return [_head(q.id, prompt) + _block(answers, feedback)]
     if isinstance(q, TrueFalse):
         return [_head(q.id, prompt) + "{" + ("TRUE" if q.answer else "FALSE") + feedback + "}"]
     if isinstance(q, ShortAnswer):
-        return [_head(q.id, prompt) + _block(_typed_answers(q.answers(lang)), feedback)]
+        typed = _typed_answers(q, q.answers(lang), report)
+        return [_head(q.id, prompt) + _block(typed, feedback)] if typed else []
     if isinstance(q, Numeric):
         text = prompt
         if q.unit:
@@ -139,7 +129,11 @@ def _gift_questions(q: QuestionBase, lang: str, feedback: str, report: ExportRep
     if isinstance(q, Ordering):
         label = POSITION_LABEL[lang]
         pairs = [f"={label} {n} -> {gift_escape(item(lang))}" for n, item in enumerate(q.items, 1)]
-        report.downgrade(q.id, "ordering written as matching (position → item): GIFT has no ordering type")
+        report.downgrade(
+            q.id,
+            "ordering written as matching (position → item): GIFT has no ordering type, so it is graded"
+            " per position, not per item followed by its right successor as in the quiz",
+        )
         return [_head(q.id, prompt) + _block(pairs, feedback)]
     report.omit(q.id, f"GIFT export does not know the question type {type(q).__name__}")
     return []
@@ -149,24 +143,35 @@ def _block(answers: list[str], feedback: str) -> str:
     return "{\n" + "".join(f"\t{a}\n" for a in answers) + f"\t{feedback}\n}}"
 
 
-def _typed_answers(answers: list[str]) -> list[str]:
-    return ["=" + gift_escape(literal_answer(a)) for a in accepted_spellings(answers)]
+def _typed_answers(q: QuestionBase, answers: list[str], report: ExportReport) -> list[str]:
+    """``=answer`` per accepted spelling GIFT can hold; the others reported (none left: omitted)."""
+    written = []
+    for spelling in accepted_spellings(answers):
+        escaped = typed_answer(literal_answer(spelling))
+        if escaped is None:
+            report.downgrade(
+                q.id, f"accepted answer {spelling!r} left out: GIFT reads {MATCH_ARROW!r} as a matching pair"
+            )
+        else:
+            written.append("=" + escaped)
+    if not written:
+        report.omit(q.id, f"no accepted answer GIFT can write (each contains {MATCH_ARROW!r})")
+    return written
 
 
 def _cloze(q: Cloze, lang: str, prompt: str, feedback: str, report: ExportReport) -> list[str]:
     """Missing-word questions: one for a one-gap cloze, else one per gap (reported)."""
     segments = q.segments(lang)
     n_gaps = len(q.blanks)
+    typed = [_typed_answers(q, blank(lang), report) for blank in q.blanks]
+    if not all(typed):
+        return []
     written = []
     for gap in range(n_gaps):
         text = "".join(
             gift_html(part)
             if isinstance(part, str)
-            else (
-                "{" + " ".join(_typed_answers(q.blanks[part](lang))) + feedback + "}"
-                if part == gap
-                else f"[{part + 1}] {GAP}"
-            )
+            else ("{" + " ".join(typed[part]) + feedback + "}" if part == gap else f"[{part + 1}] {GAP}")
             for part in segments
         )
         name = q.id if n_gaps == 1 else f"{q.id}-gap-{gap + 1}"

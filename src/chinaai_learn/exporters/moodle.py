@@ -1,11 +1,12 @@
 """Moodle XML export: every question type mapped to its native Moodle question type.
 
 One category per topic (``$course$/China & KI/<topic>``); single and multiple choice
-become ``multichoice`` (shuffled; multiple-answer grades from Moodle's list, negative for
-wrong choices), true/false ``truefalse``, short answers ``shortanswer`` (case-insensitive,
+become ``multichoice`` (shuffled unless the bank says ``shuffle: false``, written in the
+fixed per-question order; multiple-answer grades +1/k per correct and −1/(n−k) per wrong
+choice from Moodle's list, which floors the total at 0, as the quiz does), true/false ``truefalse``, short answers ``shortanswer`` (case-insensitive,
 every accepted spelling), numbers ``numerical`` (tolerance made absolute, unit optional),
 cloze ``cloze`` (multianswer, one SHORTANSWER per gap), matching ``matching`` and ordering
-Moodle's standard ``ordering``. The explanation and the cited quote are the general
+Moodle's standard ``ordering`` (graded "next item, excluding last": the quiz's rule). The explanation and the cited quote are the general
 feedback. HTML goes into CDATA sections, escaped; plain fields are XML-escaped.
 """
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape as html_escape
-from xml.sax.saxutils import escape as xml_escape
 
 from ..bank import Bank
 from ..model import (
@@ -26,14 +26,19 @@ from ..model import (
     ShortAnswer,
     SingleChoice,
     TrueFalse,
+    fold_whitespace,
 )
+from ..presentation import fixed_choice_order
 from .feedback import general_feedback_html, html_text
+from .moodle_escape import cdata, cloze_literal, xml_escape
 from .moodle_grading import (
+    TYPO_CAVEAT,
     accepted_spellings,
     choice_grades,
     literal_answer,
     percent,
     plain_number,
+    typo_forgiven_in_quiz,
 )
 from .report import ExportReport, ExportResult
 
@@ -49,18 +54,13 @@ _CLOZE_ENTITIES = str.maketrans(
 )
 
 
-def cdata(html: str) -> str:
-    """HTML wrapped in a CDATA section (a ``]]>`` inside is split across two sections)."""
-    return "<![CDATA[" + html.replace("]]>", "]]]]><![CDATA[>") + "]]>"
-
-
 def html_field(tag: str, html: str, indent: str = "    ") -> str:
     return f'{indent}<{tag} format="html"><text>{cdata(html)}</text></{tag}>'
 
 
 def category_path(root: str, title: str) -> str:
-    """A Moodle category path; a slash inside a name is written twice."""
-    return "$course$/" + "/".join(part.replace("/", "//") for part in (root, title))
+    """A Moodle category path on one line; a slash inside a name is written twice."""
+    return "$course$/" + "/".join(fold_whitespace(part).replace("/", "//") for part in (root, title))
 
 
 def cloze_answer(answer: str) -> str:
@@ -84,6 +84,8 @@ def export_moodle_xml(
         body = _question_body(question, lang, report)
         if body is None:
             continue
+        if typo_forgiven_in_quiz(question, lang):
+            report.caveat(TYPO_CAVEAT)
         qtype, specific = body
         lines += _question(bank, question, lang, qtype, specific)
         report.wrote(question.type)  # type: ignore[attr-defined]
@@ -122,8 +124,9 @@ def _question(bank: Bank, q: QuestionBase, lang: str, qtype: str, specific: list
 def _question_text(q: QuestionBase, lang: str) -> str:
     html = f"<p>{html_text(q.prompt(lang))}</p>"
     if isinstance(q, Cloze):
+        html = cloze_literal(html)
         gaps = "".join(
-            html_text(part)
+            cloze_literal(html_text(part))
             if isinstance(part, str)
             else "{1:SHORTANSWER:"
             + "~".join("=" + cloze_answer(a) for a in accepted_spellings(q.blanks[part](lang)))
@@ -179,7 +182,7 @@ def _question_body(q: QuestionBase, lang: str, report: ExportReport) -> tuple[st
             "    <layouttype>VERTICAL</layouttype>",
             "    <selecttype>ALL</selecttype>",
             f"    <selectcount>{len(q.items)}</selectcount>",
-            "    <gradingtype>ABSOLUTE_POSITION</gradingtype>",
+            "    <gradingtype>RELATIVE_NEXT_EXCLUDE_LAST</gradingtype>",
             "    <showgrading>SHOW</showgrading>",
             "    <numberingstyle>none</numberingstyle>",
         ]
@@ -194,23 +197,24 @@ def _multichoice(
 ) -> tuple[str, list[str]] | None:
     correct = [c.correct for c in q.choices]
     if isinstance(q, SingleChoice):
-        grades: list[float] | None = [1.0 if c else 0.0 for c in correct]
+        grades = [1.0 if c else 0.0 for c in correct]
     else:
-        grades = choice_grades(correct)
-        if grades is None:
+        shares = choice_grades(correct)
+        if shares is None:
             report.omit(
                 q.id, f"{sum(correct)} correct choices: Moodle's grade list cannot share 100 % among them"
             )
             return None
-        if len({g for g in grades if g > 0}) > 1:
+        if len({g for g in shares if g > 0}) > 1:
             report.downgrade(
                 q.id,
                 f"{sum(correct)} correct choices: Moodle's grade list has no equal share, so they weigh slightly differently",
             )
-    answers = [_answer(percent(g), html_text(c.text(lang))) for g, c in zip(grades, q.choices, strict=True)]
+        grades = shares
+    answers = [_answer(percent(grades[i]), html_text(q.choices[i].text(lang))) for i in fixed_choice_order(q)]
     return "multichoice", [
         f"    <single>{'true' if isinstance(q, SingleChoice) else 'false'}</single>",
-        "    <shuffleanswers>true</shuffleanswers>",
+        f"    <shuffleanswers>{'true' if q.shuffle else 'false'}</shuffleanswers>",
         "    <answernumbering>abc</answernumbering>",
         "    <showstandardinstruction>0</showstandardinstruction>",
         *_COMBINED_FEEDBACK,

@@ -9,6 +9,9 @@ are added as further accepted answers.
 
 from __future__ import annotations
 
+from ..grading import forgives_typo
+from ..model import Cloze, QuestionBase, ShortAnswer
+
 # Moodle's grade options (question_bank::fraction_options_full), as fractions of the mark.
 MOODLE_FRACTIONS: tuple[float, ...] = (
     1.0,
@@ -102,3 +105,20 @@ def choice_grades(correct: list[bool]) -> list[float] | None:
 def literal_answer(answer: str) -> str:
     """A text answer as Moodle's short-answer matching reads it: ``*`` is a wildcard there."""
     return answer.replace("*", "\\*")
+
+
+TYPO_CAVEAT = (
+    "short answers and cloze gaps: a typo is not forgiven (the quiz accepts one edit in words of"
+    " six letters or more); only the listed spellings count"
+)
+
+
+def typo_forgiven_in_quiz(question: QuestionBase, lang: str) -> bool:
+    """Whether the quiz would forgive a typo in one of the question's typed answers."""
+    if isinstance(question, ShortAnswer):
+        answers = question.answers(lang)
+    elif isinstance(question, Cloze):
+        answers = [a for blank in question.blanks for a in blank(lang)]
+    else:
+        return False
+    return any(forgives_typo(a) for a in answers)

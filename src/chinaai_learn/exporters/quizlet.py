@@ -1,7 +1,7 @@
 """Quizlet flashcards: one "term<TAB>definition" line per question, for Quizlet's import.
 
-The term is the question as a learner sees it (choices, gaps, items to order, sides to
-match); the definition is the correct answer followed by the explanation. Quizlet's
+The term is the question as a learner sees it (choices in a fixed shuffle per question,
+gaps, items to order, sides to match); the definition is the correct answer followed by the explanation. Quizlet's
 import splits cards at line breaks and sides at tabs, so every run of whitespace in a
 text (tabs and line breaks included) is written as one space. A card holds one answer:
 where the bank accepts other answers too, the card shows the first, and the report
@@ -50,7 +50,8 @@ def card_term(q: QuestionBase, lang: str) -> str:
     """The front of the card: the prompt and whatever the learner needs to answer it."""
     prompt = q.prompt(lang)
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        return f"{prompt} " + " ".join(f"{letter(i)}) {c.text(lang)}" for i, c in enumerate(q.choices))
+        shown = layout(q).order  # the fixed per-question shuffle; correct_answer labels the same way
+        return f"{prompt} " + " ".join(f"{letter(k)}) {q.choices[i].text(lang)}" for k, i in enumerate(shown))
     if isinstance(q, TrueFalse):
         return f"{prompt} {TRUE_FALSE_HINT[lang]}"
     if isinstance(q, Cloze):

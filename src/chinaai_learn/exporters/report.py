@@ -36,6 +36,8 @@ class ExportReport:
     format_name: str
     written: Counter[str] = field(default_factory=Counter)
     notes: list[ExportNote] = field(default_factory=list)
+    # Ways the format grades differently from the quiz, once per export (not per question).
+    caveats: list[str] = field(default_factory=list)
 
     def wrote(self, question_type: str) -> None:
         self.written[question_type] += 1
@@ -45,6 +47,11 @@ class ExportReport:
 
     def omit(self, question_id: str, reason: str) -> None:
         self.notes.append(ExportNote(question_id, "omitted", reason))
+
+    def caveat(self, text: str) -> None:
+        """Note once that the format grades some questions differently from the quiz."""
+        if text not in self.caveats:
+            self.caveats.append(text)
 
     @property
     def total_written(self) -> int:
@@ -84,6 +91,9 @@ class ExportReport:
                 lines += [f"  {note.question_id}: {note.reason}" for note in notes]
             else:
                 lines += _grouped(notes)
+        if self.caveats:
+            lines.append("Graded differently from the quiz:")
+            lines += [f"  {text}" for text in self.caveats]
         return "\n".join(lines)
 
 

@@ -11,7 +11,10 @@ A quiz front end (the terminal quiz does exactly this)::
     progress = QuizProgress(store, ProgressRecorder(store), new_per_day=20)
     session = progress.start(bank, settings, clock=clock)   # any mode; remembered for resume
     # NothingScheduledError(mode, next_due) when "due"/"mistakes" find nothing to ask
-    unfinished = progress.resumable(bank)                    # offer it: progress.resume(...) or .decline(...)
+    unfinished = progress.resumable(bank)                    # >= 1 answer, >= 1 left, no live owner
+    session, settings = progress.resume(bank, unfinished, clock=clock)  # the whole session, past answers too
+    progress.discard(unfinished)                             # only on the learner's explicit choice
+    progress.renew(); progress.release()                     # heartbeat every RENEW_SECONDS; on closing
     progress.due_by_topic(bank, clock=clock)                 # {topic_id: TopicDue} for the start screen
     progress.next_due(bank, session)                         # for the results screen
 
@@ -30,10 +33,13 @@ Ratings: wrong → Again, right → Good, right after a hint → Hard (``rating_
 
 Resume::
 
-    store.unfinished_sessions()   # [UnfinishedSession(id, question_ids, position, settings, ...)], newest first
-    recorder.resume(unfinished)   # continue recording at its position
-    store.reviews(session_id=id)  # the answers it already has (for its results screen)
-    store.finish_session(id)      # the learner declined to resume
+    store.unfinished_sessions()   # [UnfinishedSession(id, question_ids, position, settings, ..., lease)], newest first
+    recorder.resume(unfinished)   # claim its lease (False: another live instance holds it) and go on at its position
+    store.reviews(session_id=id)  # the answers it already has (restore.answer_record rebuilds them)
+    store.finish_session(id, owner)  # the learner discarded it (refused while another instance runs it)
+
+Leases (progress/lease.py): a session belongs to one running instance (``Owner``: id, pid, host);
+it is live while its heartbeat is younger than ``LEASE_SECONDS`` and, on this host, its process runs.
 
 Quiz modes and screens (ids no longer in the bank keep their history but are never scheduled)::
 
@@ -60,7 +66,7 @@ from .opening import Recovery
 from .queues import DEFAULT_NEW_PER_DAY, DueQueue, TopicDue, due_by_topic, due_queue, mistakes, next_due
 from .quiz_link import NothingScheduledError, QuizProgress
 from .recorder import ProgressRecorder
-from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
+from .records import Answer, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import DEFAULT_RETENTION, CardScheduler, rating_for
 from .stats import ProgressStats, TopicStats, progress_stats
 from .store import ProgressStore
@@ -74,6 +80,7 @@ __all__ = [
     "CardInfo",
     "CardScheduler",
     "DueQueue",
+    "Flag",
     "NothingScheduledError",
     "ProgressRecorder",
     "ProgressStats",

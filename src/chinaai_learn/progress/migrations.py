@@ -65,8 +65,25 @@ _V2 = """
 ALTER TABLE reviews ADD COLUMN response TEXT
 """
 
+# Version 3: the lease on an unfinished session (progress/lease.py): which running instance
+# owns it (a fresh id per instance, its process id and host) and when it last said it is alive;
+# and the questions a learner flagged as wrong or unclear, for whoever maintains the bank.
+_V3 = """
+ALTER TABLE sessions ADD COLUMN owner TEXT;
+ALTER TABLE sessions ADD COLUMN owner_pid INTEGER;
+ALTER TABLE sessions ADD COLUMN owner_host TEXT;
+ALTER TABLE sessions ADD COLUMN heartbeat TEXT;
+CREATE TABLE flags (
+    id            INTEGER PRIMARY KEY,
+    question_id   TEXT NOT NULL,
+    flagged_at    TEXT NOT NULL,
+    lang          TEXT,
+    comment       TEXT
+)
+"""
+
 # Index i holds the SQL that brings a store from version i to version i + 1.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 
 
 def schema_version() -> int:

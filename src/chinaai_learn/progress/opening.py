@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .damage import header_damage, opening_lock
 from .errors import ProgressStoreError
 from .migrations import APPLICATION_ID, migrate, schema_version
 
@@ -98,17 +99,23 @@ def open_connection(
     if read_only:
         return _open_read_only(path), None
     _prepare_folder(path)
-    recovery = None
-    with sqlite_errors(path):
-        conn = _connect(path, read_only=False)
-        try:
-            _check_is_store(conn)
-        except _Unusable as unusable:
-            conn.close()
-            recovery = Recovery(path, _keep_aside(path, unusable.kind), unusable.reason)
+    # Checking the file and moving it aside happen under one lock, so a second instance
+    # never judges (or moves) a store the first has just started.
+    with opening_lock(path):
+        recovery = None
+        damage = header_damage(path)
+        if damage is not None:  # before SQLite opens it: SQLite would drop a WAL it cannot match
+            recovery = Recovery(path, _keep_aside(path, "damaged"), damage)
+        with sqlite_errors(path):
             conn = _connect(path, read_only=False)
-        _use_wal(conn)
-        _ensure_schema(conn, path)
+            try:
+                _check_is_store(conn)
+            except _Unusable as unusable:
+                conn.close()
+                recovery = Recovery(path, _keep_aside(path, unusable.kind), unusable.reason)
+                conn = _connect(path, read_only=False)
+            _use_wal(conn)
+            _ensure_schema(conn, path)
     return conn, recovery
 
 
@@ -142,6 +149,9 @@ def _prepare_folder(path: Path) -> None:
 def _open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise ProgressStoreError(path, "no such file (it is opened read-only, so it is not created)")
+    damage = header_damage(path)
+    if damage is not None:
+        raise ProgressStoreError(path, damage, "open it without read-only to keep it aside and start anew")
     with sqlite_errors(path):
         conn = _connect(path, read_only=True)
         try:
@@ -186,8 +196,13 @@ def _check_is_store(conn: sqlite3.Connection) -> None:
             verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
             if verdict != "ok":
                 raise _Unusable("damaged", f"SQLite's check failed: {verdict}")
+            for (sql,) in conn.execute("SELECT CAST(sql AS BLOB) FROM sqlite_master"):
+                if sql is not None:
+                    bytes(sql).decode("utf-8")
         elif app_id != 0 or tables:
             raise _Unusable("foreign", "it is a SQLite database, but not a chinaai-learn progress store")
+    except UnicodeDecodeError:
+        raise _Unusable("damaged", "its table definitions are garbled (not UTF-8 text)") from None
     except sqlite3.DatabaseError as exc:
         if error_code(exc) in (_CORRUPT, _NOTADB):
             raise _Unusable("damaged", f"not a readable SQLite database: {exc}") from None

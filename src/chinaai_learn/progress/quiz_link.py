@@ -8,20 +8,22 @@ as unfinished (with its settings) so that the next start can offer ``resume_quiz
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..bank import Bank
 from ..errors import UserError
-from ..session import SCHEDULED_MODES, Clock, NoQuestionsError, QuizSession, QuizSettings
+from ..session import SCHEDULED_MODES, AnswerRecord, Clock, NoQuestionsError, QuizSession, QuizSettings
 from .clock import now
 from .due_text import due_in_words
+from .lease import Owner
 from .modes import scheduled_questions
 from .queues import DEFAULT_NEW_PER_DAY, TopicDue, due_by_topic, next_due
 from .recorder import ProgressRecorder
 from .records import UnfinishedSession
+from .restore import answer_record, session_answers
 from .store import ProgressStore
 
 
@@ -34,6 +36,13 @@ class NothingScheduledError(NoQuestionsError):
         what = "no reviews are due" if mode == "due" else "no mistakes to practise"
         when = f"; the next review is due {due_in_words(next_due, now(), 'en')}" if next_due else ""
         super().__init__(f"{what} in the chosen topics{when}")
+
+
+class SessionTakenError(UserError):
+    """The unfinished quiz was resumed by another running instance in the meantime."""
+
+    def __init__(self) -> None:
+        super().__init__("this quiz is now running in another window, so it was not resumed here")
 
 
 def settings_record(settings: QuizSettings) -> dict[str, Any]:
@@ -92,9 +101,18 @@ def track(recorder: ProgressRecorder, session: QuizSession, settings: QuizSettin
     recorder.begin([q.id for q in session.questions], settings_record(settings))
 
 
-def resumable(store: ProgressStore, bank: Bank) -> UnfinishedSession | None:
-    """The most recent unfinished session that still has a question in the bank to ask, or None."""
+def resumable(store: ProgressStore, bank: Bank, owner: Owner | None = None) -> UnfinishedSession | None:
+    """The most recent unfinished session worth resuming here, or None.
+
+    Worth resuming: at least one answer given, at least one question left that is still in
+    the bank, and no other running instance holding it (a live lease).
+    """
     for unfinished in store.unfinished_sessions():
+        lease = unfinished.lease
+        if lease is not None and (owner is None or lease.owner != owner.id) and lease.live():
+            continue
+        if unfinished.position < 1:
+            continue
         if any(bank.get(qid) is not None for qid in unfinished.question_ids[unfinished.position :]):
             return unfinished
     return None
@@ -103,21 +121,57 @@ def resumable(store: ProgressStore, bank: Bank) -> UnfinishedSession | None:
 def resume_quiz(
     recorder: ProgressRecorder, bank: Bank, unfinished: UnfinishedSession, *, clock: Clock
 ) -> tuple[QuizSession, QuizSettings]:
-    """The rest of an unfinished session (questions that left the bank are skipped) and its settings."""
+    """The whole unfinished session (its earlier answers rebuilt from the store) and its settings.
+
+    Questions that left the bank are dropped from it. SessionTakenError when another
+    instance resumed it first.
+    """
     settings = settings_from_record(unfinished.settings)
-    remaining = unfinished.question_ids[unfinished.position :]
-    rest = [q for qid in remaining if (q := bank.get(qid)) is not None]
+    stored = session_answers(recorder.store, unfinished.id)
+    answered = [
+        (q, stored[qid])
+        for qid in unfinished.question_ids[: unfinished.position]
+        if (q := bank.get(qid)) is not None and qid in stored
+    ]
+    rest = [q for qid in unfinished.question_ids[unfinished.position :] if (q := bank.get(qid)) is not None]
     if not rest:
         raise NoQuestionsError("nothing is left to ask in the unfinished quiz")
-    if len(rest) == len(remaining):
-        recorder.resume(unfinished)
-    else:  # positions would no longer match: continue as a new record of what is left
-        recorder.store.finish_session(unfinished.id)
-        recorder.begin([q.id for q in rest], settings_record(settings))
+    if not recorder.resume(unfinished):
+        raise SessionTakenError()
+    questions = [q for q, _ in answered] + rest
+    if len(questions) != len(
+        unfinished.question_ids
+    ):  # some left the bank: the record lists what is asked now
+        recorder.store.begin_session(
+            [q.id for q in questions], at=clock(), session_id=unfinished.id, position=len(answered)
+        )
+        recorder.position = len(answered)
+    earlier = [answer_record(bank, q, review, settings.lang) for q, review in answered]
     session = QuizSession(
-        bank, rest, mode=settings.mode, lang=settings.lang, seed=settings.seed, recorder=recorder, clock=clock
+        bank,
+        questions,
+        mode=settings.mode,
+        lang=settings.lang,
+        seed=settings.seed,
+        recorder=recorder,
+        clock=clock,
+        earlier=earlier,
+        started_at=_started_at(unfinished, earlier, clock),
     )
     return session, settings
+
+
+def _started_at(unfinished: UnfinishedSession, earlier: list[AnswerRecord], clock: Clock) -> datetime:
+    """A start that counts the time spent before the interruption, not the break."""
+    if not earlier or unfinished.started_at is None:
+        return clock()
+    spent = max(earlier[-1].answered_at - unfinished.started_at, timedelta(0))
+    return clock() - spent
+
+
+def conflicts(saved: QuizSettings, asked: QuizSettings, given: Collection[str]) -> list[str]:
+    """The settings the command line gave (``given``: field names) that differ from the saved session's."""
+    return [name for name in given if getattr(saved, name, None) != getattr(asked, name, None)]
 
 
 @dataclass
@@ -139,20 +193,38 @@ class QuizProgress:
     def track(self, session: QuizSession, settings: QuizSettings) -> None:
         track(self.recorder, session, settings)
 
+    def undo(self, session: QuizSession, settings: QuizSettings) -> bool:
+        """Take back the session's last answer in the store and in the session; False when it cannot be."""
+        if not session.answers or not self.recorder.undo(
+            [q.id for q in session.questions], settings_record(settings)
+        ):
+            return False
+        session.undo()
+        return True
+
     def abandon(self) -> None:
         """The learner left the quiz on purpose (a new quiz): nothing to resume."""
         self.recorder.finish()
 
     def resumable(self, bank: Bank) -> UnfinishedSession | None:
-        return resumable(self.store, bank)
+        return resumable(self.store, bank, self.recorder.owner)
 
     def resume(
         self, bank: Bank, unfinished: UnfinishedSession, *, clock: Clock
     ) -> tuple[QuizSession, QuizSettings]:
         return resume_quiz(self.recorder, bank, unfinished, clock=clock)
 
-    def decline(self, unfinished: UnfinishedSession) -> None:
-        self.store.finish_session(unfinished.id)
+    def discard(self, unfinished: UnfinishedSession) -> bool:
+        """The learner chose to throw the unfinished quiz away (its answers stay); False if another instance runs it."""
+        return self.store.finish_session(unfinished.id, self.recorder.owner)
+
+    def renew(self) -> bool:
+        """Renew this instance's lease on its session; False when another instance took the session over."""
+        return self.recorder.renew()
+
+    def release(self) -> None:
+        """The quiz closes: the session may be resumed by a later start."""
+        self.recorder.release()
 
     def due_by_topic(self, bank: Bank, *, clock: Clock) -> dict[str, TopicDue]:
         return {

@@ -20,6 +20,7 @@ from typing import Any
 from fsrs import Rating
 
 from .clock import now as clock_now
+from .lease import Owner
 from .records import Answer, RecordedAnswer, UnfinishedSession
 from .store import ProgressStore
 
@@ -35,31 +36,64 @@ def response_json(response: Any) -> str | None:
 
 
 class ProgressRecorder:
-    """Records answers into a store and keeps the unfinished-session record in step with them."""
+    """Records answers into a store and keeps the unfinished-session record in step with them.
+
+    Each recorder is one running instance (``owner``): it holds the lease of the session it
+    tracks, and ``lost`` turns True when another instance took that session over.
+    """
 
     def __init__(self, store: ProgressStore, *, clock: Callable[[], datetime] = clock_now):
         self.store = store
         self._clock = clock
+        self.owner = Owner.this_process()
         self.session_id: str | None = None
         self.position = 0
         self.last: RecordedAnswer | None = None
+        self.lost = False
         self._shown_at: datetime | None = None
 
     def begin(self, question_ids: Sequence[str], settings: Mapping[str, Any] | None = None) -> str:
-        """Start tracking a new session (written at once, so a kill before the first answer can resume too)."""
-        session = self.store.begin_session(question_ids, settings, at=self._clock())
-        self.session_id, self.position, self.last = session.id, 0, None
+        """Start tracking a new session (written at once, with this instance's lease)."""
+        session = self.store.begin_session(question_ids, settings, at=self._clock(), owner=self.owner)
+        self.session_id, self.position, self.last, self.lost = session.id, 0, None, False
         return session.id
 
-    def resume(self, unfinished: UnfinishedSession) -> None:
-        """Continue an unfinished session from its stored position."""
-        self.session_id, self.position, self.last = unfinished.id, unfinished.position, None
+    def resume(self, unfinished: UnfinishedSession) -> bool:
+        """Take over an unfinished session at its stored position; False if another live instance holds it."""
+        if self.store.claim_session(unfinished.id, self.owner) is None:
+            return False
+        self.session_id, self.position, self.last, self.lost = unfinished.id, unfinished.position, None, False
+        return True
+
+    def renew(self) -> bool:
+        """Renew the lease of the tracked session; False (and ``lost``) when another instance took it."""
+        if self.session_id is None:
+            return not self.lost
+        if not self.store.renew_lease(self.session_id, self.owner) and self.store_has(self.session_id):
+            self._lose()
+        return not self.lost
+
+    def store_has(self, session_id: str) -> bool:
+        return any(s.id == session_id for s in self.store.unfinished_sessions())
+
+    def release(self) -> None:
+        """The quiz closes: give up the lease so a later start can offer the session (one without answers is dropped)."""
+        if self.session_id is None:
+            return
+        if self.position == 0:
+            self.store.finish_session(self.session_id, self.owner)
+        else:
+            self.store.release_session(self.session_id, self.owner)
+        self.session_id = None
 
     def finish(self) -> None:
         """Drop the unfinished-session record (done automatically after the session's last answer)."""
         if self.session_id is not None:
-            self.store.finish_session(self.session_id)
+            self.store.finish_session(self.session_id, self.owner)
         self.session_id = None
+
+    def _lose(self) -> None:
+        self.session_id, self.lost = None, True
 
     def question_shown(self, at: datetime | None = None) -> None:
         """Start the answer timer (its duration goes into the review log for the FSRS optimizer)."""
@@ -84,8 +118,11 @@ class ProgressRecorder:
             ),
             session_id=self.session_id,
             position=position if self.session_id else None,
+            owner=self.owner,
         )
         self.position, self._shown_at = position, None
+        if not self.last.in_session:
+            self._lose()
         return self.last
 
     def override(self, rating: Rating | int) -> RecordedAnswer | None:
@@ -94,6 +131,23 @@ class ProgressRecorder:
             return None
         self.last = self.store.override_rating(self.last.review_id, rating)
         return self.last
+
+    def undo(self, question_ids: Sequence[str], settings: Mapping[str, Any] | None = None) -> bool:
+        """Take back the last recorded answer (also in the store); False when there is none to take back.
+
+        ``question_ids`` and ``settings`` re-create the unfinished-session record when that
+        answer had finished the session.
+        """
+        if self.last is None:
+            return False
+        self.store.undo(self.last.review_id)
+        self.position, self.last = max(self.position - 1, 0), None
+        if self.session_id is not None and not self.store_has(self.session_id):
+            self.store.begin_session(
+                question_ids, settings, at=self._clock(), session_id=self.session_id, position=self.position,
+                owner=self.owner,
+            )  # fmt: skip
+        return True
 
     def _duration_ms(self, answered_at: datetime) -> int | None:
         if self._shown_at is None:

@@ -9,6 +9,8 @@ from typing import Any
 
 from fsrs import Rating
 
+from .lease import Lease
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -28,17 +30,22 @@ class Answer:
 
 @dataclass(frozen=True)
 class RecordedAnswer:
-    """What the store did with an answer: its review id, the rating used, and when the card is due again."""
+    """What the store did with an answer: its review id, the rating used, and when the card is due again.
+
+    ``in_session`` is False when the session had been taken over by another instance: the
+    answer was kept (and scheduled) but no longer counts for that session.
+    """
 
     review_id: int
     question_id: str
     rating: Rating
     due: datetime
+    in_session: bool = True
 
 
 @dataclass(frozen=True)
 class UnfinishedSession:
-    """A quiz that was started and not finished: its questions in order and how far it got."""
+    """A quiz that was started and not finished: its questions in order, how far it got, who runs it."""
 
     id: str
     question_ids: tuple[str, ...]
@@ -46,6 +53,7 @@ class UnfinishedSession:
     settings: Mapping[str, Any] = field(default_factory=dict)
     started_at: datetime | None = None
     updated_at: datetime | None = None
+    lease: Lease | None = None  # None: no instance holds it (released on quit, or from an older release)
 
     @property
     def remaining(self) -> int:
@@ -84,3 +92,22 @@ class Review:
     session_id: str | None
     position: int | None
     response: str | None = None  # JSON of what the learner answered; None in answers of older releases
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A question the learner marked as wrong or unclear, with what they wrote (maybe nothing)."""
+
+    id: int
+    question_id: str
+    flagged_at: datetime
+    lang: str | None
+    comment: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question_id": self.question_id,
+            "flagged_at": self.flagged_at.isoformat(),
+            "lang": self.lang,
+            "comment": self.comment,
+        }

@@ -32,11 +32,12 @@ class TopicStats:
     due_today: int
     due_week: int
     streak_days: int
+    score: float = 0.0  # points over all answers, partial credit counted (as the quiz counts them)
 
     @property
     def accuracy(self) -> float | None:
-        """Share of fully correct answers among all answers, None before the first answer."""
-        return self.correct / self.answers if self.answers else None
+        """Points per answer, as the quiz's percentage (a partly right answer counts its share); None before any."""
+        return self.score / self.answers if self.answers else None
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "accuracy": None if self.accuracy is None else round(self.accuracy, 4)}
@@ -75,6 +76,7 @@ def progress_stats(
 
     answers: dict[str, int] = defaultdict(int)
     correct: dict[str, int] = defaultdict(int)
+    score: dict[str, float] = defaultdict(float)
     days: dict[str, set[date]] = defaultdict(set)
     for review in store.reviews():
         question = bank.get(review.question_id)
@@ -83,6 +85,7 @@ def progress_stats(
         topic_id = bank.topic_of(question).id
         answers[topic_id] += 1
         correct[topic_id] += review.correct
+        score[topic_id] += review.score
         days[topic_id].add(review.answered_at.astimezone(tz).date())
 
     rows = []
@@ -100,6 +103,7 @@ def progress_stats(
                 due_today=sum(1 for c in mine if c.due < tomorrow),
                 due_week=sum(1 for c in mine if c.due < week_end),
                 streak_days=streak(days[tb.topic.id], now.date()),
+                score=score[tb.topic.id],
             )
         )
     shown = {r.topic_id for r in rows}
@@ -112,6 +116,7 @@ def progress_stats(
         due_today=sum(r.due_today for r in rows),
         due_week=sum(r.due_week for r in rows),
         streak_days=streak(set().union(*(days[t] for t in shown)) if shown else set(), now.date()),
+        score=sum(r.score for r in rows),
     )
     in_bank = {q.id for tb in bank.topics if tb.topic.id in shown for q in tb.questions}
     dues = [c.due for qid, c in cards.items() if qid in in_bank]

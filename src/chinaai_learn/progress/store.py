@@ -8,6 +8,7 @@ instances never overwrite each other's reviews.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sqlite3
 import uuid
@@ -20,9 +21,10 @@ from fsrs import Card, Rating, ReviewLog, State
 
 from ..errors import InternalError, UserError
 from .clock import stamp, unstamp
+from .lease import Lease, Owner, wall_now
 from .location import store_path
 from .opening import MEMORY, Recovery, open_connection, sqlite_errors
-from .records import Answer, CardInfo, RecordedAnswer, Review, UnfinishedSession
+from .records import Answer, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import RATINGS, CardScheduler, rating_for
 
 
@@ -66,12 +68,24 @@ class ProgressStore:
     # --- writing: each method is one transaction ---------------------------------------------
 
     def record(
-        self, answer: Answer, *, session_id: str | None = None, position: int | None = None
+        self,
+        answer: Answer,
+        *,
+        session_id: str | None = None,
+        position: int | None = None,
+        owner: Owner | None = None,
     ) -> RecordedAnswer:
-        """Schedule and commit one graded answer; with ``session_id``, also move that session to ``position``."""
+        """Schedule and commit one graded answer; with ``session_id``, also move that session to ``position``.
+
+        With ``owner``, the answer counts for the session only while that owner holds its lease
+        (otherwise it is still kept and scheduled, outside the session: ``in_session`` is False).
+        """
         rating = answer.rating or rating_for(answer.correct, answer.hinted)
         at = stamp(answer.answered_at)
         with self._transaction() as conn:
+            in_session = session_id is None or owner is None or _holds(conn, session_id, owner)
+            if not in_session:
+                session_id = position = None
             row = conn.execute("SELECT * FROM cards WHERE question_id = ?", (answer.question_id,)).fetchone()
             before = (
                 _card_from_row(row)
@@ -108,7 +122,7 @@ class ProgressStore:
             )
             if session_id is not None and position is not None:
                 self._move_session(conn, session_id, position, at)
-        return RecordedAnswer(int(cursor.lastrowid or 0), answer.question_id, rating, after.due)
+        return RecordedAnswer(int(cursor.lastrowid or 0), answer.question_id, rating, after.due, in_session)
 
     def override_rating(self, review_id: int, rating: Rating | int) -> RecordedAnswer:
         """Replace the rating of the question's latest review (the learner's key on the feedback screen)."""
@@ -136,6 +150,39 @@ class ProgressStore:
             )
         return RecordedAnswer(review_id, review["question_id"], rating, after.due)
 
+    def undo(self, review_id: int) -> None:
+        """Take back a question's latest answer: the review goes, the card is as before it, its session one step back."""
+        with self._transaction() as conn:
+            review = conn.execute("SELECT * FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            if review is None:
+                raise InternalError(f"undo: no review {review_id}")
+            qid = review["question_id"]
+            if (
+                conn.execute("SELECT max(id) FROM reviews WHERE question_id = ?", (qid,)).fetchone()[0]
+                != review_id
+            ):
+                raise UserError(
+                    "this question was answered again since (in another window?), so this answer can no longer be taken back"
+                )
+            previous = conn.execute(
+                "SELECT correct FROM reviews WHERE question_id = ? AND id < ? ORDER BY id DESC LIMIT 1",
+                (qid, review_id),
+            ).fetchone()
+            if previous is None:  # its first answer: the question is new again
+                conn.execute("DELETE FROM cards WHERE question_id = ?", (qid,))
+            else:
+                conn.execute(
+                    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,"
+                    " last_correct = ?, reviews = reviews - 1 WHERE question_id = ?",
+                    (*_card_columns(Card.from_json(review["card_before"])), previous["correct"], qid),
+                )
+            conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            if review["session_id"] is not None and review["position"] is not None:
+                conn.execute(
+                    "UPDATE sessions SET position = ? WHERE id = ? AND position = ?",
+                    (review["position"] - 1, review["session_id"], review["position"]),
+                )
+
     def begin_session(
         self,
         question_ids: Sequence[str],
@@ -144,16 +191,19 @@ class ProgressStore:
         at: datetime,
         session_id: str | None = None,
         position: int = 0,
+        owner: Owner | None = None,
     ) -> UnfinishedSession:
-        """Remember a quiz that starts (or resumes) now, so a later start can offer to resume it."""
+        """Remember a quiz that starts now, so a later start can offer to resume it; ``owner`` takes its lease."""
+        lease = _lease_for(owner)
         session = UnfinishedSession(
-            session_id or uuid.uuid4().hex, tuple(question_ids), position, dict(settings or {}), at, at
+            session_id or uuid.uuid4().hex, tuple(question_ids), position, dict(settings or {}), at, at, lease
         )
         with self._transaction() as conn:
             conn.execute(
-                "INSERT INTO sessions (id, question_ids, position, settings, started_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position,"
-                " updated_at = excluded.updated_at",
+                "INSERT INTO sessions (id, question_ids, position, settings, started_at, updated_at,"
+                " owner, owner_pid, owner_host, heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET question_ids = excluded.question_ids,"
+                " position = excluded.position, updated_at = excluded.updated_at",
                 (
                     session.id,
                     json.dumps(session.question_ids),
@@ -161,14 +211,68 @@ class ProgressStore:
                     json.dumps(session.settings),
                     stamp(at),
                     stamp(at),
+                    *_lease_columns(lease),
                 ),
             )
         return session
 
-    def finish_session(self, session_id: str) -> None:
-        """Forget an unfinished session (finished, or the learner chose not to resume it)."""
+    def claim_session(self, session_id: str, owner: Owner) -> UnfinishedSession | None:
+        """Take the lease of an unfinished session unless another live instance holds it; None if it cannot be had."""
         with self._transaction() as conn:
+            row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                return None
+            found = _session_from_row(row)
+            if found.lease is not None and found.lease.owner != owner.id and found.lease.live():
+                return None
+            lease = _lease_for(owner)
+            conn.execute(
+                "UPDATE sessions SET owner = ?, owner_pid = ?, owner_host = ?, heartbeat = ? WHERE id = ?",
+                (*_lease_columns(lease), session_id),
+            )
+        return dataclasses.replace(found, lease=lease)
+
+    def renew_lease(self, session_id: str, owner: Owner) -> bool:
+        """Say that ``owner`` still runs the session; False when it no longer holds it (taken over or gone)."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE sessions SET heartbeat = ? WHERE id = ? AND owner = ?",
+                (stamp(wall_now()), session_id, owner.id),
+            )
+        return cursor.rowcount == 1
+
+    def release_session(self, session_id: str, owner: Owner) -> None:
+        """Give up the lease (the quiz was closed): the next start may offer the session for resume."""
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE sessions SET owner = NULL, owner_pid = NULL, owner_host = NULL, heartbeat = NULL"
+                " WHERE id = ? AND owner = ?",
+                (session_id, owner.id),
+            )
+
+    def finish_session(self, session_id: str, owner: Owner | None = None) -> bool:
+        """Forget an unfinished session (finished, or the learner chose to discard it).
+
+        With ``owner``, only a session that owner holds or that no live instance holds is
+        forgotten; False when it was left alone (another instance runs it).
+        """
+        with self._transaction() as conn:
+            if owner is not None and not _holds(conn, session_id, owner):
+                return False
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        return True
+
+    def flag(
+        self, question_id: str, at: datetime, *, comment: str | None = None, lang: str | None = None
+    ) -> Flag:
+        """Keep the learner's note that a question is wrong or unclear (``comment`` may be empty)."""
+        text = (comment or "").strip() or None
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO flags (question_id, flagged_at, lang, comment) VALUES (?, ?, ?, ?)",
+                (question_id, stamp(at), lang, text),
+            )
+        return Flag(int(cursor.lastrowid or 0), question_id, at, lang, text)
 
     @staticmethod
     def _move_session(conn: sqlite3.Connection, session_id: str, position: int, at: str) -> None:
@@ -199,13 +303,16 @@ class ProgressStore:
     def unfinished_sessions(self) -> list[UnfinishedSession]:
         """Sessions started and not finished, the most recently active first."""
         rows = self._query("SELECT * FROM sessions ORDER BY updated_at DESC, rowid DESC")
+        return [_session_from_row(r) for r in rows]
+
+    def flags(self) -> list[Flag]:
+        """Every flagged question, oldest first (an older store without the table has none)."""
+        if not self._query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'flags'"):
+            return []
+        rows = self._query("SELECT * FROM flags ORDER BY id")
         return [
-            UnfinishedSession(
-                r["id"], tuple(json.loads(r["question_ids"])), r["position"], json.loads(r["settings"]),
-                unstamp(r["started_at"]), unstamp(r["updated_at"]),
-            )
-            for r in rows
-        ]  # fmt: skip
+            Flag(r["id"], r["question_id"], unstamp(r["flagged_at"]), r["lang"], r["comment"]) for r in rows
+        ]
 
     def cards(self) -> dict[str, CardInfo]:
         """Every question ever answered (including ids no longer in any bank), by question id."""
@@ -234,6 +341,39 @@ class ProgressStore:
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with sqlite_errors(self.path):
             return self._conn.execute(sql, params).fetchall()
+
+
+def _holds(conn: sqlite3.Connection, session_id: str, owner: Owner) -> bool:
+    """Whether ``owner`` may write the session: it holds the lease, or no live instance does."""
+    row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    if row is None:
+        return True  # nothing left to take over (finished)
+    lease = _session_from_row(row).lease
+    return lease is None or lease.owner == owner.id or not lease.live()
+
+
+def _lease_for(owner: Owner | None) -> Lease | None:
+    return Lease(owner.id, owner.pid, owner.host, wall_now()) if owner is not None else None
+
+
+def _lease_columns(lease: Lease | None) -> tuple[Any, ...]:
+    if lease is None:
+        return (None, None, None, None)
+    return (lease.owner, lease.pid, lease.host, stamp(lease.heartbeat))
+
+
+def _session_from_row(row: sqlite3.Row) -> UnfinishedSession:
+    columns = row.keys()  # a read-only store of version 2 has no lease columns
+    leased = "owner" in columns and row["owner"] and row["heartbeat"]
+    lease = (
+        Lease(row["owner"], row["owner_pid"], row["owner_host"], unstamp(row["heartbeat"]))
+        if leased
+        else None
+    )
+    return UnfinishedSession(
+        row["id"], tuple(json.loads(row["question_ids"])), row["position"], json.loads(row["settings"]),
+        unstamp(row["started_at"]), unstamp(row["updated_at"]), lease,
+    )  # fmt: skip
 
 
 def _card_columns(card: Card) -> tuple[Any, ...]:

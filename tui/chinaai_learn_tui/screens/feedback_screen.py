@@ -26,12 +26,24 @@ class FeedbackScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *bilingual_bindings("enter,n", "next", "key_next", key_display="⏎"),
         *bilingual_bindings("enter,n", "results", "key_results", key_display="⏎"),
+        *bilingual_bindings("u,ctrl+z", "undo", "key_undo", key_display="u"),
+        *bilingual_bindings("m", "flag", "key_flag"),
         Binding("escape", "app.quit", show=False),
         *(Binding(str(n), f"rate({n})", show=False) for n in (1, 2, 3, 4)),
     ]
 
     class Continued(Message):
         """The learner is ready for the next question (or the results)."""
+
+    class FlagRequested(Message):
+        """The learner wants to report this question as wrong or unclear."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
+    class UndoRequested(Message):
+        """Take the answer back and ask the question again."""
 
     class RatingChosen(Message):
         """The learner overrides the spaced-repetition rating of this answer (1 Again … 4 Easy)."""
@@ -94,6 +106,8 @@ class FeedbackScreen(Screen[None]):
             return self.session.finished
         if action == "rate":
             return self.rated is not None
+        if action == "flag":
+            return bool(getattr(self.app, "store", None))  # flags are kept in the progress store
         return True
 
     def action_next(self, lang: str = "") -> None:
@@ -101,6 +115,15 @@ class FeedbackScreen(Screen[None]):
 
     def action_results(self, lang: str = "") -> None:
         self._continue()
+
+    def action_flag(self, lang: str = "") -> None:
+        if not self.continued:
+            self.post_message(self.FlagRequested(self.record.question_id))
+
+    def action_undo(self, lang: str = "") -> None:
+        if not self.continued:
+            self.continued = True
+            self.post_message(self.UndoRequested())
 
     def action_rate(self, rating: int) -> None:
         if self.rated is not None and not self.continued:

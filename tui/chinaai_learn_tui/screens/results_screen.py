@@ -54,8 +54,9 @@ class ResultsScreen(Screen[None]):
             yield Static(id="results-summary")
             yield Static(id="results-topics")
             yield Static(id="results-list-title")
-            for number, record in enumerate(self.listed, start=1):
-                yield FeedbackCard(self.session.bank, record, self.session.lang, number=number)
+            place = {id(a): n for n, a in enumerate(self.results.answers, start=1)}  # numbered as in the quiz
+            for record in self.listed:
+                yield FeedbackCard(self.session.bank, record, self.session.lang, number=place[id(record)])
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -189,6 +189,6 @@ class StartScreen(Screen[None]):
     def action_start(self, lang: str = "") -> None:
         problem = self._problem()
         if problem:
-            self.notify(problem, severity="warning", timeout=4)
+            self.notify(problem, severity="warning", timeout=4, markup=False)
             return
         self.post_message(self.StartRequested(self.chosen_settings()))

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from chinaai_learn.bank import Bank
 from chinaai_learn.model import Cloze, QuestionBase
 from chinaai_learn.render import correct_answer, number, response_text
+from chinaai_learn.scoring_rules import no_answer_words, points_text, scoring_rule, spelling_note
 from chinaai_learn.session import AnswerRecord
 
 from ..words import say
@@ -26,11 +27,16 @@ def question_text(question: QuestionBase, lang: str) -> str:
 
 
 def verdict_text(record: AnswerRecord, lang: str) -> Text:
-    """'✔ Richtig' / '✖ Falsch (teilweise richtig: 2 von 3)': never colour alone."""
+    """'✔ Richtig' / '✖ Falsch (teilweise richtig: 0,5 von 1 Punkt)' / '✖ Keine Antwort': never colour alone."""
     grade = record.grade
+    if grade.outcome == "no_answer":
+        return Text(f"✖ {no_answer_words(lang)}", style="bold")
     text = Text(say(lang, "correct" if grade.correct else "incorrect"), style="bold")
     if grade.partial:
-        text.append(f"  ({say(lang, 'partly', right=sum(grade.parts), parts=len(grade.parts))})")
+        text.append(f"  ({say(lang, 'partly', points=points_text(grade.score, lang))})")
+    spelling = spelling_note(grade, lang)
+    if spelling:
+        text.append(f"  ({spelling})")
     return text
 
 
@@ -70,11 +76,13 @@ class FeedbackCard(Widget):
             self.query_one(".card-question", Static).update(title)
         body = Text()
         body.append(f"{say(lang, 'your_answer')}: ", style="bold")
-        body.append(response_text(question, record.response, lang, label=number))
+        body.append(response_text(question, record.response, lang, label=number, order=record.shown))
         if record.hinted:
             body.append(f"  ({say(lang, 'hint_used')})", style="italic")
         body.append(f"\n{say(lang, 'correct_answer')}: ", style="bold")
-        body.append(correct_answer(question, lang, label=number))
+        body.append(correct_answer(question, lang, label=number, order=record.shown))
+        body.append(f"\n{say(lang, 'scoring')}: ", style="bold")
+        body.append(scoring_rule(question, lang))
         body.append(f"\n{say(lang, 'explanation')}: ", style="bold")
         body.append(question.explanation(lang))
         self.query_one(".feedback-body", Static).update(body)

@@ -10,7 +10,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from chinaai_learn.model import Numeric
-from chinaai_learn.textnorm import format_number, parse_number
+from chinaai_learn.render import is_year, number_text
+from chinaai_learn.textnorm import parse_number
 
 from ..words import say
 from .answer_input import AnswerInput
@@ -49,8 +50,9 @@ class NumberInput(AnswerInput):
     def relabel(self) -> None:
         question = self.question
         assert isinstance(question, Numeric)
-        self.query_one(Input).placeholder = say(self.lang, "number_placeholder")
-        self.query_one("#unit", Static).update(question.unit(self.lang) if question.unit else "")
+        placeholder = "year_placeholder" if is_year(question) else "number_placeholder"
+        self.query_one(Input).placeholder = say(self.lang, placeholder)
+        self.query_one("#unit", Static).update(Text(question.unit(self.lang)) if question.unit else "")
         self._preview()
 
     def _preview(self) -> None:
@@ -63,4 +65,6 @@ class NumberInput(AnswerInput):
         if number is None:
             preview.update(Text(say(self.lang, "not_a_number"), style="italic"))
         else:
-            preview.update(Text(say(self.lang, "read_as", value=format_number(number, self.lang))))
+            assert isinstance(self.question, Numeric)
+            value = number_text(self.question, number, self.lang)
+            preview.update(Text(say(self.lang, "read_as", value=value)))

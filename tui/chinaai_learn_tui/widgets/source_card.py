@@ -1,4 +1,7 @@
-"""The source card: each cited reference and its quote, the answer span in bold and underlined."""
+"""The source card: each cited reference and its quote, the answer span in bold and underlined.
+
+In English the quote's translation, where the bank gives one, follows the German original.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,13 @@ from textual.widget import Widget
 
 from chinaai_learn.bank import Bank
 from chinaai_learn.model import QuestionBase
-from chinaai_learn.render import citation_reference, split_quote
+from chinaai_learn.render import (
+    QuoteParts,
+    citation_reference,
+    split_quote,
+    split_translation,
+    translation_label,
+)
 
 from ..words import say
 
@@ -22,11 +31,20 @@ def quote_text(bank: Bank, question: QuestionBase, lang: str) -> Text:
         if number:
             text.append("\n\n")
         text.append(citation_reference(bank, cite, lang), style="italic")
-        parts = split_quote(cite)
-        text.append("\n»" + parts.before)
-        text.append(parts.highlight, style=HIGHLIGHT)
-        text.append(parts.after + "«")
+        text.append("\n")
+        _append_quote(text, split_quote(cite))
+        translated = split_translation(cite, lang)
+        if translated is not None:
+            text.append(f"\n{translation_label(lang)}: ", style="italic")
+            _append_quote(text, translated)
     return text
+
+
+def _append_quote(text: Text, parts: QuoteParts) -> None:
+    # Text.append never reads markup, so "[bold]" in a bank shows as those characters.
+    text.append("»" + parts.before)
+    text.append(parts.highlight, style=HIGHLIGHT)
+    text.append(parts.after + "«")
 
 
 class SourceCard(Widget):

@@ -11,7 +11,7 @@ from .key import key_answer, key_data
 from .model import Worksheet
 
 MANIFEST_FORMAT = "chinaai-learn-worksheet-manifest"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: points, labels, texts, grade scale and the sheet's settings
 
 
 def manifest(ws: Worksheet) -> dict[str, Any]:
@@ -25,7 +25,12 @@ def manifest(ws: Worksheet) -> dict[str, Any]:
         "lang": lang,
         "seed": ws.options.seed,
         "paper": ws.options.paper,
+        "duplex": ws.options.duplex,
+        "address": ws.options.address,
         "selection": asdict(ws.selection) if ws.selection else None,
+        "total_points": ws.total_points,
+        "grade_scale": [asdict(step) for step in ws.options.grade_scale],
+        "texts": [asdict(text) for text in ws.texts],
         "question_ids": list(ws.question_ids),
         "versions": [
             {
@@ -37,6 +42,9 @@ def manifest(ws: Worksheet) -> dict[str, Any]:
                         "id": sq.id,
                         "type": sq.type,
                         "shown_order": list(sq.order),
+                        "labels": list(sq.labels),
+                        "points": sq.points,
+                        "texts": list(sq.texts),
                         "answer": key_data(sq, lang),
                         "answer_text": key_answer(sq, lang),
                     }

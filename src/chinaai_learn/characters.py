@@ -1,0 +1,47 @@
+"""Which characters bank text may hold: no control, bidi-override or non-characters, nothing invisible-only."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab, line feed and carriage return; DEL and the C1 controls; the
+# bidi embeddings/overrides/isolates that reorder what a reader sees; the non-characters
+# U+FFFE/U+FFFF; lone surrogates (they cannot be written as UTF-8).
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+)
+# Categories that draw nothing: controls, format characters, separators, combining marks.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cs", "Cn"})
+
+
+def describe(char: str) -> str:
+    """A character as a teacher can look it up: ``U+001B (ESCAPE)``."""
+    name = unicodedata.name(char, "")
+    if not name and ord(char) < 0x20:
+        name = "control character"
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def forbidden_in(text: str) -> str | None:
+    """The first character of ``text`` that bank text must not contain, or None."""
+    match = FORBIDDEN.search(text)
+    return match.group() if match else None
+
+
+def is_invisible(text: str) -> bool:
+    """True when ``text`` draws nothing on screen or paper (only spaces, zero-width or format characters)."""
+    return all(unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in text)
+
+
+def check_text(text: str) -> str:
+    """``text`` unchanged, or ValueError in words when it holds what no output can show safely."""
+    char = forbidden_in(text)
+    if char is not None:
+        raise ValueError(
+            f"the text contains the invisible character {describe(char)}: delete it "
+            "(it breaks exports and the terminal)"
+        )
+    if is_invisible(text):
+        raise ValueError("the text shows nothing (only spaces or invisible characters): write the text")
+    return text
