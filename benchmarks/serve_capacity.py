@@ -62,6 +62,19 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
+def quiz_processes(server_pid: int) -> list[int]:
+    """The per-tab app processes below the server (the Python ones, not a shell around them)."""
+    found = []
+    for pid in process_tree(server_pid):
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"chinaai_learn_tui.classroom" in argv and b"-c" not in argv:
+            found.append(pid)
+    return found
+
+
 def rss_and_cpu(pids: list[int]) -> tuple[int, float]:
     """Resident memory (bytes) and CPU seconds (user + system) of ``pids``."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -86,7 +99,7 @@ class Tab:
         self.round_trips: list[float] = []
         self._updates = asyncio.Queue[float]()
 
-    async def run(self, name: str, opened: float) -> None:
+    async def run(self, name: str, opened: float, hold_until: float) -> None:
         async with self.session.ws_connect(self.url, headers=self.headers, heartbeat=15) as ws:
             reader = asyncio.create_task(self._read(ws))
             await ws.send_json(["resize", {"width": 80, "height": 24}])
@@ -97,6 +110,7 @@ class Tab:
             for key in [*name, "\r", "s", "1", "\r"]:
                 await self._key(ws, key)
                 await asyncio.sleep(0.3 + random.random() * 0.3)  # a learner's pace
+            await asyncio.sleep(max(0.0, hold_until - time.monotonic()))  # the tab stays open, as in class
             reader.cancel()
 
     async def _key(self, ws: aiohttp.ClientWebSocketResponse, key: str) -> None:
@@ -127,22 +141,30 @@ def percentile(values: list[float], p: float) -> float:
 async def simulate(port: int, learners: int, spread: float, server_pid: int) -> dict[str, object]:
     url = f"http://{HOST}:{port}/ws"
     headers = {"Host": f"{HOST}:{port}", "Origin": f"http://{HOST}:{port}"}
-    _, cpu_before = rss_and_cpu(process_tree(server_pid))
+    peak: dict[int, int] = {}  # app process -> its largest resident memory seen
+    cpu: dict[int, float] = {}  # app process -> its CPU seconds when last seen
     async with aiohttp.ClientSession() as session:
         tabs = [Tab(session, url, headers) for _ in range(learners)]
 
+        hold_until = time.monotonic() + spread + 15  # every tab open at once at the end
+
         async def one(i: int, tab: Tab) -> None:
             await asyncio.sleep(spread * i / max(1, learners - 1))
-            await tab.run(f"learner{i}", time.monotonic())
+            await tab.run(f"learner{i}", time.monotonic(), hold_until)
 
-        started = time.monotonic()
         runs = [asyncio.create_task(one(i, tab)) for i, tab in enumerate(tabs)]
-        while not all(tab.first_screen_s for tab in tabs) and time.monotonic() - started < TIMEOUT_S:
-            await asyncio.sleep(0.5)
-        peak_rss, _ = rss_and_cpu(process_tree(server_pid))
+        most_at_once = 0
+        while not all(run.done() for run in runs):
+            apps = quiz_processes(server_pid)
+            most_at_once = max(most_at_once, len(apps))
+            for pid in apps:
+                rss, seconds = rss_and_cpu([pid])
+                peak[pid] = max(peak.get(pid, 0), rss)
+                cpu[pid] = max(cpu.get(pid, 0.0), seconds)
+            await asyncio.sleep(0.25)
         results = await asyncio.gather(*runs, return_exceptions=True)
-        apps = len(process_tree(server_pid))
-        _, cpu_after = rss_and_cpu(process_tree(server_pid))
+    await asyncio.sleep(5)  # every tab has closed: its app process must have ended
+    left = len(quiz_processes(server_pid))
     failed = [r for r in results if isinstance(r, BaseException)]
     firsts = [t.first_screen_s for t in tabs if t.first_screen_s is not None]
     trips = [rt for t in tabs for rt in t.round_trips]
@@ -153,9 +175,10 @@ async def simulate(port: int, learners: int, spread: float, server_pid: int) -> 
         "first_screen_s_max": max(firsts) if firsts else None,
         "round_trip_ms_p50": 1000 * percentile(trips, 50) if trips else None,
         "round_trip_ms_p95": 1000 * percentile(trips, 95) if trips else None,
-        "memory_mb_per_learner": peak_rss / learners / 2**20,
-        "cpu_s_per_learner": (cpu_after - cpu_before) / learners,
-        "app_processes_at_end": apps,
+        "most_app_processes_at_once": most_at_once,
+        "memory_mb_per_learner": statistics.mean(peak.values()) / 2**20 if peak else None,
+        "cpu_s_per_learner": statistics.fsum(cpu.values()) / learners,
+        "app_processes_5s_after_the_last_tab_closed": left,
     }
 
 

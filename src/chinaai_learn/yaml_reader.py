@@ -8,6 +8,7 @@ aliases (an "alias bomb" of nested references must not hang validation).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -157,6 +158,15 @@ def _reject_anchors(text: str) -> None:
         return  # a syntax error: parse() reports it with its position
 
 
+@functools.lru_cache(maxsize=8)
+def _composed(text: str) -> yaml.Node | None:
+    """The file's node tree, composed once however many positions are asked of it."""
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+
+
 def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
     """The 1-based line and column of the node at ``path`` (keys and indices).
 
@@ -164,10 +174,7 @@ def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
     Path elements that do not address anything (e.g. a union tag pydantic inserted)
     are skipped.
     """
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return (1, 1)
+    node = _composed(text)
     if node is None:
         return (1, 1)
     mark = node.start_mark

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -243,3 +244,13 @@ def test_schema_to_a_bad_place_says_what_to_do_without_traceback(tmp_path: Path,
     assert "Traceback" not in result.stderr
     assert f"-o {target}:" in result.stderr
     assert "give a file name" in result.stderr or "choose another place" in result.stderr
+
+
+def test_files_the_loader_passes_over_are_named(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(GOOD_BANK, bank)
+    (bank / ".#mini.yaml").write_text("an editor's lock file", encoding="utf-8")
+    result = run("list", "--bank", str(bank))
+    assert result.returncode == 0, result.stderr
+    assert "note: " in result.stderr
+    assert ".#mini.yaml: skipped" in result.stderr

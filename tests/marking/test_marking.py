@@ -215,3 +215,17 @@ def test_bad_scans_and_a_missing_manifest_get_clear_messages(worksheet: Path, tm
     no_manifest = mark(str(worksheet), "--manifest", str(tmp_path / "none.json"))
     assert no_manifest.returncode == 2
     assert "Traceback" not in no_manifest.stderr
+
+
+def test_a_pdf_scan_of_an_empty_sheet_reads_as_no_answers_and_asks_for_the_pupil_number(
+    worksheet: Path, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(answer_sheet_pdf(worksheet.read_text(encoding="utf-8")))  # every page, nothing filled in
+    results = mark_scans([pdf], worksheet, load_bank(SHIPPED_BANK), tmp_path / "checked")
+    assert len(results) == len(list(sheet_pages(json.loads(worksheet.read_text(encoding="utf-8")))))
+    for result in results:
+        assert result.problem is not None
+        assert "pupil number" in result.problem  # never guessed
+        assert result.marks
+        assert all(m.read == "" and m.points == 0 and not m.flag for m in result.marks)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import enum
+import sys
 from pathlib import Path
 
 from ..bank import Bank
@@ -69,8 +70,14 @@ def add_progress_option(parser: argparse.ArgumentParser) -> None:
 
 
 def bank_from(args: argparse.Namespace) -> Bank:
-    """The bank named by --bank (or the default), validated, from the cache when it is unchanged."""
-    return load_bank_cached(args.bank)
+    """The bank named by --bank (or the default), validated, from the cache when it is unchanged.
+
+    Files the loader passed over (hidden, editor lock and ``._`` files) are named on stderr.
+    """
+    bank = load_bank_cached(args.bank)
+    for note in bank.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return bank
 
 
 def question_or_error(bank: Bank, question_id: str) -> QuestionBase:
