@@ -105,3 +105,29 @@ def test_two_learners_answer_in_their_tabs_see_the_source_and_the_server_stops_c
         with ProgressStore.open(server.progress_dir / f"{name}.sqlite3", read_only=True) as store:
             reviews = store.reviews()
             assert [(r.question_id, r.correct) for r in reviews] == [("classroom-tier-b-model", correct)]
+
+
+def test_an_answer_is_chosen_by_clicking_it_in_the_browser(classroom_server, browser):
+    page = open_tab(browser, classroom_server)
+    sign_in(page, "Clara")
+    screen = start_quiz(page)
+    rows = screen.split("\n")
+    row = next(i for i, line in enumerate(rows) if "DiPilot 300" in line)
+    column = rows[row].index("DiPilot 300")
+    box = page.locator(".xterm-screen").bounding_box()
+    assert box is not None
+    size = page.evaluate("() => [window.__chinaaiTerminal.cols, window.__chinaaiTerminal.rows]")
+    cell_w, cell_h = box["width"] / size[0], box["height"] / size[1]
+    page.mouse.click(box["x"] + (column + 2) * cell_w, box["y"] + (row + 0.5) * cell_h)  # a tap on the choice
+    wait_for_screen(page, "(•) DiPilot 300")
+    page.keyboard.press("Enter")
+    wait_for_screen(page, "✔ Correct", *SOURCE_CARD)
+
+
+def test_the_screen_text_is_in_the_page_for_screen_readers(classroom_server, browser):
+    page = open_tab(browser, classroom_server)
+    page.wait_for_function(
+        "() => { const t = document.querySelector('.xterm-accessibility-tree');"
+        " return !!t && t.textContent.includes('What is your name?'); }",
+        timeout=15_000,
+    )
