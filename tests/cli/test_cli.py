@@ -128,6 +128,7 @@ def test_a_corpus_folder_one_level_too_high_gets_one_message_naming_the_right_on
         ("mini-aiplus-state-council", ["wahr"], "de", 0, "✔ Richtig"),
         ("mini-tier-a-cloze", ["three", "508"], "en", 0, "✔ Correct"),
         ("mini-deepseek-city", ["hangzhou."], "de", 0, "✔ Richtig"),
+        ("mini-isa-volume", ["abc"], "de", 2, "Keine Antwort"),  # typed but unreadable: exit 2, as documented
     ],
 )
 def test_check_grades_and_cites(qid: str, answer: list[str], lang: str, code: int, verdict: str) -> None:

@@ -134,4 +134,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"{SCORING[lang]}: {scoring_rule(q, lang)}")
     print(f"{labels['explanation']}: {q.explanation(lang)}")
     print("\n".join(source_lines(bank, q, lang, bold=emphasis_allowed())))
+    if not result.answered and " ".join(args.answer).strip():
+        return ExitStatus.USER_ERROR  # something was typed, but it cannot be read (e.g. "abc" for a number)
     return ExitStatus.SUCCESS if result.correct else ExitStatus.FAILED
