@@ -193,3 +193,15 @@ def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
         node = child
         mark = key_mark if key_mark is not None else child.start_mark
     return (mark.line + 1, mark.column + 1)
+
+
+def read_yaml_file(path: Path, what: str) -> tuple[str, Any]:
+    """The text and data of a small YAML file (a recipe); a YamlProblem says what is wrong and where.
+
+    ``what`` names the file in the message for an unreadable file ("the recipe").
+    """
+    try:
+        text = read_text(path)
+    except OSError as exc:
+        raise YamlProblem(1, 1, f"cannot read {what}: {exc.strerror or exc}") from None
+    return text, parse(text)

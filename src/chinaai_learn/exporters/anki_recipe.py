@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from ..errors import BankError, Problem, UserError, did_you_mean, display_path
 from ..model import Lang, NonEmpty, Slug
-from ..yaml_reader import YamlProblem, locate, parse, read_text
+from ..yaml_reader import YamlProblem, locate, read_yaml_file
 
 RECIPE_SUFFIXES = (".yaml", ".yml")
 
@@ -102,12 +102,9 @@ def load_recipe(path: Path) -> LoadedRecipe:
     """Read and check one recipe file, or raise RecipeError listing every problem in it."""
     shown = display_path(path)
     try:
-        text = read_text(path)
-        data = parse(text)
+        text, data = read_yaml_file(path, "the recipe")
     except YamlProblem as p:
         raise RecipeError([Problem(shown, p.line, p.column, p.message)]) from None
-    except OSError as exc:
-        raise RecipeError([Problem(shown, 1, 1, f"cannot read the recipe: {exc.strerror or exc}")]) from None
     if not isinstance(data, dict):
         raise RecipeError(
             [Problem(shown, 1, 1, "a recipe is a mapping: name, deck_id, lang, topics (see decks/README.md)")]

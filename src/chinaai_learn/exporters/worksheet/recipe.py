@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ...errors import BankError, Problem, UserError, did_you_mean, display_path
 from ...loading import default_decks_dir
 from ...model import QUESTION_TYPES, Lang, NonEmpty, Slug
-from ...yaml_reader import YamlProblem, locate, parse, read_text
+from ...yaml_reader import YamlProblem, locate, read_yaml_file
 
 RECIPE_SUFFIXES = (".yaml", ".yml")
 RECIPE_FOLDER = "worksheets"
@@ -168,14 +168,9 @@ def load_worksheet_recipe(path: Path) -> LoadedWorksheetRecipe:
     """Read and check one recipe file, or raise WorksheetRecipeError listing every problem in it."""
     shown = display_path(path)
     try:
-        text = read_text(path)
-        data = parse(text)
+        text, data = read_yaml_file(path, "the recipe")
     except YamlProblem as p:
         raise WorksheetRecipeError([Problem(shown, p.line, p.column, p.message)]) from None
-    except OSError as exc:
-        raise WorksheetRecipeError(
-            [Problem(shown, 1, 1, f"cannot read the recipe: {exc.strerror or exc}")]
-        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
