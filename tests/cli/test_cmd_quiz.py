@@ -46,7 +46,8 @@ def test_a_bank_that_fails_to_load_is_reported_and_the_quiz_does_not_open(tmp_pa
 def test_an_unknown_topic_gets_a_suggestion():
     result = run_cli("--bank", QUIZBANK, "--topic", "gods-ey")
     assert result.returncode == 2
-    assert "unknown topic 'gods-ey' (did you mean 'gods-eye'?)" in result.stderr
+    # The same wording as worksheet and export: the option, the word, a suggestion, the choices.
+    assert "--topic gods-ey: unknown topic (did you mean 'gods-eye'?); choose from:" in result.stderr
 
 
 def test_filters_that_match_nothing_say_so_before_the_quiz_opens(tmp_path):
