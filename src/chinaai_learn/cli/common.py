@@ -96,5 +96,7 @@ def parse_topics(bank: Bank, topics: list[str] | None) -> list[str] | None:
     known = bank.topic_ids
     for t in topics:
         if t not in known:
-            raise UserError(f"--topic {t}: unknown topic{did_you_mean(t, known)}; choose from: {', '.join(known)}")
+            raise UserError(
+                f"--topic {t}: unknown topic{did_you_mean(t, known)}; choose from: {', '.join(known)}"
+            )
     return topics
