@@ -1,8 +1,11 @@
 """The bank format as pydantic models: bilingual text, citations, the eight question types.
 
-No I/O lives here. The invariants a hand-written bank must keep (one correct choice,
-highlight inside quote, slug ids, ...) are validated by the models themselves, so every
-front end and exporter can rely on them.
+The loader validates every bank file against these models and keeps the result as the
+plain records of ``model`` (same names, same fields), which is what the rest of the
+program uses: the quiz's start from the cache then needs no pydantic. No I/O lives here.
+The invariants a hand-written bank must keep (one correct choice, highlight inside quote,
+slug ids, ...) are validated by the models themselves, so every front end and exporter
+can rely on them.
 """
 
 from __future__ import annotations
@@ -24,21 +27,11 @@ from pydantic import (
 )
 
 from .characters import check_text
+from .model import LANGS, SLUG_PATTERN, Lang, fold_whitespace
 
-LANGS: tuple[str, ...] = ("de", "en")
-Lang = Literal["de", "en"]
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 # Every text of a bank: not empty, and free of characters that no output can show safely.
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_text)]
-
-_WS = re.compile(r"\s+")
-
-
-def fold_whitespace(text: str) -> str:
-    """Collapse every run of whitespace (including U+00A0) to one space."""
-    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
 class StrictModel(BaseModel):
