@@ -25,9 +25,9 @@ import yaml
 from pydantic import TypeAdapter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chinaai_learn.bank_format import TopicFile
 from chinaai_learn.grading import grade
 from chinaai_learn.loading import load_bank
-from chinaai_learn.model import TopicFile
 from chinaai_learn.verification import verify_bank
 from synthetic import correct_response, write_bank
 

@@ -26,7 +26,7 @@ def bank_dir(tmp_path: Path) -> Path:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("bank-*.json"))
+    return sorted(cache.glob("bank-*.data"))
 
 
 def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,7 +88,7 @@ def test_a_new_or_removed_file_is_noticed(bank_dir: Path) -> None:
         pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
         pytest.param(lambda b: b"", id="empty"),
         pytest.param(lambda b: b"\x00\xff garbage \n{", id="garbage"),
-        pytest.param(lambda b: b.replace(b'"de":"', b'"de":"X', 1), id="one-text-edited"),
+        pytest.param(lambda b: b[:-40] + bytes([b[-40] ^ 1]) + b[-39:], id="one-byte-changed"),
         pytest.param(lambda b: b.split(b"\n", 1)[0] + b"\n[]", id="wrong-shape"),
     ],
 )
@@ -102,16 +102,19 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(damage, bank_dir: Path, isolated
 
 
 def test_a_well_formed_cache_of_the_wrong_shape_is_rebuilt(bank_dir: Path, isolated_bank_cache: Path) -> None:
-    """Even with a matching checksum, an entry that does not fit the model is not used."""
+    """Even with a matching checksum, an entry that does not fit the records is not used."""
     import hashlib
     import json
+    import marshal
 
     load_bank_cached(bank_dir)
     (entry,) = entries(isolated_bank_cache)
     header, body = entry.read_bytes().split(b"\n", 1)
-    data = json.loads(body)
-    data["topics"][0]["questions"][0]["no_such_field"] = 1
-    body = json.dumps(data).encode()
+    topics, sources, labels = marshal.loads(body)
+    file, topic, questions = topics[0]
+    name, fields = questions[0]
+    questions[0] = (name, (*fields, "no such field"))
+    body = marshal.dumps(([(file, topic, questions), *topics[1:]], sources, labels))
     key = json.loads(header)["key"]
     entry.write_bytes(
         json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode() + b"\n" + body

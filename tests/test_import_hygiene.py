@@ -1,5 +1,6 @@
 """The core library never imports Textual: it must work for exporters and scripts alone."""
 
+import os
 import subprocess
 import sys
 
@@ -29,3 +30,23 @@ def test_the_command_line_loads_no_exporter_until_a_command_needs_one() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", f"loaded at start-up: {result.stdout}"
+
+
+def test_a_start_from_the_bank_cache_imports_no_pydantic(tmp_path) -> None:
+    """Importing pydantic costs more than the rest of the quiz's start: a cached bank needs none of it."""
+    code = (
+        "import sys\n"
+        "from chinaai_learn.bank_cache import load_bank_cached\n"
+        "bank = load_bank_cached()\n"
+        "from chinaai_learn.session import QuizSession, QuizSettings\n"
+        "QuizSession.start(bank, QuizSettings(seed=1))\n"
+        "print(len(bank.questions), sorted(n for n in sys.modules if n.split('.')[0] == 'pydantic'))\n"
+    )
+    env = {**os.environ, "CHINAAI_LEARN_CACHE": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "pydantic" in first.stdout  # the first start loads and validates the bank
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert second.returncode == 0, second.stderr
+    count, imported = second.stdout.split(" ", 1)
+    assert int(count) > 0 and imported.strip() == "[]", f"imported from the cache: {imported}"

@@ -3,14 +3,17 @@
 An entry is keyed on the bank files' names and bytes, the program version and the code
 that validates them; it is used only when that key and its checksum match, and any
 entry that cannot be read back (stale, truncated, edited) is ignored and rebuilt. It
-holds the validated model as JSON, rebuilt without validation (as ``model_construct`` does),
-never pickled objects. Deleting the folder is always safe.
+holds the validated bank's records as plain data (``marshal``: strings, numbers, lists,
+never code or pickled objects), rebuilt field for field without validation and without
+pydantic, which a start from the cache never imports. Deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import marshal
 import os
 import sys
 import tempfile
@@ -21,8 +24,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from . import __version__, model
 from .bank import Bank, TopicBank
 from .bank_location import default_bank_dir
@@ -31,9 +32,9 @@ from .errors import display_path
 
 CACHE_ENV = "CHINAAI_LEARN_CACHE"  # a folder for the cache, or "off" to load without it
 APP_NAME = "chinaai-learn"
-FORMAT = 2
+FORMAT = 3
 # The modules whose code decides what a loaded bank is: a change to any of them is a new key.
-_CODE = ("model.py", "bank.py", "loading.py", "yaml_reader.py", "bank_cache.py")
+_CODE = ("model.py", "bank_format.py", "bank.py", "loading.py", "yaml_reader.py", "bank_cache.py")
 
 
 def load_bank_cached(directory: Path | str | None = None) -> Bank:
@@ -44,7 +45,7 @@ def load_bank_cached(directory: Path | str | None = None) -> Bank:
     if folder is None or files is None:
         return _load(root)
     key = _key(files)
-    entry = folder / f"bank-{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]}.json"
+    entry = folder / f"bank-{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]}.data"
     bank = read_entry(entry, key, root)
     if bank is None:
         bank = _load(root)  # a bank with problems raises here and is never cached
@@ -53,7 +54,7 @@ def load_bank_cached(directory: Path | str | None = None) -> Bank:
 
 
 def _load(root: Path) -> Bank:
-    from .loading import load_bank  # only on a miss: importing it builds the validators
+    from .loading import load_bank  # only on a miss: it imports pydantic and the bank format
 
     return load_bank(root)
 
@@ -87,16 +88,25 @@ def _key(files: list[tuple[str, bytes]]) -> str:
 
 @cache
 def _code_fingerprint() -> str:
-    import pydantic.version
-
     here = Path(__file__).resolve().parent
-    digest = hashlib.sha256(pydantic.version.VERSION.encode())
+    digest = hashlib.sha256()
+    digest.update(_pydantic_version_file())
     for name in _CODE:
         try:
             digest.update((here / name).read_bytes())
         except OSError:
             digest.update(name.encode())
     return digest.hexdigest()
+
+
+def _pydantic_version_file() -> bytes:
+    """The bytes of the installed pydantic's version module, found without importing pydantic."""
+    try:
+        spec = importlib.util.find_spec("pydantic")
+        origin = spec.origin if spec is not None else None
+        return (Path(origin).parent / "version.py").read_bytes() if origin else b"no pydantic"
+    except (ImportError, OSError, ValueError):
+        return b"pydantic unreadable"
 
 
 # --- reading an entry -------------------------------------------------------------------
@@ -111,133 +121,105 @@ def read_entry(entry: Path, key: str, root: Path) -> Bank | None:
         if header.get("key") != key or header.get("sha256") != hashlib.sha256(body).hexdigest():
             return None
         with collector_paused():  # tens of thousands of small acyclic objects, as in the loader
-            return _bank_from_data(json.loads(body), root)
+            return _bank_from_data(marshal.loads(body), root)
     except Exception:  # a damaged cache is rebuilt, whatever the damage
         return None
 
 
-def _bank_from_data(data: dict[str, Any], root: Path) -> Bank:
-    topic, source, text = (_model_builder(cls) for cls in (model.Topic, model.SourceRecord, model.Text))
-    question = _builder(model.Question)
-    if question is None:  # pragma: no cover - the question union is made of models
-        raise TypeError("questions cannot be rebuilt")
+def _bank_from_data(data: Any, root: Path) -> Bank:
+    topics_data, sources_data, labels_data = data
+    topic, source, text = (_record_builder(cls) for cls in (model.Topic, model.SourceRecord, model.Text))
+    question = _question_builder()
     topics = [
-        TopicBank(topic(t["topic"]), [question(q) for q in t["questions"]], display_path(root / t["file"]))
-        for t in data["topics"]
+        TopicBank(topic(t), [question(q) for q in questions], display_path(root / file))
+        for file, t, questions in topics_data
     ]
-    sources = [source(s) for s in data["sources"]]
+    sources = [source(s) for s in sources_data]
     return Bank(
         topics=topics,
         sources={s.id: s for s in sources},
-        tag_labels={str(k): text(v) for k, v in data["tag_labels"].items()},
+        tag_labels={str(k): text(v) for k, v in labels_data},
     )
 
 
 Build = Callable[[Any], Any]
 
 
+def _question_builder() -> Build:
+    """Questions are stored as (type name, fields): the name picks the record class."""
+    by_name = {cls.__name__: _record_builder(cls) for cls in model.QUESTION_TYPES.values()}
+    return lambda value: by_name[value[0]](value[1])
+
+
 @cache
 def _builder(annotation: Any) -> Build | None:
-    """A function that rebuilds a value of this annotation from its JSON form; None: as it is."""
+    """A function that rebuilds a value of this annotation from its stored form; None: as it is."""
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _builder(args[0])
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _model_builder(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, model.Record):
+        return _record_builder(annotation)
     if origin in (typing.Union, types.UnionType):
         members = [a for a in args if a is not type(None)]
-        built = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
-        if not built:
-            return None
         if len(members) == 1:
             return _builder(members[0])
-        by_type = {_type_tag(m): _model_builder(m) for m in built}
-        return lambda value: by_type[value["type"]](value)
+        if any(isinstance(m, type) and issubclass(m, model.Record) for m in members):  # pragma: no cover
+            raise TypeError(f"the cache cannot store {annotation}")
+        return None
     if origin is list:
-        return _each(_builder(args[0]))
-    if origin is dict:
-        return _each_value(_builder(args[1]))
+        item = _builder(args[0])
+        return None if item is None else (lambda value: [item(v) for v in value])
+    if origin is dict:  # pragma: no cover - no record holds a mapping today
+        raise TypeError(f"the cache cannot store {annotation}")
     return None
 
 
-def _each(item: Build | None) -> Build | None:
-    if item is None:
-        return None
-    return lambda value: [item(v) for v in value]
+_RECORD_BUILDERS: dict[str, Build] = {}
 
 
-def _each_value(item: Build | None) -> Build | None:
-    if item is None:
-        return None
-    return lambda value: {k: item(v) for k, v in value.items()}
+def _record_builder(cls: type[model.Record]) -> Build:
+    """Rebuild one record from its stored form: (names left to their defaults, field values...)."""
+    build = _RECORD_BUILDERS.get(cls.__qualname__)
+    if build is None:
+        build = _RECORD_BUILDERS[cls.__qualname__] = _make_record_builder(cls)
+    return build
 
 
-def _type_tag(cls: type[BaseModel]) -> str:
-    (tag,) = typing.get_args(cls.model_fields["type"].annotation)
-    return str(tag)
+def _make_record_builder(cls: type[model.Record]) -> Build:
+    hints = typing.get_type_hints(cls, vars(model))
+    converters = [(i, convert) for i, name in enumerate(cls._fields, 1) if (convert := _builder(hints[name]))]
+    size = len(cls._fields) + 1
+    names = cls._fields
+    make = cls._from_fields
+    empty: frozenset[str] = frozenset()
 
-
-UNSET = "__unset__"  # the fields not given in the bank file (pydantic field names never start with "__")
-_set_slot = object.__setattr__
-
-
-@cache
-def _model_builder(cls: type[BaseModel]) -> Build:
-    """Rebuild one model from its full dump, as ``model_construct`` would, without validation.
-
-    The dump holds every field in field order, plus the names of those the bank file left
-    to their defaults (``model_fields_set`` stays what validation made it). The instance's
-    slots are filled as pydantic's ``model_construct`` and unpickling fill them, which is
-    several times faster than calling ``model_construct`` for many small objects.
-    """
-    if cls.__pydantic_post_init__ or cls.model_config.get("extra") == "allow":  # pragma: no cover
-        raise TypeError(f"{cls.__name__}: the cache cannot rebuild this model")
-    fields = frozenset(cls.model_fields)
-    converters = []
-    for name, field in cls.model_fields.items():
-        annotation: Any = field.annotation
-        convert = _builder(annotation)
-        if convert is not None:
-            converters.append((name, convert))
-    new = cls.__new__
-
-    def build(value: dict[str, Any]) -> Any:
-        unset = value.pop(UNSET, ())
-        if value.keys() != fields:
-            raise ValueError(f"{cls.__name__}: the cached fields do not match the model")
-        for name, convert in converters:
-            item = value[name]
-            if item is not None:
-                value[name] = convert(item)
-        instance = new(cls)
-        _set_slot(instance, "__dict__", value)
-        _set_slot(instance, "__pydantic_fields_set__", fields.difference(unset) if unset else set(fields))
-        _set_slot(instance, "__pydantic_extra__", None)
-        _set_slot(instance, "__pydantic_private__", None)
-        return instance
+    def build(value: Any) -> Any:
+        if len(value) != size:
+            raise ValueError(f"{cls.__name__}: the cached fields do not match the record")
+        if converters:
+            value = list(value)
+            for i, convert in converters:
+                item = value[i]
+                if item is not None:
+                    value[i] = convert(item)
+        unset = value[0]
+        return make(dict(zip(names, value[1:], strict=True)), frozenset(unset) if unset else empty)
 
     return build
 
 
-def _dump(instance: BaseModel) -> dict[str, Any]:
-    """Every field in field order (nested models likewise), with the names left to their defaults."""
-    data: dict[str, Any] = {}
-    for name in type(instance).model_fields:
-        data[name] = _dump_value(getattr(instance, name))
-    unset = [name for name in data if name not in instance.model_fields_set]
-    if unset:
-        data[UNSET] = unset
-    return data
+def _dump(record: model.Record) -> tuple[Any, ...]:
+    """A record as (names left to their defaults, every field's value in field order)."""
+    unset = tuple(sorted(set(record._fields) - record.model_fields_set))
+    return (unset, *(_dump_value(v) for v in record.__dict__.values()))
 
 
 def _dump_value(value: Any) -> Any:
-    if isinstance(value, BaseModel):
+    if isinstance(value, model.Record):
         return _dump(value)
     if isinstance(value, list):
         return [_dump_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _dump_value(v) for k, v in value.items()}
+    if isinstance(value, dict):  # pragma: no cover - no record holds a mapping today
+        raise TypeError("the cache cannot store a mapping inside a record")
     return value
 
 
@@ -246,19 +228,15 @@ def _dump_value(value: Any) -> Any:
 
 def _write_entry(entry: Path, key: str, bank: Bank) -> None:
     """Write the entry atomically; a cache that cannot be written is simply not used."""
-    data = {
-        "topics": [
-            {
-                "file": Path(tb.file).name,
-                "topic": _dump(tb.topic),
-                "questions": [_dump(q) for q in tb.questions],
-            }
+    data = (
+        [
+            (Path(tb.file).name, _dump(tb.topic), [(type(q).__name__, _dump(q)) for q in tb.questions])
             for tb in bank.topics
         ],
-        "sources": [_dump(s) for s in bank.sources.values()],
-        "tag_labels": {k: _dump(v) for k, v in bank.tag_labels.items()},
-    }
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        [_dump(s) for s in bank.sources.values()],
+        [(k, _dump(v)) for k, v in bank.tag_labels.items()],
+    )
+    body = marshal.dumps(data)
     header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode() + b"\n"
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -267,6 +245,7 @@ def _write_entry(entry: Path, key: str, bank: Bank) -> None:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(header + body)
             os.replace(tmp, entry)
+            entry.with_suffix(".json").unlink(missing_ok=True)  # the entry of format 2 and before
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import bank_format
 from .errors import Problem, did_you_mean
 from .yaml_reader import locate
 
@@ -50,7 +50,7 @@ def _models_at(root: type[BaseModel], loc: tuple[Any, ...]) -> list[type[BaseMod
     for step in loc:
         if isinstance(step, int):
             continue
-        picked = model.QUESTION_TYPES.get(step)
+        picked = bank_format.QUESTION_TYPES.get(step)
         if picked is not None and any(issubclass(picked, m) for m in current):
             current = [picked]
             continue
@@ -68,10 +68,10 @@ def _models_at(root: type[BaseModel], loc: tuple[Any, ...]) -> list[type[BaseMod
 @lru_cache(maxsize=1)
 def _owners() -> dict[str, list[str]]:
     owners: dict[str, list[str]] = {}
-    for cls in vars(model).values():
+    for cls in vars(bank_format).values():
         if isinstance(cls, type) and issubclass(cls, BaseModel):
             words = _OWNER_WORDS.get(
-                cls.__name__, "a question" if issubclass(cls, model.QuestionBase) else ""
+                cls.__name__, "a question" if issubclass(cls, bank_format.QuestionBase) else ""
             )
             for key in cls.model_fields:
                 if words and words not in owners.setdefault(key, []):
@@ -128,7 +128,7 @@ def _message(err: Any, loc: tuple[Any, ...], root: type[BaseModel], base: tuple[
     last = loc[-1] if loc else ""
     shown = loc[2:] if len(loc) > 2 and loc[0] == "questions" else loc  # the question id is shown anyway
     where = (
-        ".".join(str(p) for p in shown if not (isinstance(p, str) and p in model.QUESTION_TYPES))
+        ".".join(str(p) for p in shown if not (isinstance(p, str) and p in bank_format.QUESTION_TYPES))
         or "the file"
     )
     got = err.get("input")
@@ -156,9 +156,9 @@ def _message(err: Any, loc: tuple[Any, ...], root: type[BaseModel], base: tuple[
         return f"'{where}' has the wrong form: {err['msg']}"
     if kind == "union_tag_invalid":
         tag = str(err["ctx"]["tag"])
-        return f"unknown question type {tag!r}{did_you_mean(tag, model.QUESTION_TYPES)}; use one of: {', '.join(model.QUESTION_TYPES)}"
+        return f"unknown question type {tag!r}{did_you_mean(tag, bank_format.QUESTION_TYPES)}; use one of: {', '.join(bank_format.QUESTION_TYPES)}"
     if kind == "union_tag_not_found":
-        return f"missing required key 'type' (one of: {', '.join(model.QUESTION_TYPES)})"
+        return f"missing required key 'type' (one of: {', '.join(bank_format.QUESTION_TYPES)})"
     if kind in ("greater_than_equal", "less_than_equal") and last == "difficulty":
         return f"difficulty must be 1, 2 or 3, not {got!r}"
     if kind == "too_short":

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import model
+from . import bank_format, model
 from .bank import Bank, TopicBank
 from .bank_folder import list_bank_files, read_bank_file
 from .bank_location import BANK_ENV as BANK_ENV  # kept importable from here
@@ -29,9 +29,9 @@ SOURCES_FILE = "sources.yaml"
 TAGS_FILE = "tags.yaml"
 LINT_FILE = "lint.yaml"  # the linter's config (chinaai_learn.lint), not a topic
 
-_TOPIC_FILE = TypeAdapter(model.TopicFile)
-_SOURCES_FILE = TypeAdapter(model.SourcesFile)
-_TAGS_FILE = TypeAdapter(model.TagsFile)
+_TOPIC_FILE = TypeAdapter(bank_format.TopicFile)
+_SOURCES_FILE = TypeAdapter(bank_format.SourcesFile)
+_TAGS_FILE = TypeAdapter(bank_format.TagsFile)
 
 
 @contextmanager
@@ -88,18 +88,18 @@ def _load_bank(directory: Path | str | None) -> Bank:
         parsed_sources = _parse_file(sources_path, problems)
         if parsed_sources is not None:
             known_sources = source_ids(parsed_sources.data)
-            valid = _validate(parsed_sources, model.SourcesFile, _SOURCES_FILE, problems)
+            valid = _validate(parsed_sources, bank_format.SourcesFile, _SOURCES_FILE, problems)
             if valid is not None:
-                sources = {s.id: s for s in valid.sources}
+                sources = {s.id: as_record(s) for s in valid.sources}
 
     tag_labels: dict[str, model.Text] = {}
     tags_path = by_name.get(TAGS_FILE) or by_name.get("tags.yml")
     if tags_path is not None:
         parsed_tags = _parse_file(tags_path, problems)
         if parsed_tags is not None:
-            vocabulary = _validate(parsed_tags, model.TagsFile, _TAGS_FILE, problems)
+            vocabulary = _validate(parsed_tags, bank_format.TagsFile, _TAGS_FILE, problems)
             if vocabulary is not None:
-                tag_labels = dict(vocabulary.tags)
+                tag_labels = {tag: as_record(label) for tag, label in vocabulary.tags.items()}
 
     lint_path = by_name.get(LINT_FILE) or by_name.get("lint.yml")
     special = {sources_path, tags_path, lint_path}
@@ -114,9 +114,10 @@ def _load_bank(directory: Path | str | None) -> Bank:
         if parsed is None:
             continue
         parsed_topics.append(parsed)
-        topic_file = _validate(parsed, model.TopicFile, _TOPIC_FILE, problems)
+        topic_file = _validate(parsed, bank_format.TopicFile, _TOPIC_FILE, problems)
         if topic_file is not None:
-            topics.append(TopicBank(topic_file.topic, list(topic_file.questions), parsed.shown))
+            questions = [as_record(q) for q in topic_file.questions]
+            topics.append(TopicBank(as_record(topic_file.topic), questions, parsed.shown))
 
     problems.extend(reference_problems(parsed_topics, known_sources))
     if problems:
@@ -148,6 +149,24 @@ def _parse_file(path: Path, problems: list[Problem]) -> ParsedFile | None:
         problems.append(Problem(shown, 1, 1, f"the file is empty: write {what} (see docs/bank-format.md)"))
         return None
     return ParsedFile(shown, text, data)
+
+
+def as_record(value: Any) -> Any:
+    """A validated model as the plain record of the same name (lists and mappings of them likewise).
+
+    Field for field, nothing re-checked; the fields the file left to their defaults stay
+    known (``model_fields_set``), as they were on the model.
+    """
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        values = {name: as_record(item) for name, item in value.__dict__.items()}
+        unset = frozenset(fields).difference(value.model_fields_set)
+        return model.RECORDS[type(value).__name__]._from_fields(values, unset)
+    if isinstance(value, list):
+        return [as_record(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_record(item) for key, item in value.items()}
+    return value
 
 
 def _validate(

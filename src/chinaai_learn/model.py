@@ -1,37 +1,23 @@
-"""The bank format as pydantic models: bilingual text, citations, the eight question types.
+"""A loaded bank's records: bilingual text, citations, the eight question types, topics, sources.
 
-No I/O lives here. The invariants a hand-written bank must keep (one correct choice,
-highlight inside quote, slug ids, ...) are validated by the models themselves, so every
-front end and exporter can rely on them.
+These are plain, immutable Python objects, so that a start from the validated-bank cache
+needs no pydantic at all (importing it costs more than the rest of the quiz's start-up).
+What a bank file may contain, and every invariant a hand-written bank must keep, is
+decided by the pydantic models of ``bank_format``: the loader validates each file there
+and turns the result into these records, field for field; the cache rebuilds them from
+that validated form. A record is never validated here, so build one only from a validated
+bank (tests build a few by hand). ``tests/test_model.py`` keeps both sides the same.
 """
 
 from __future__ import annotations
 
-import calendar
-import math
 import re
-from typing import Annotated, Literal
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
-
-from .characters import check_text
+from typing import Any, ClassVar, Literal
 
 LANGS: tuple[str, ...] = ("de", "en")
 Lang = Literal["de", "en"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-# Every text of a bank: not empty, and free of characters that no output can show safely.
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_text)]
 
 _WS = re.compile(r"\s+")
 
@@ -41,108 +27,177 @@ def fold_whitespace(text: str) -> str:
     return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
-class StrictModel(BaseModel):
-    """Base of every bank model: unknown keys are an error, values are not coerced.
+class FrozenRecordError(ValueError):
+    """A record was changed after it was built (records are immutable, like the models they mirror)."""
 
-    Teachers write these files by hand; a typo such as ``explantion`` must be reported,
-    not silently ignored, and ``difficulty: "2"`` is a mistake worth pointing out.
+
+def _rebuild(cls: type[Record], values: dict[str, Any], unset: frozenset[str]) -> Record:
+    record: Record = cls._from_fields(values, unset)
+    return record
+
+
+_NO_DEFAULT = object()
+
+
+class _NewList:
+    """The default of a list field: each record built without it gets a new empty list."""
+
+    def __repr__(self) -> str:
+        return "[]"
+
+
+EMPTY_LIST: Any = _NewList()
+
+
+class Record:
+    """Base of every record: fields in declaration order, immutable, compared and hashed by value.
+
+    It behaves like the frozen pydantic model of the same name for everything the program
+    does with one: attribute access, ``==``, ``hash``, ``repr``, ``model_copy(update=...)``
+    and ``model_fields_set`` (the fields the bank file gave, not left to their defaults).
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+    __slots__ = ("__dict__", "_unset")
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+    _unset: frozenset[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fields: dict[str, None] = {}
+        defaults: dict[str, Any] = {}
+        for klass in reversed(cls.__mro__):
+            for name, annotation in vars(klass).get("__annotations__", {}).items():
+                if name.startswith("_") or str(annotation).startswith("ClassVar"):
+                    continue
+                fields[name] = None
+                value = vars(klass).get(name, _NO_DEFAULT)
+                if value is not _NO_DEFAULT:
+                    defaults[name] = value
+        cls._fields = tuple(fields)
+        cls._defaults = defaults
+
+    def __init__(self, **values: Any) -> None:
+        unknown = [name for name in values if name not in self._fields]
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {unknown[0]!r}")
+        data: dict[str, Any] = {}
+        for name in self._fields:
+            if name in values:
+                data[name] = values[name]
+            elif name in self._defaults:
+                default = self._defaults[name]
+                data[name] = [] if default is EMPTY_LIST else default
+            else:
+                raise TypeError(f"{type(self).__name__} needs the field {name!r}")
+        object.__setattr__(self, "__dict__", data)
+        object.__setattr__(self, "_unset", frozenset(n for n in self._fields if n not in values))
+
+    @classmethod
+    def _from_fields(cls, values: dict[str, Any], unset: frozenset[str] = frozenset()) -> Any:
+        """A record from every field's value in field order (the loader and the cache build them so)."""
+        instance = object.__new__(cls)
+        object.__setattr__(instance, "__dict__", values)
+        object.__setattr__(instance, "_unset", unset)
+        return instance
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        return {name for name in self._fields if name not in self._unset}
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Any:
+        """A copy with some fields replaced (not validated, as pydantic's ``model_copy`` does not)."""
+        values = {**self.__dict__, **(update or {})}
+        return self._from_fields(values, self._unset.difference(update or ()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenRecordError(f"{type(self).__name__} is frozen: its field {name!r} cannot be changed")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenRecordError(f"{type(self).__name__} is frozen: its field {name!r} cannot be deleted")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.__dict__.values()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.__dict__, self._unset))
 
 
-class Text(StrictModel):
+class Text(Record):
     """Text in German and English; a plain string in YAML means the same in both."""
 
-    de: NonEmpty
-    en: NonEmpty
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_string(cls, value: object) -> object:
-        if isinstance(value, str):
-            return {"de": value, "en": value}
-        return value
+    de: str
+    en: str
 
     def __call__(self, lang: str) -> str:
         return self.en if lang == "en" else self.de
 
 
-class Answers(StrictModel):
+class Answers(Record):
     """Accepted answers per language; a plain list in YAML is accepted in both."""
 
-    de: Annotated[list[NonEmpty], Field(min_length=1)]
-    en: Annotated[list[NonEmpty], Field(min_length=1)]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_list(cls, value: object) -> object:
-        if isinstance(value, list):
-            return {"de": value, "en": value}
-        return value
+    de: list[str]
+    en: list[str]
 
     def __call__(self, lang: str) -> list[str]:
         return self.en if lang == "en" else self.de
 
 
-class Translation(StrictModel):
+class Translation(Record):
     """A translation of a quote, marked as such: shown beneath the original, never verified verbatim."""
 
-    en: NonEmpty
+    en: str
 
 
-class Citation(StrictModel):
+class Citation(Record):
     """A verbatim passage of a source document that proves an answer."""
 
-    doc: Slug
-    section: NonEmpty | None = None
-    quote: NonEmpty
-    highlight: NonEmpty | None = None
+    doc: str
+    section: str | None = None
+    quote: str
+    highlight: str | None = None
     translation: Translation | None = None
 
-    @model_validator(mode="after")
-    def _highlight_in_quote(self) -> Citation:
-        if self.highlight is not None and fold_whitespace(self.highlight) not in fold_whitespace(self.quote):
-            raise ValueError(f"the highlight {self.highlight!r} does not occur in the quote")
-        return self
 
-
-class Choice(StrictModel):
+class Choice(Record):
     """One option of a choice question."""
 
     text: Text
     correct: bool = False
 
 
-class Pair(StrictModel):
+class Pair(Record):
     """One left → right pair of a matching question."""
 
     left: Text
     right: Text
 
 
-class LintWaiver(StrictModel):
+class LintWaiver(Record):
     """Lint rules a question deliberately breaks, with the reason (visible to every reviewer)."""
 
-    ignore: Annotated[list[NonEmpty], Field(min_length=1)]
-    why: NonEmpty
+    ignore: list[str]
+    why: str
 
 
-class QuestionBase(StrictModel):
+class QuestionBase(Record):
     """What every question has, whatever its type."""
 
-    id: Slug
-    difficulty: Annotated[int, Field(ge=1, le=3)]
-    tags: list[Slug] = []
+    id: str
+    difficulty: int
+    tags: list[str] = EMPTY_LIST
     prompt: Text
     explanation: Text
-    source: Annotated[list[Citation], Field(min_length=1)]
+    source: list[Citation]
     lint: LintWaiver | None = None
-
-    @field_validator("source", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: object) -> object:
-        return [value] if isinstance(value, dict) else value
 
     @property
     def citations(self) -> list[Citation]:
@@ -151,7 +206,7 @@ class QuestionBase(StrictModel):
 
 
 class _ChoiceQuestion(QuestionBase):
-    choices: Annotated[list[Choice], Field(min_length=2)]
+    choices: list[Choice]
     # False keeps bank order everywhere (choices with a natural order, "all of the above").
     shuffle: bool = True
 
@@ -163,34 +218,19 @@ class _ChoiceQuestion(QuestionBase):
 class SingleChoice(_ChoiceQuestion):
     """Pick the one correct choice."""
 
-    type: Literal["single_choice"]
-
-    @model_validator(mode="after")
-    def _exactly_one_correct(self) -> SingleChoice:
-        n = len(self.correct_indices)
-        if n != 1:
-            raise ValueError(
-                f"a single_choice question needs exactly one choice with 'correct: true', found {n}"
-            )
-        return self
+    type: Literal["single_choice"] = "single_choice"
 
 
 class MultipleChoice(_ChoiceQuestion):
     """Select all choices that apply; graded as a set, partial credit shown."""
 
-    type: Literal["multiple_choice"]
-
-    @model_validator(mode="after")
-    def _at_least_one_correct(self) -> MultipleChoice:
-        if not self.correct_indices:
-            raise ValueError("a multiple_choice question needs at least one choice with 'correct: true'")
-        return self
+    type: Literal["multiple_choice"] = "multiple_choice"
 
 
 class TrueFalse(QuestionBase):
     """The prompt is a statement; the learner says whether it is true."""
 
-    type: Literal["true_false"]
+    type: Literal["true_false"] = "true_false"
     answer: bool
 
 
@@ -200,21 +240,9 @@ _GAP = re.compile(r"\{(\d+)\}")
 class Cloze(QuestionBase):
     """A text with numbered gaps ``{1}``, ``{2}``, ... and accepted answers per gap."""
 
-    type: Literal["cloze"]
+    type: Literal["cloze"] = "cloze"
     text: Text
-    blanks: Annotated[list[Answers], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _gaps_match_blanks(self) -> Cloze:
-        expected = list(range(1, len(self.blanks) + 1))
-        for lang in LANGS:
-            found = [int(n) for n in _GAP.findall(self.text(lang))]
-            if sorted(found) != expected:
-                raise ValueError(
-                    f"the {lang} cloze text has gaps {found or 'none'} but there are "
-                    f"{len(self.blanks)} blanks: write each of {{1}}..{{{len(self.blanks)}}} exactly once"
-                )
-        return self
+    blanks: list[Answers]
 
     def segments(self, lang: str) -> list[str | int]:
         """The text split into literal strings and gap indices (0-based)."""
@@ -233,27 +261,10 @@ _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 class Numeric(QuestionBase):
     """A number within a tolerance (absolute, or relative as ``"5%"``)."""
 
-    type: Literal["numeric"]
-    value: Annotated[float, Field(allow_inf_nan=False)]
+    type: Literal["numeric"] = "numeric"
+    value: float
     tolerance: float | str = 0
     unit: Text | None = None
-
-    @field_validator("tolerance", mode="before")
-    @classmethod
-    def _valid_tolerance(cls, value: object) -> object:
-        if isinstance(value, bool):
-            raise ValueError('the tolerance must be a number such as 0.5 or a percentage such as "5%"')
-        if isinstance(value, (int, float)):
-            if not math.isfinite(value):
-                raise ValueError(
-                    'the tolerance must be a finite number such as 0.5, or a percentage such as "5%"'
-                )
-            if value < 0:
-                raise ValueError("the tolerance must not be negative")
-            return float(value)
-        if isinstance(value, str) and _PERCENT.match(value):
-            return value.strip()
-        raise ValueError('the tolerance must be a number such as 0.5 or a percentage such as "5%"')
 
     @property
     def absolute_tolerance(self) -> float:
@@ -270,41 +281,25 @@ class Numeric(QuestionBase):
 class ShortAnswer(QuestionBase):
     """A word or two typed in; the first accepted answer is the one shown."""
 
-    type: Literal["short_answer"]
+    type: Literal["short_answer"] = "short_answer"
     answers: Answers
 
 
 class Ordering(QuestionBase):
     """Items to put in order; the bank lists them in the correct order."""
 
-    type: Literal["ordering"]
-    items: Annotated[list[Text], Field(min_length=2)]
+    type: Literal["ordering"] = "ordering"
+    items: list[Text]
 
 
 class Matching(QuestionBase):
     """Left items each matched to one right item."""
 
-    type: Literal["matching"]
-    pairs: Annotated[list[Pair], Field(min_length=2)]
-
-    @field_validator("pairs")
-    @classmethod
-    def _distinct_sides(cls, pairs: list[Pair]) -> list[Pair]:
-        for side in ("left", "right"):
-            for lang in LANGS:
-                seen = [fold_whitespace(getattr(p, side)(lang)).casefold() for p in pairs]
-                if len(set(seen)) != len(seen):
-                    raise ValueError(
-                        f"the {side} sides of a matching question must all differ, in {lang} too: "
-                        "learners could not tell them apart"
-                    )
-        return pairs
+    type: Literal["matching"] = "matching"
+    pairs: list[Pair]
 
 
-Question = Annotated[
-    SingleChoice | MultipleChoice | TrueFalse | Cloze | Numeric | ShortAnswer | Ordering | Matching,
-    Field(discriminator="type"),
-]
+Question = SingleChoice | MultipleChoice | TrueFalse | Cloze | Numeric | ShortAnswer | Ordering | Matching
 QUESTION_TYPES: dict[str, type[QuestionBase]] = {
     "single_choice": SingleChoice,
     "multiple_choice": MultipleChoice,
@@ -317,82 +312,30 @@ QUESTION_TYPES: dict[str, type[QuestionBase]] = {
 }
 
 
-class Topic(StrictModel):
+class Topic(Record):
     """A topic: one bank file."""
 
-    id: Slug
+    id: str
     title: Text
     description: Text | None = None
-    order: Annotated[int, Field(ge=0)] = 1000  # position in topic lists; ties sort by id
+    order: int = 1000  # position in topic lists; ties sort by id
 
 
-class TopicFile(StrictModel):
-    """The content of one ``questions/<topic>.yaml``."""
-
-    topic: Topic
-    questions: Annotated[list[Question], Field(min_length=1)]
-
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_DATE_HELP = "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025, 2020-09 or 2025-03-01"
-
-
-def _valid_date(value: object) -> object:
-    """A year (``2025``, as YAML reads it: a number) or an ISO date string that exists in the calendar."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return str(value)
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date: {_DATE_HELP}")
-    match = _DATE.match(value.strip())
-    if not match:
-        raise ValueError(f"{value!r} is not a date: {_DATE_HELP}")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"{value!r} is not a date: there is no month {month}; {_DATE_HELP}")
-    if month is not None and day is not None:
-        assert year is not None
-        last = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last:
-            raise ValueError(
-                f"{value!r} is not a date: {calendar.month_name[month]} {year} has days 1 to {last}"
-            )
-    return value.strip()
-
-
-def _valid_names(value: str) -> str:
-    """Names separated by commas (``Friedhelm Ost, Ernst Schwanhold``), none of them empty."""
-    if any(not name.strip() for name in value.split(",")):
-        raise ValueError(
-            f"{value!r} has an empty name between commas: separate the names with commas, "
-            "e.g. 'Friedhelm Ost, Ernst Schwanhold', and leave no comma at the end"
-        )
-    return value
-
-
-Names = Annotated[NonEmpty, AfterValidator(_valid_names)]
-IsoDate = Annotated[str, BeforeValidator(_valid_date)]
-
-
-class SourceRecord(StrictModel):
+class SourceRecord(Record):
     """One document of the bibliography (``questions/sources.yaml``)."""
 
-    id: Slug
-    title: NonEmpty
-    subtitle: NonEmpty | None = None
-    author: Names | None = None
-    publisher: NonEmpty | None = None
-    date: IsoDate
+    id: str
+    title: str
+    subtitle: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    date: str
     language: Lang
     note: Text | None = None
 
 
-class TagsFile(StrictModel):
-    """The content of an optional ``tags.yaml``: the bank's tag vocabulary, tag → label."""
-
-    tags: Annotated[dict[Slug, Text], Field(min_length=1)]
-
-
-class SourcesFile(StrictModel):
-    """The content of ``questions/sources.yaml``."""
-
-    sources: Annotated[list[SourceRecord], Field(min_length=1)]
+_PARTS: tuple[type[Record], ...] = (Text, Answers, Translation, Citation, Choice, Pair, LintWaiver)
+# Every record by name: the loader turns each bank_format model into the record of its name.
+RECORDS: dict[str, type[Record]] = {
+    cls.__name__: cls for cls in (*_PARTS, Topic, SourceRecord, *QUESTION_TYPES.values())
+}

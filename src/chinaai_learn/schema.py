@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import TopicFile
+from .bank_format import TopicFile
 
 
 def bank_json_schema() -> dict[str, Any]:

@@ -20,8 +20,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from ..bank_format import NonEmpty, Slug
 from ..errors import BankError, Problem, UserError, did_you_mean, display_path
-from ..model import Lang, NonEmpty, Slug
+from ..model import Lang
 from ..yaml_reader import YamlProblem, locate, read_yaml_file
 
 RECIPE_SUFFIXES = (".yaml", ".yml")

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
+from ..bank_format import StrictModel
 from ..errors import BankError, Problem, UserError, did_you_mean, display_path
 from ..loading import LINT_FILE as CONFIG_FILE
-from ..model import StrictModel
 from ..yaml_reader import YamlProblem, locate, parse, read_text
 from .catalogue import FAMILIES, RULES, matching_codes
 

@@ -15,9 +15,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ...bank_format import NonEmpty, Slug
 from ...errors import BankError, Problem, UserError, did_you_mean, display_path
 from ...loading import default_decks_dir
-from ...model import QUESTION_TYPES, Lang, NonEmpty, Slug
+from ...model import QUESTION_TYPES, Lang
 from ...yaml_reader import YamlProblem, locate, read_yaml_file
 
 RECIPE_SUFFIXES = (".yaml", ".yml")
