@@ -49,4 +49,5 @@ def test_a_start_from_the_bank_cache_imports_no_pydantic(tmp_path) -> None:
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert second.returncode == 0, second.stderr
     count, imported = second.stdout.split(" ", 1)
-    assert int(count) > 0 and imported.strip() == "[]", f"imported from the cache: {imported}"
+    assert int(count) > 0
+    assert imported.strip() == "[]", f"imported from the cache: {imported}"

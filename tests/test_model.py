@@ -28,7 +28,7 @@ def test_each_record_has_the_fields_and_defaults_of_its_model(name: str) -> None
     record, checked = model.RECORDS[name], _pydantic_models()[name]
     assert record._fields == tuple(checked.model_fields)
     for field, info in checked.model_fields.items():
-        if info.is_required() and not field == "type":
+        if info.is_required() and field != "type":
             assert field not in record._defaults, f"{name}.{field} has a default only in the record"
         elif field != "type":
             default = record._defaults[field]
@@ -46,9 +46,11 @@ def test_every_model_a_bank_holds_has_its_record() -> None:
 def test_loaded_questions_are_records_that_behave_like_frozen_models() -> None:
     question = load_bank(SHIPPED_BANK).questions[0]
     assert isinstance(question, model.QuestionBase)
-    assert question == question.model_copy() and hash(question.prompt) == hash(question.prompt.model_copy())
+    assert question == question.model_copy()
+    assert hash(question.prompt) == hash(question.prompt.model_copy())
     changed = question.model_copy(update={"difficulty": 3 if question.difficulty != 3 else 1})
-    assert changed != question and changed.id == question.id
+    assert changed != question
+    assert changed.id == question.id
     with pytest.raises(ValueError, match="frozen"):
         question.prompt.de = "x"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(question)) == question
