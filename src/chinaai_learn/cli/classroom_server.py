@@ -263,13 +263,21 @@ class ClassroomServer(Server):
 
 
 async def _end(service: AppService) -> None:
-    """Ask the app process to quit; kill it when it has not ended within QUIT_TIMEOUT_S."""
-    try:
+    """Ask the app process to quit and wait until it has exited; kill it after QUIT_TIMEOUT_S.
+
+    textual-serve's ``stop`` returns once the process closes its output, which can be moments
+    before the process itself has exited: the server must reap it before its event loop closes,
+    or asyncio's child watcher reports the exit to a closed loop (and logs a warning).
+    """
+    process = getattr(service, "_process", None)  # textual-serve keeps no public handle on it
+    with contextlib.suppress(TimeoutError, Exception):
         await asyncio.wait_for(service.stop(), QUIT_TIMEOUT_S)
+    if process is None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), QUIT_TIMEOUT_S)
     except (TimeoutError, Exception):
-        process = getattr(service, "_process", None)  # textual-serve keeps no public handle on it
-        if process is not None and process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(process.wait(), QUIT_TIMEOUT_S)
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(process.wait(), QUIT_TIMEOUT_S)
