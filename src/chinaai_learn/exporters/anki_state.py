@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -39,6 +39,10 @@ _ABOUT = (
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _json_string = json.JSONEncoder(ensure_ascii=False).encode
 _json_value = json.JSONEncoder(ensure_ascii=False).encode
+# What those encoders write for one str (the C function behind ``ensure_ascii=False``), called
+# directly: a note's texts are encoded once and the pieces joined, for its hash and its line.
+_encode_text: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encoded_names: dict[str, str] = {}
 
 
 class StampEntry(BaseModel):
@@ -113,7 +117,11 @@ class Stamp(NamedTuple):
 
 
 class NoteRecord(NamedTuple):
-    """One note as a build ships it: what the state remembers about it."""
+    """One note as a build ships it: what the state remembers about it.
+
+    ``line_end``, where given (``encode_note``), is the end of the note's state line after
+    its ``mod``, already encoded, so that writing the file encodes no text again.
+    """
 
     guid: str
     question: str
@@ -122,19 +130,57 @@ class NoteRecord(NamedTuple):
     fields: dict[str, str]
     tags: tuple[str, ...]
     retired: bool = False
+    line_end: str | None = None
 
 
 @dataclass
 class DeckStamps:
-    """One deck's name and its notes' stamps by guid."""
+    """One deck's name and its notes' stamps by guid (and, for notes stamped in this build, their lines)."""
 
     name: str
     notes: dict[str, Stamp]
+    lines: dict[str, str] = field(default_factory=dict)  # guid -> ``Stamp.line(guid)``, where known
 
 
 def content_hash(value: object) -> str:
     """A short, stable hash of JSON-like data (enough to notice any change)."""
     return hashlib.sha256(_CANONICAL.encode(value).encode("utf-8")).hexdigest()[:20]
+
+
+class EncodedNote(NamedTuple):
+    """A note's content hash, the fields the state stores (the non-empty ones) and its line's end."""
+
+    digest: str
+    fields: dict[str, str]
+    line_end: str
+
+
+def encode_note(
+    model_id: int, names: Sequence[str], values: Sequence[str], tags: Sequence[str], question: str, kind: str
+) -> EncodedNote:
+    """``content_hash([model_id, values, tags])`` and the state line's content, each text JSON-encoded once.
+
+    The hash input is the canonical JSON of that list (integers and strings only, so the
+    encoded pieces joined with "," are exactly what ``_CANONICAL`` writes); the line's end
+    is what ``Stamp.line`` writes after ``mod`` for this note's stamp. A test keeps both equal.
+    """
+    encoded = [_encode_text(value) for value in values]
+    encoded_tags = [_encode_text(tag) for tag in tags]
+    canonical = f"[{model_id},[{','.join(encoded)}],[{','.join(encoded_tags)}]]"
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+    stored, parts = {}, []
+    for name, value, text in zip(names, values, encoded, strict=True):
+        if value:
+            stored[name] = value
+            key = _encoded_names.get(name)
+            if key is None:
+                key = _encoded_names[name] = _encode_text(name)
+            parts.append(f"{key}: {text}")
+    line_end = (
+        f', "question": {_encode_text(question)}, "kind": {_encode_text(kind)}, '
+        f'"fields": {{{", ".join(parts)}}}, "tags": [{", ".join(encoded_tags)}]}}'
+    )
+    return EncodedNote(digest, stored, line_end)
 
 
 @dataclass
@@ -234,6 +280,7 @@ class AnkiBuildState:
         old_deck = self.decks.get(key)
         before = old_deck.notes if old_deck else {}
         stamps: dict[str, Stamp] = {}
+        lines: dict[str, str] = {}
         result = []
         for note in notes:
             old = before.get(note.guid)
@@ -244,7 +291,11 @@ class AnkiBuildState:
             )
             result.append((mod, changed))
             stamps[note.guid] = stamp
-        self.decks[key] = DeckStamps(deck_name, stamps)
+            if note.line_end is not None and not note.retired:
+                lines[note.guid] = (
+                    f'{_encode_text(note.guid)}: {{"hash": {_encode_text(note.digest)}, "mod": {mod}{note.line_end}'
+                )
+        self.decks[key] = DeckStamps(deck_name, stamps, lines)
         self._index.pop(deck_id, None)
         return result
 
@@ -260,11 +311,15 @@ class AnkiBuildState:
         decks = []
         for deck_id in sorted(self.decks, key=int):
             deck = self.decks[deck_id]
-            order = sorted((stamp.question or "", guid, stamp) for guid, stamp in deck.notes.items())
-            notes = ",\n".join(f"        {stamp.line(guid)}" for _, guid, stamp in order)
+            notes = deck.notes
+            lines = deck.lines
+            order = sorted(notes, key=lambda guid: (notes[guid].question or "", guid))
+            notes_text = ",\n".join(
+                f"        {lines.get(guid) or notes[guid].line(guid)}" for guid in order
+            )
             decks.append(
                 f'    {json.dumps(deck_id)}: {{\n      "name": {_json_string(deck.name)},\n'
-                f'      "notes": {{\n{notes}\n      }}\n    }}'
+                f'      "notes": {{\n{notes_text}\n      }}\n    }}'
             )
         deck_text = ",\n".join(decks)
         namespace = f'  "namespace": {_json_string(self.namespace)},\n' if self.namespace else ""
