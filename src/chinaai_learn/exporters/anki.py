@@ -260,7 +260,9 @@ def build_deck(
         values = content.values()
         encoded = encode_note(model(spec).model_id, spec.field_names, values, tags, question.id, kind)
         records.append(
-            NoteRecord(guid, question.id, kind, encoded.digest, encoded.fields, tuple(tags), False, encoded.line_end)
+            NoteRecord(
+                guid, question.id, kind, encoded.digest, encoded.fields, tuple(tags), False, encoded.line_end
+            )
         )
         specs.append(spec)
         shown.append((values, tags, question))
@@ -288,7 +290,9 @@ def build_deck(
             if record.kind not in NOTE_TYPES:
                 continue  # retired before kinds were recorded: nothing left to ship
             fields = [record.fields.get(name, "") for name in spec.field_names]
-            retired_deck.add_note(StampedNote(model(spec), fields, list(record.tags), record.guid, mod, position))
+            retired_deck.add_note(
+                StampedNote(model(spec), fields, list(record.tags), record.guid, mod, position)
+            )
             continue
         values, tags, question = live
         note = StampedNote(model(spec), values, tags, record.guid, mod, position)

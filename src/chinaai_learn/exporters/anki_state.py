@@ -41,7 +41,7 @@ _json_string = json.JSONEncoder(ensure_ascii=False).encode
 _json_value = json.JSONEncoder(ensure_ascii=False).encode
 # What those encoders write for one str (the C function behind ``ensure_ascii=False``), called
 # directly: a note's texts are encoded once and the pieces joined, for its hash and its line.
-_encode_text: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode_text: Callable[[str], str] = json.encoder.encode_basestring
 _encoded_names: dict[str, str] = {}
 
 
@@ -314,9 +314,7 @@ class AnkiBuildState:
             notes = deck.notes
             lines = deck.lines
             order = sorted(notes, key=lambda guid: (notes[guid].question or "", guid))
-            notes_text = ",\n".join(
-                f"        {lines.get(guid) or notes[guid].line(guid)}" for guid in order
-            )
+            notes_text = ",\n".join(f"        {lines.get(guid) or notes[guid].line(guid)}" for guid in order)
             decks.append(
                 f'    {json.dumps(deck_id)}: {{\n      "name": {_json_string(deck.name)},\n'
                 f'      "notes": {{\n{notes_text}\n      }}\n    }}'
