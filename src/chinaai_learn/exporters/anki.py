@@ -31,7 +31,7 @@ from .anki_fields import note_content, text_html
 from .anki_notetypes import BASIC, NOTE_TYPES, NoteTypeSpec, StampedModel, model_json_parts
 from .anki_package import BatchedDeck, StampedNote, package_bytes
 from .anki_recipe import LoadedRecipe, RecipeError, find_recipes, load_recipe
-from .anki_state import AnkiBuildState, NoteRecord, Stamp, content_hash, encode_note
+from .anki_state import AnkiBuildState, NoteRecord, Stamp, content_hash, note_hash
 from .anki_state_location import bank_recipes, bank_state_path, load_state, recipe_state_path
 from .atomic_write import write_atomically
 
@@ -246,8 +246,8 @@ def build_deck(
             models[spec.kind] = _stamped_model(spec, lang, state, now)
         return models[spec.kind]
 
-    # One pass per question: its fields are built, JSON-encoded and hashed once (``encode_note``),
-    # and the list of values goes on into the package as it is.
+    # One pass per question: its fields are built and hashed once, and the list of values goes
+    # on into the package as it is.
     records: list[NoteRecord] = []
     specs: list[NoteTypeSpec] = []
     shown: list[tuple[list[str], list[str], QuestionBase] | None] = []
@@ -258,12 +258,8 @@ def build_deck(
         guid = state.guid_of(deck_id, question.id, kind, partial(note_guid, deck_id, lang, question.id, kind))
         tags = note_tags(bank, question)
         values = content.values()
-        encoded = encode_note(model(spec).model_id, spec.field_names, values, tags, question.id, kind)
-        records.append(
-            NoteRecord(
-                guid, question.id, kind, encoded.digest, encoded.fields, tuple(tags), False, encoded.line_end
-            )
-        )
+        digest = note_hash(model(spec).model_id, values, tags)
+        records.append(NoteRecord(guid, question.id, kind, digest, _stored(spec, values), tuple(tags)))
         specs.append(spec)
         shown.append((values, tags, question))
     shipped = {r.guid for r in records}

@@ -38,9 +38,9 @@ _ABOUT = (
 # One encoder each, built once: json.dumps with options builds a new encoder per call.
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _json_string = json.JSONEncoder(ensure_ascii=False).encode
-_json_value = json.JSONEncoder(ensure_ascii=False).encode
 # What those encoders write for one str (the C function behind ``ensure_ascii=False``), called
-# directly: a note's texts are encoded once and the pieces joined, for its hash and its line.
+# directly: a note's hash and its line join the encoded texts, several times faster than
+# handing the encoder a whole list or dict per note.
 _encode_text: Callable[[str], str] = json.encoder.encode_basestring
 _encoded_names: dict[str, str] = {}
 
@@ -110,18 +110,14 @@ class Stamp(NamedTuple):
         if self.retired:
             text += ', "retired": true'
         if self.fields is not None:
-            text += f', "fields": {_json_value(self.fields)}'
+            text += f', "fields": {{{", ".join(_encoded_items(self.fields))}}}'
         if self.tags is not None:
-            text += f', "tags": {_json_value(list(self.tags))}'
+            text += f', "tags": [{", ".join(map(_encode_text, self.tags))}]'
         return text + "}"
 
 
 class NoteRecord(NamedTuple):
-    """One note as a build ships it: what the state remembers about it.
-
-    ``line_end``, where given (``encode_note``), is the end of the note's state line after
-    its ``mod``, already encoded, so that writing the file encodes no text again.
-    """
+    """One note as a build ships it: what the state remembers about it."""
 
     guid: str
     question: str
@@ -130,16 +126,14 @@ class NoteRecord(NamedTuple):
     fields: dict[str, str]
     tags: tuple[str, ...]
     retired: bool = False
-    line_end: str | None = None
 
 
 @dataclass
 class DeckStamps:
-    """One deck's name and its notes' stamps by guid (and, for notes stamped in this build, their lines)."""
+    """One deck's name and its notes' stamps by guid."""
 
     name: str
     notes: dict[str, Stamp]
-    lines: dict[str, str] = field(default_factory=dict)  # guid -> ``Stamp.line(guid)``, where known
 
 
 def content_hash(value: object) -> str:
@@ -147,40 +141,25 @@ def content_hash(value: object) -> str:
     return hashlib.sha256(_CANONICAL.encode(value).encode("utf-8")).hexdigest()[:20]
 
 
-class EncodedNote(NamedTuple):
-    """A note's content hash, the fields the state stores (the non-empty ones) and its line's end."""
+def note_hash(model_id: int, values: Sequence[str], tags: Sequence[str]) -> str:
+    """``content_hash([model_id, values, tags])``, from the texts encoded one by one and joined.
 
-    digest: str
-    fields: dict[str, str]
-    line_end: str
-
-
-def encode_note(
-    model_id: int, names: Sequence[str], values: Sequence[str], tags: Sequence[str], question: str, kind: str
-) -> EncodedNote:
-    """``content_hash([model_id, values, tags])`` and the state line's content, each text JSON-encoded once.
-
-    The hash input is the canonical JSON of that list (integers and strings only, so the
-    encoded pieces joined with "," are exactly what ``_CANONICAL`` writes); the line's end
-    is what ``Stamp.line`` writes after ``mod`` for this note's stamp. A test keeps both equal.
+    The canonical JSON of a list of an integer and strings is exactly those pieces joined
+    with ","; a test keeps the two equal (the committed state's hashes depend on it).
     """
-    encoded = [_encode_text(value) for value in values]
-    encoded_tags = [_encode_text(tag) for tag in tags]
-    canonical = f"[{model_id},[{','.join(encoded)}],[{','.join(encoded_tags)}]]"
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
-    stored, parts = {}, []
-    for name, value, text in zip(names, values, encoded, strict=True):
-        if value:
-            stored[name] = value
-            key = _encoded_names.get(name)
-            if key is None:
-                key = _encoded_names[name] = _encode_text(name)
-            parts.append(f"{key}: {text}")
-    line_end = (
-        f', "question": {_encode_text(question)}, "kind": {_encode_text(kind)}, '
-        f'"fields": {{{", ".join(parts)}}}, "tags": [{", ".join(encoded_tags)}]}}'
-    )
-    return EncodedNote(digest, stored, line_end)
+    canonical = f"[{model_id},[{','.join(map(_encode_text, values))}],[{','.join(map(_encode_text, tags))}]]"
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+
+
+def _encoded_items(fields: dict[str, str]) -> list[str]:
+    """``"name": "value"`` for each field, as ``json.dumps`` writes the items of a dict."""
+    items = []
+    for name, value in fields.items():
+        key = _encoded_names.get(name)
+        if key is None:
+            key = _encoded_names[name] = _encode_text(name)
+        items.append(f"{key}: {_encode_text(value)}")
+    return items
 
 
 @dataclass
@@ -280,7 +259,6 @@ class AnkiBuildState:
         old_deck = self.decks.get(key)
         before = old_deck.notes if old_deck else {}
         stamps: dict[str, Stamp] = {}
-        lines: dict[str, str] = {}
         result = []
         for note in notes:
             old = before.get(note.guid)
@@ -291,11 +269,7 @@ class AnkiBuildState:
             )
             result.append((mod, changed))
             stamps[note.guid] = stamp
-            if note.line_end is not None and not note.retired:
-                lines[note.guid] = (
-                    f'{_encode_text(note.guid)}: {{"hash": {_encode_text(note.digest)}, "mod": {mod}{note.line_end}'
-                )
-        self.decks[key] = DeckStamps(deck_name, stamps, lines)
+        self.decks[key] = DeckStamps(deck_name, stamps)
         self._index.pop(deck_id, None)
         return result
 
@@ -312,9 +286,8 @@ class AnkiBuildState:
         for deck_id in sorted(self.decks, key=int):
             deck = self.decks[deck_id]
             notes = deck.notes
-            lines = deck.lines
             order = sorted(notes, key=lambda guid: (notes[guid].question or "", guid))
-            notes_text = ",\n".join(f"        {lines.get(guid) or notes[guid].line(guid)}" for guid in order)
+            notes_text = ",\n".join(f"        {notes[guid].line(guid)}" for guid in order)
             decks.append(
                 f'    {json.dumps(deck_id)}: {{\n      "name": {_json_string(deck.name)},\n'
                 f'      "notes": {{\n{notes_text}\n      }}\n    }}'
