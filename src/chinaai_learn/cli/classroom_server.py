@@ -8,7 +8,9 @@ textual-serve starts one app process per browser tab. This server adds:
 - its own page: every asset from this server (no web fonts from elsewhere), a title,
   texts in the class's language, and focus on the quiz from the first key;
 - every app process ended within seconds of its tab closing, and all of them before
-  the server stops (Ctrl+C, SIGTERM).
+  the server stops (Ctrl+C, SIGTERM);
+- variables of its own in each app process's environment (``tab_environment``: where the
+  processes keep their compiled bytecode, see ``cmd_serve.bytecode_environment``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,23 @@ WORDS = {
 }
 
 
+class TabService(AppService):
+    """textual-serve's app process for one tab, with the server's own variables in its environment."""
+
+    def __init__(self, command: str, *, environment: Mapping[str, str | None], **options: Any) -> None:
+        super().__init__(command, **options)
+        self.environment = dict(environment)
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        built = super()._build_environment(width=width, height=height)
+        for name, value in self.environment.items():
+            if value is None:
+                built.pop(name, None)
+            else:
+                built[name] = value
+        return built
+
+
 class ClassroomServer(Server):
     """A textual-serve ``Server`` that runs ``command`` once per browser tab, within the gate's rules."""
 
@@ -84,6 +103,7 @@ class ClassroomServer(Server):
         class_code: ClassCode | None = None,
         max_learners: int = 30,
         public_url: str | None = None,
+        tab_environment: Mapping[str, str | None] | None = None,
     ):
         super().__init__(command, host=host, port=port, title=title, public_url=public_url)
         self.templates_path = PAGE_DIR
@@ -93,6 +113,7 @@ class ClassroomServer(Server):
         self.lang = "en" if lang == "en" else "de"
         self.class_code = class_code
         self.max_learners = max_learners
+        self.tab_environment = dict(tab_environment or {})  # a None value removes the variable
         self._sessions: set[asyncio.Task[object]] = set()
 
     @property
@@ -208,8 +229,9 @@ class ClassroomServer(Server):
 
         try:
             await websocket.prepare(request)
-            service = AppService(
+            service = TabService(
                 self.command,
+                environment=self.tab_environment,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=close,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
+from ..bank_cache import cache_dir
 from ..classroom import default_classroom_dir, prepare_classroom_dir
 from ..errors import UserError
 from ..selection import positive_int
@@ -22,6 +25,8 @@ from .classroom_gate import (
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from
 
 SESSION_MODULE = "chinaai_learn_tui.classroom"  # what textual-serve runs for every browser tab
+BYTECODE_FOLDER = "bytecode"  # in the user cache folder: the tabs' compiled Python
+WARM_UP_TIMEOUT_S = 120.0
 
 
 def port_number(text: str) -> int:
@@ -133,6 +138,46 @@ def session_command(bank_dir: Path | None, progress_dir: Path, lang: str) -> str
     return shlex.join(argv)
 
 
+def bytecode_environment() -> dict[str, str | None]:
+    """What the tabs' environment needs so that each tab does not compile the app's Python anew.
+
+    Python keeps compiled modules beside their source, and where it may not (a read-only
+    installation, ``PYTHONDONTWRITEBYTECODE``) every tab compiles every module it imports,
+    most of a new tab's CPU time. The tabs keep their bytecode in the user cache folder
+    instead (``PYTHONPYCACHEPREFIX``), never next to the code, so that only the first one
+    compiles. Nothing changes when the cache is switched off or a prefix is set already.
+    A ``None`` value removes the variable.
+    """
+    folder = cache_dir()
+    if folder is None or os.environ.get("PYTHONPYCACHEPREFIX"):
+        return {}
+    return {"PYTHONPYCACHEPREFIX": str(folder / BYTECODE_FOLDER), "PYTHONDONTWRITEBYTECODE": None}
+
+
+def warm_up_tabs(environment: dict[str, str | None]) -> None:
+    """Import the tab's app once, as a tab does, so the first tabs of a lesson find it compiled."""
+    if not environment:
+        return
+    env = {**os.environ}
+    for name, value in environment.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    try:
+        subprocess.run(
+            [sys.executable, "-c", f"import {SESSION_MODULE}"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=WARM_UP_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        pass  # only a head start: each tab compiles what it does not find
+
+
 def browser_url(host: str, port: int) -> str:
     """The address to tell learners (a wildcard host is no address a browser can open)."""
     if host in ("0.0.0.0", "::"):
@@ -159,6 +204,8 @@ def run(args: argparse.Namespace) -> int:
     if not is_local(args.host):
         print(exposure_warning(args.host, args.port), file=sys.stderr)
     check_can_listen(args.host, args.port)
+    tab_environment = bytecode_environment()
+    warm_up_tabs(tab_environment)
 
     from .classroom_server import ClassroomServer  # here: textual-serve loads only for this command
 
@@ -181,6 +228,7 @@ def run(args: argparse.Namespace) -> int:
         class_code=code,
         max_learners=max_learners,
         public_url=args.public_url,
+        tab_environment=tab_environment,
     )
     try:
         server.serve()
