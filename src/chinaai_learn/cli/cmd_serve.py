@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shlex
 import socket
@@ -25,6 +26,8 @@ from .classroom_gate import (
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from
 
 SESSION_MODULE = "chinaai_learn_tui.classroom"  # what textual-serve runs for every browser tab
+ZYGOTE_MODULE = "chinaai_learn_tui.zygote"  # what forks the tabs' processes, where the system can
+FORK_ENV = "CHINAAI_LEARN_SERVE_FORK"  # "off": start every tab's process afresh, as textual-serve does
 BYTECODE_FOLDER = "bytecode"  # in the user cache folder: the tabs' compiled Python
 WARM_UP_TIMEOUT_S = 120.0
 
@@ -130,12 +133,24 @@ def cannot_listen(host: str, port: int, exc: OSError) -> UserError:
     return UserError(f"cannot listen on {host} port {port}: {reason}; choose another --port (or --host)")
 
 
+def session_options(bank_dir: Path | None, progress_dir: Path, lang: str) -> list[str]:
+    """The options of every tab's app process."""
+    options = ["--progress-dir", str(progress_dir), "--lang", lang]
+    if bank_dir is not None:
+        options += ["--bank", str(bank_dir.resolve())]
+    return options
+
+
 def session_command(bank_dir: Path | None, progress_dir: Path, lang: str) -> str:
     """The shell command textual-serve runs per browser tab (this Python, so the same installation)."""
-    argv = [sys.executable, "-m", SESSION_MODULE, "--progress-dir", str(progress_dir), "--lang", lang]
-    if bank_dir is not None:
-        argv += ["--bank", str(bank_dir.resolve())]
-    return shlex.join(argv)
+    return shlex.join([sys.executable, "-m", SESSION_MODULE, *session_options(bank_dir, progress_dir, lang)])
+
+
+def zygote_command(bank_dir: Path | None, progress_dir: Path, lang: str) -> list[str] | None:
+    """The process that forks the tabs' app processes (the server adds its socket); None when switched off."""
+    if os.environ.get(FORK_ENV, "").strip().lower() == "off":
+        return None
+    return [sys.executable, "-m", ZYGOTE_MODULE, *session_options(bank_dir, progress_dir, lang)]
 
 
 def bytecode_environment() -> dict[str, str | None]:
@@ -164,7 +179,7 @@ def warm_up_tabs(environment: dict[str, str | None]) -> None:
             env.pop(name, None)
         else:
             env[name] = value
-    try:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):  # only a head start
         subprocess.run(
             [sys.executable, "-c", f"import {SESSION_MODULE}"],
             env=env,
@@ -174,8 +189,6 @@ def warm_up_tabs(environment: dict[str, str | None]) -> None:
             timeout=WARM_UP_TIMEOUT_S,
             check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        pass  # only a head start: each tab compiles what it does not find
 
 
 def browser_url(host: str, port: int) -> str:
@@ -229,6 +242,7 @@ def run(args: argparse.Namespace) -> int:
         max_learners=max_learners,
         public_url=args.public_url,
         tab_environment=tab_environment,
+        zygote_command=zygote_command(args.bank, progress_dir, args.lang),
     )
     try:
         server.serve()
