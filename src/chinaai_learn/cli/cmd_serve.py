@@ -217,10 +217,13 @@ def run(args: argparse.Namespace) -> int:
     if not is_local(args.host):
         print(exposure_warning(args.host, args.port), file=sys.stderr)
     check_can_listen(args.host, args.port)
-    tab_environment = bytecode_environment()
-    warm_up_tabs(tab_environment)
 
-    from .classroom_server import ClassroomServer  # here: textual-serve loads only for this command
+    from .classroom_server import ClassroomServer, can_fork  # here: textual-serve loads only for this command
+
+    tab_environment = bytecode_environment()
+    zygote = zygote_command(args.bank, progress_dir, args.lang) if can_fork() else None
+    if zygote is None:
+        warm_up_tabs(tab_environment)  # the zygote's own imports do this where tabs are forked
 
     local = is_local(args.host)
     code = None if local and args.class_code is None else ClassCode(args.class_code or new_class_code())
@@ -242,7 +245,7 @@ def run(args: argparse.Namespace) -> int:
         max_learners=max_learners,
         public_url=args.public_url,
         tab_environment=tab_environment,
-        zygote_command=zygote_command(args.bank, progress_dir, args.lang),
+        zygote_command=zygote,
     )
     try:
         server.serve()
