@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import os
 import re
+import signal
 import time
 from pathlib import Path
 
@@ -225,6 +227,31 @@ def test_each_tab_gets_its_own_process_forked_from_the_zygote_which_ends_when_th
     assert zygotes(server), "the zygote stays for the next tab"
     assert server.stop("sigterm") == 0, server.output()
     assert "WARNING" not in server.output()
+
+
+def test_when_the_zygote_has_gone_each_tab_gets_a_process_of_its_own(tmp_path: Path) -> None:
+    with running_classroom(tmp_path) as server:
+        deadline = time.monotonic() + 20
+        while not zygotes(server) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (zygote,) = zygotes(server)
+        os.kill(zygote, signal.SIGKILL)
+        assert not wait_until_gone([zygote], 10)
+
+        async def two_tabs() -> list[bytes]:
+            screens = []
+            for _ in range(2):
+                session, ws = await open_tab_socket(server)
+                async with session, ws:
+                    message = await asyncio.wait_for(ws.receive(), 60)
+                    screens.append(message.data if isinstance(message.data, bytes) else b"")
+            return screens
+
+        assert all(asyncio.run(two_tabs())), "each tab shows its first screen"
+        assert server.stop("sigterm") == 0
+        log = server.output()
+        assert log.count("the process forking them failed") == 1, log  # said once; the next tab just starts
+        assert "Traceback" not in log
 
 
 def test_the_banner_prints_the_class_code_when_the_network_can_reach_it(tmp_path: Path) -> None:

@@ -150,11 +150,17 @@ class Zygote:
     def running(self) -> bool:
         return self._control is not None and self.process is not None and self.process.returncode is None
 
+    @property
+    def given_up(self) -> bool:
+        """True once it has failed a tab (or was stopped): the server starts tabs without it then."""
+        return self._control is None
+
     async def fork(self, width: int, height: int) -> ForkedTab:
         """A new app process for a tab of ``width`` x ``height``; OSError when the zygote cannot give one."""
         control = self._control
         if control is None or not self.running:
-            raise OSError("the zygote is not running")
+            self._give_up()
+            raise OSError("it has ended")
         loop = asyncio.get_running_loop()
         io_ours, io_theirs = socket.socketpair()
         errors_ours, errors_theirs = socket.socketpair()
@@ -163,9 +169,11 @@ class Zygote:
                 request = json.dumps({"columns": width, "rows": height}).encode() + b"\n"
                 socket.send_fds(control, [request], [io_theirs.fileno(), errors_theirs.fileno()])
                 pid = await asyncio.wait_for(self._reply(loop, control), ZYGOTE_START_TIMEOUT_S)
-        except BaseException:
+        except BaseException as problem:
             io_ours.close()
             errors_ours.close()
+            if isinstance(problem, (OSError, ValueError, KeyError, TimeoutError)):
+                self._give_up()  # the next tabs start as processes of their own, without asking
             raise
         finally:
             io_theirs.close()
@@ -186,6 +194,14 @@ class Zygote:
             self._replies += data
         line, self._replies = self._replies.split(b"\n", 1)
         return int(json.loads(line)["pid"])
+
+    def _give_up(self) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self.process is not None and self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
 
     async def stop(self) -> None:
         """Close the socket (the zygote then ends) and reap the process."""
@@ -224,11 +240,14 @@ class TabService(AppService):
         return built
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        if self.zygote is not None and self.zygote.running:
+        if self.zygote is not None and not self.zygote.given_up:
             try:
                 forked = await self.zygote.fork(width, height)
             except (OSError, ValueError, KeyError, TimeoutError) as problem:
-                log.warning("starting this quiz as a new process: the zygote could not fork (%s)", problem)
+                log.warning(
+                    "quizzes start as processes of their own from now: the process forking them failed (%s)",
+                    problem,
+                )
             else:
                 self._process = forked  # type: ignore[assignment]  # what textual-serve reads of a Process
                 self._stdin = forked.stdin
@@ -316,7 +335,10 @@ class ClassroomServer(Server):
             try:
                 await self.zygote.start(environment)
             except OSError as problem:
-                log.warning("each quiz starts as a new process: the zygote did not start (%s)", problem)
+                log.warning(
+                    "quizzes start as processes of their own: the process forking them did not start (%s)",
+                    problem,
+                )
                 self.zygote = None
         self.console.print(self.banner, markup=False, highlight=False, soft_wrap=True)
 
