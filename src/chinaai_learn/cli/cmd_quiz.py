@@ -86,7 +86,7 @@ def asked_for(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    bank = bank_from(args)
+    bank = bank_from(args, for_the_run=True)  # the quiz keeps it until it ends
     settings = settings_from(args, parse_topics(bank, args.topic))
     if args.start:
         QuizSession.start(bank, settings)  # says "no questions match" before the screen opens
