@@ -190,9 +190,11 @@ def test_a_streak_lasts_until_the_day_after_is_over(
 def test_a_single_day_is_a_one_day_streak(tmp_path: Path) -> None:
     bank = titled_bank(tmp_path / "bank", alpha=5, beta=3)
     path = tmp_path / "progress.sqlite3"
-    record_days(path, {TODAY: 2, TODAY - 2 * DAY: 1})
+    record_days(path, {TODAY: 2, TODAY - 9 * DAY: 1})
     german = flat(stats("--bank", str(bank), "--progress", str(path)).stdout)
     assert "Serie: 1 Tag mit mindestens einer Antwort, heute." in german
+    this_week = stats("--bank", str(bank), "--progress", str(path), "--weeks", "1").stdout
+    assert "In dieser Woche: 2 Antworten an einem Tag." in this_week
     english = flat(stats("--bank", str(bank), "--progress", str(path), "--lang", "en").stdout)
     assert "Streak: 1 day with at least one answer, today." in english
     assert "In these 12 weeks: 3 answers on 2 days." in english

@@ -41,7 +41,7 @@ WORDS: dict[str, dict[str, str]] = {
         "shade_top": "{low} oder mehr",
         "calendar_total": "In diesen {weeks} Wochen: {answers} an {days}.",
         "calendar_total_one": "In dieser Woche: {answers} an {days}.",
-        "answers": "{n} Antworten", "answer": "1 Antwort", "on_days": "{n} Tagen", "on_day": "1 Tag",
+        "answers": "{n} Antworten", "answer": "1 Antwort", "on_days": "{n} Tagen", "on_day": "einem Tag",
         "notes": "Punkte: erreichte Punkte geteilt durch die Zahl der Antworten, wie in den Ergebnissen des "
         "Quiz: Jede Antwort zählt höchstens 1 Punkt, eine teilweise richtige ihren Anteil. Gezählt werden "
         "alle gespeicherten Antworten, auch wiederholte, nicht nur die eines Quiz. "
