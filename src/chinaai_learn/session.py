@@ -86,6 +86,21 @@ class AnswerRecord:
 Recorder = Callable[[AnswerRecord], object]  # what it returns is ignored
 
 
+def accuracy(score: float, answers: int) -> float | None:
+    """The quiz's accuracy: points earned over answers given, each answer worth at most 1 point.
+
+    A partly right answer counts its share, a wrong or empty one 0; None before any answer.
+    The results screen and ``chinaai-learn stats`` both count it so.
+    """
+    return score / answers if answers else None
+
+
+def accuracy_percent(score: float, answers: int) -> int | None:
+    """``accuracy`` as a whole percentage, rounded as the quiz shows it (None before any answer)."""
+    share = accuracy(score, answers)
+    return None if share is None else round(100 * share)
+
+
 @dataclass(frozen=True)
 class TopicScore:
     """How one topic went: questions asked, fully correct answers, points (partial credit counts)."""
@@ -97,7 +112,7 @@ class TopicScore:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.asked) if self.asked else 0
+        return accuracy_percent(self.score, self.asked) or 0
 
 
 @dataclass(frozen=True)
@@ -113,7 +128,7 @@ class QuizResults:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.asked) if self.asked else 0
+        return accuracy_percent(self.score, self.asked) or 0
 
     @property
     def mistakes(self) -> tuple[AnswerRecord, ...]:

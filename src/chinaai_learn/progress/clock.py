@@ -7,7 +7,7 @@ freezes "now" for reproducible output: tests, screenshots, or looking at what a 
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timezone
 
 from ..errors import UserError
 
@@ -26,6 +26,20 @@ def now() -> datetime:
             f"${NOW_ENV}={fixed!r} is not a date-time: write e.g. 2025-03-01T09:00:00+01:00"
         ) from None
     return value.astimezone() if value.tzinfo is None else value
+
+
+def local_day(moment: datetime, now: datetime) -> date:
+    """The calendar day of ``moment`` for a learner whose current time is ``now``.
+
+    When ``now`` carries the system's offset (the wall clock, or $CHINAAI_LEARN_NOW written in
+    local time), every moment is converted by the system's time-zone rules, so an answer given
+    in summer falls on its summer-time day even in winter; any other zone of ``now`` is used as
+    it is (a fixed offset, or a named zone with its own rules).
+    """
+    zone = now.tzinfo
+    if zone is None or (isinstance(zone, timezone) and now.utcoffset() == now.astimezone().utcoffset()):
+        return moment.astimezone().date()
+    return moment.astimezone(zone).date()
 
 
 def to_utc(moment: datetime) -> datetime:
