@@ -251,7 +251,7 @@ def build_deck(
         guid = state.guid_of(deck_id, question.id, kind, partial(note_guid, deck_id, lang, question.id, kind))
         tags = tuple(note_tags(bank, question))
         fields = content.values()
-        digest = content_hash([model(content.spec).model_id, fields, list(tags)])
+        digest = content_hash([model(content.spec).model_id, content.spec.hashed_content(fields), list(tags)])
         records.append(NoteRecord(guid, question.id, kind, digest, _stored(content.spec, fields), tags))
         specs.append(content.spec)
     shipped = {r.guid for r in records}
@@ -327,7 +327,7 @@ def _retired_record(
         fields["ID"] = text_html(question)
     tags = (*(t for t in (old.tags or ()) if t != RETIRED_TAG), RETIRED_TAG)
     values = [fields.get(name, "") for name in spec.field_names]
-    digest = content_hash([model(spec).model_id, values, list(tags)])
+    digest = content_hash([model(spec).model_id, spec.hashed_content(values), list(tags)])
     return NoteRecord(guid, question, kind, digest, _stored(spec, values), tags, True)
 
 
