@@ -53,7 +53,8 @@ UPDATE_ADVICE = {
         "leech): Karten lieber mit Markierungen (Flags) kennzeichnen. Eine nach dem Build bearbeitete "
         "Notiz überspringt Anki bei „Notizen aktualisieren: wenn neuer“; „Immer“ übernimmt die neue "
         "Fassung. Ändern sich Notiztypen, „Notiztypen zusammenführen“ wählen und danach einmal mit "
-        "„Immer“ importieren. Ausgemusterte Fragen: Suche tag:chinaai::retired, dann aussetzen oder löschen."
+        "„Immer“ importieren. Ausgemusterte Fragen: Suche tag:chinaai::retired, dann aussetzen oder löschen; "
+        "ihre Karten verschiebt Anki nicht, nur bei einem neuen Import liegen sie im Unterstapel „Ausgemustert“."
     ),
     "en": (
         "To update, import the new file again: your reviews stay and only changed questions are "
@@ -61,7 +62,8 @@ UPDATE_ADVICE = {
         "flags instead. A note you edited after the build is skipped under “Update notes: if "
         "newer”; “Always” takes the new version. If the note types change, tick “Merge note "
         "types”, then import once more with “Always”. Retired questions: search "
-        "tag:chinaai::retired, then suspend or delete."
+        "tag:chinaai::retired, then suspend or delete; Anki leaves their cards where they are, only a "
+        "fresh import puts them in the “Retired” subdeck."
     ),
 }
 
