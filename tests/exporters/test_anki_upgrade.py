@@ -17,8 +17,12 @@ import pytest
 from anki.collection import Collection
 
 from chinaai_learn.exporters import anki
+from chinaai_learn.exporters.anki import export_anki
 from chinaai_learn.exporters.anki_notetypes import BASIC
+from chinaai_learn.loading import default_decks_dir, load_bank
+from chinaai_learn.model import Matching, Ordering
 
+from ..conftest import SHIPPED_BANK
 from .anki_helpers import NOW, build, import_package, notes_by_question, rendered, write_recipe
 from .anki_previous_release import PREVIOUS_BASIC, previous_note_content
 from .test_anki_identity import Snapshot, _review_everything
@@ -131,5 +135,41 @@ def test_the_previous_release_upgrades_in_place_without_touching_other_notes(
         counts = import_package(col, again.path)
         assert (counts.new, counts.updated) == (0, 0)
         _assert_untouched(before, col)
+    finally:
+        col.close()
+
+
+@pytest.mark.parametrize("merge", [False, True], ids=["default-options", "merge-note-types"])
+def test_the_shipped_german_deck_upgrades_only_its_ordering_and_matching_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merge: bool
+) -> None:
+    recipe, state = default_decks_dir() / "china-ki-de.yaml", tmp_path / "state.json"
+    bank = load_bank(SHIPPED_BANK)
+    lists = {q.id for q in bank.questions if isinstance(q, (Ordering, Matching))}
+    with monkeypatch.context() as patch:
+        patch.setattr(anki, "note_content", previous_note_content)
+        (previous,) = export_anki(bank, [recipe], tmp_path / "previous", state_path=state, now=NOW)
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        assert import_package(col, previous.path).new == len(bank.questions)
+        _review_everything(col)
+        snapshot, filled = Snapshot.of(col), _filled(col)
+
+        (upgraded,) = export_anki(bank, [recipe], tmp_path / "upgraded", state_path=state, now=NOW + 3600)
+        assert set(upgraded.changed) == lists
+        import_package(col, upgraded.path, merge_notetypes=merge)
+        import_package(col, upgraded.path, merge_notetypes=True)
+        import_package(col, upgraded.path, merge_notetypes=True, always_update=True)
+
+        after, now_filled = Snapshot.of(col), _filled(col)
+        assert after.reviews == snapshot.reviews  # every card: same note, same reviews
+        assert set(after.notes) == set(snapshot.notes)
+        for nid, (qid, notetype, _fields, tags) in snapshot.notes.items():
+            assert (after.notes[nid][1], after.notes[nid][3]) == (notetype, tags), qid
+            if qid not in lists:
+                assert now_filled[nid] == filled[nid], qid
+            else:
+                assert "Details" not in now_filled[nid], qid
+                assert ("Item1" in now_filled[nid]) != ("Left1" in now_filled[nid]), qid
     finally:
         col.close()
