@@ -45,31 +45,40 @@ def cards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[
         col.close()
 
 
-def _phone_page(scripts: bool):
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for the module; each test gets a fresh phone-sized context."""
     if not CHROMIUM.exists():
         pytest.skip(f"no browser: Debian's chromium is not at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
-            context = browser.new_context(
-                viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=scripts
-            )
-            yield context.new_page()
+            yield launched
         finally:
-            browser.close()
+            launched.close()
+
+
+def _phone_page(browser, scripts: bool):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=scripts)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture
-def page():
-    yield from _phone_page(scripts=True)
+def page(browser):
+    yield from _phone_page(browser, scripts=True)
 
 
 @pytest.fixture(params=[True, False], ids=["scripts", "no-scripts"])
-def any_page(request: pytest.FixtureRequest):
+def any_page(browser, request: pytest.FixtureRequest):
     """A phone page with scripts, and one without (a client where card scripts do not run)."""
-    yield from _phone_page(scripts=request.param)
+    yield from _phone_page(browser, scripts=request.param)
 
 
 def _show(page, body: str, night: str) -> None:
