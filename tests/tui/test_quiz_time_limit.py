@@ -81,7 +81,7 @@ def test_the_time_runs_out_mid_question_the_answer_counts_and_the_results_say_wh
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         text = visible_text(app)
-        assert "Zeit abgelaufen nach 10 Min.: gewertet sind nur die 2 beantworteten Fragen." in text
+        assert "Zeit abgelaufen nach 10 Min.: gewertet ist, was beantwortet wurde (2 von 8 Fragen)." in text
         assert "von 2 Punkten" in text
         assert "1 ganz richtig" in text
 
@@ -102,8 +102,9 @@ def test_an_exam_in_english_goes_straight_to_the_results_when_its_time_is_up(qui
         await pilot.press(*answer_keys(app.session, right=True))
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert "Time limit reached after 1 min: only the 1 questions answered are scored." in visible_text(
-            app
+        assert (
+            "Time limit reached after 1 min: what was answered is scored (1 of 8 questions)."
+            in visible_text(app)
         )
 
     run(app, scenario)
@@ -139,5 +140,86 @@ def test_an_empty_minutes_field_means_no_limit(quizbank):
         await pilot.pause()
         assert app.session.time_limit is None
         assert "left" not in status_line(app)
+
+    run(app, scenario)
+
+
+def left_unfinished(quizbank, store, clock, *, minutes: int, used_seconds: int, lang: str = "de") -> None:
+    """A timed quiz with one answer, ``used_seconds`` into its limit when its process went away."""
+    from chinaai_learn.progress import ProgressRecorder
+    from chinaai_learn.progress.quiz_link import start_quiz
+
+    recorder = ProgressRecorder(store, clock=clock)
+    session = start_quiz(
+        store, recorder, quizbank, QuizSettings(seed=1, minutes=minutes, lang=lang), clock(), clock=clock
+    )
+    session.submit(None)
+    clock.now += timedelta(seconds=used_seconds)
+    recorder.renew(session.time_used())  # the last heartbeat before the kill
+    recorder.release()  # no time saved here, as after kill -9 once the lease has expired
+    clock.now += timedelta(hours=5)  # dead time
+
+
+def test_a_resumed_quiz_offers_and_continues_with_the_time_that_was_left(quizbank, store):
+    clock = ManualClock()
+    left_unfinished(quizbank, store, clock, minutes=10, used_seconds=9 * 60 + 30)
+    app = timed_app(quizbank, clock, store=store)
+
+    async def scenario(pilot):
+        assert "Zeitlimit 10 Min., davon noch 0:30 übrig." in visible_text(app)
+        await pilot.press("enter")  # resume
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "Frage 2/8" in status_line(app)
+        assert "noch 0:30" in status_line(app)  # not a fresh limit, and the five dead hours do not count
+
+    run(app, scenario)
+
+
+def test_a_resumed_quiz_whose_time_was_up_shows_its_results(quizbank, store):
+    clock = ManualClock()
+    left_unfinished(quizbank, store, clock, minutes=1, used_seconds=90, lang="en")
+    app = timed_app(quizbank, clock, store=store, lang="en")
+
+    async def scenario(pilot):
+        assert "Time limit 1 min, 0:00 of it left." in visible_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert (
+            "Time limit reached after 1 min: what was answered is scored (1 of 8 questions)."
+            in visible_text(app)
+        )
+
+    run(app, scenario)
+    assert store.unfinished_sessions() == []
+
+
+def test_in_the_classroom_the_minutes_field_limits_the_learner_s_quiz_and_it_ends_in_time(quizbank, tmp_path):
+    from chinaai_learn_tui.classroom import ClassroomApp
+
+    clock = ManualClock()
+    app = ClassroomApp(
+        quizbank, QuizSettings(seed=1, lang="en"), classroom=tmp_path, clock=clock, cursor_blink=False
+    )
+
+    async def scenario(pilot):
+        await pilot.press(*"Mia", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        app.screen.query_one("#minutes").value = "2"
+        await pilot.press("s")
+        await pilot.pause()
+        assert "2:00 left" in status_line(app)
+        let_time_pass(app, clock, 125)
+        await pilot.press(*answer_keys(app.session, right=True))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert (
+            "Time limit reached after 2 min: what was answered is scored (1 of 8 questions)."
+            in visible_text(app)
+        )
 
     run(app, scenario)

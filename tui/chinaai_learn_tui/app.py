@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -45,7 +46,7 @@ from .screens.results_screen import ResultsScreen
 from .screens.resume_screen import ResumeChoice, ResumeScreen
 from .screens.start_screen import StartScreen
 from .widgets.quiz_status import QuizStatus
-from .words import bilingual_bindings, format_score, other_lang, say, setting_text, shown_in
+from .words import bilingual_bindings, format_duration, format_score, other_lang, say, setting_text, shown_in
 
 TICK_SECONDS = 1.0  # how often the session's running time is read and the remaining time redrawn
 
@@ -184,6 +185,9 @@ class QuizApp(App[int]):
             when=when,
         )
         saved = settings_from_record(unfinished.settings)
+        if saved.time_limit is not None and unfinished.time_used is not None:
+            left = max(saved.time_limit - unfinished.time_used, timedelta(0))
+            detail += " " + say(lang, "resume_time_left", minutes=saved.minutes, time=format_duration(left))
         differ = [
             say(
                 lang,
