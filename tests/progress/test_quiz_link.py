@@ -217,3 +217,18 @@ def test_a_session_saved_without_its_time_counts_the_time_up_to_its_last_answer(
         ProgressRecorder(store, clock=lambda: now[0]), bank, unfinished, clock=lambda: now[0]
     )
     assert resumed.time_left() == timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("stored", ['"zehn"', "-5", "true", "null"])
+def test_an_unreadable_saved_time_is_ignored(store: ProgressStore, bank: Bank, stored: str) -> None:
+    recorder = ProgressRecorder(store, clock=clock)
+    session = start_quiz(store, recorder, bank, QuizSettings(count=3, minutes=5), T0, clock=clock)
+    session.submit(True)
+    recorder.release()
+    store._conn.execute(
+        f"UPDATE sessions SET settings = json_set(settings, '$.time_used_seconds', json('{stored}'))"
+    )
+    unfinished = resumable(store, bank)
+    assert unfinished is not None
+    assert unfinished.time_used is None
+    assert settings_from_record(unfinished.settings).minutes == 5
