@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -148,3 +149,38 @@ def test_flag_dialog_on_the_feedback(snap_compare, quizbank, tmp_path):
         store=store,
     )  # fmt: skip
     assert snap_compare(app, press=[*"254", "enter", "m", *"Quelle?"], terminal_size=SIZE)
+
+
+class _StillClock:
+    """A clock for snapshots with a time limit: it moves only when the scenario says so."""
+
+    def __init__(self) -> None:
+        self.now = FIXED_TIME
+
+    def __call__(self):
+        return self.now
+
+
+def _time_passes(seconds: int):
+    """run_before: ``seconds`` go by with the app's heartbeat ticking, then the screen settles."""
+
+    async def run_before(pilot) -> None:
+        clock = pilot.app.clock
+        for _ in range(seconds // 5):
+            clock.now += timedelta(seconds=5)
+            pilot.app.tick_clock()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_question_screen_shows_the_time_left(snap_compare, quizbank, lang):
+    app = create_app(
+        quizbank,
+        QuizSettings(types=("single_choice",), seed=1, lang=lang, minutes=10),
+        start=True,
+        clock=_StillClock(),
+        cursor_blink=False,
+    )
+    assert snap_compare(app, run_before=_time_passes(7 * 60 + 25), terminal_size=SIZE)

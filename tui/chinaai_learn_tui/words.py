@@ -31,6 +31,12 @@ WORDS: dict[str, dict[str, str]] = {
         "key_all_topics": "Alle Themen",
         "question_of": "Frage {n}/{total}",
         "score": "Punkte {score}/{answered}",
+        "time_left": "noch {time}",
+        "time_up_last": "Zeit um: letzte Frage",
+        "time_ended": "Zeit abgelaufen nach {minutes} Min.: gewertet ist, was beantwortet wurde ({asked} von {total} Fragen).",
+        "minutes": "Minuten",
+        "minutes_none": "ohne",
+        "setting_minutes": "Zeitlimit (Minuten)",
         "key_submit": "Antworten",
         "key_hint": "Tipp",
         "key_help": "Hilfe",
@@ -116,6 +122,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_mistakes": "Keine Fehler zum Üben in diesen Themen.",
         "resume_question": "Unterbrochenes Quiz fortsetzen?",
         "resume_detail": "{answered} von {total} Fragen beantwortet, Punkte {score}/{answered}, zuletzt am {when}.",
+        "resume_time_left": "Zeitlimit {minutes} Min., davon noch {time} übrig.",
         "resume_conflict": "Die Befehlszeile verlangt etwas anderes:",
         "resume_conflict_row": "{what}: gespeichert {saved}, jetzt verlangt {asked}",
         "resume_keeps": "Fortsetzen behält die gespeicherten Einstellungen.",
@@ -148,10 +155,11 @@ WORDS: dict[str, dict[str, str]] = {
             "Lange Texte scrollen mit Bild↑/Bild↓."
         ),
         "help_start": (
-            "Tab wechselt zwischen Themen, Sprache, Modus, Schwierigkeit, Anzahl und Start. "
+            "Tab wechselt zwischen Themen, Sprache, Modus, Schwierigkeit, Anzahl, Minuten und Start. "
             "Leertaste wählt Themen und Schwierigkeiten ab oder an, A schaltet alle Themen um. "
             "Üben zeigt nach jeder Frage die Lösung mit Quelle, Prüfung erst am Ende. "
-            "Anzahl leer = alle passenden Fragen. S oder Enter auf „Quiz starten“ beginnt."
+            "Anzahl leer = alle passenden Fragen; Minuten = Zeitlimit (leer = ohne): ist die Zeit um, endet das Quiz "
+            "nach der gerade gestellten Frage. S oder Enter auf „Quiz starten“ beginnt."
         ),
         "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
         "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
@@ -182,6 +190,12 @@ WORDS: dict[str, dict[str, str]] = {
         "key_all_topics": "All topics",
         "question_of": "Question {n}/{total}",
         "score": "Score {score}/{answered}",
+        "time_left": "{time} left",
+        "time_up_last": "time up: last one",
+        "time_ended": "Time limit reached after {minutes} min: what was answered is scored ({asked} of {total} questions).",
+        "minutes": "Minutes",
+        "minutes_none": "none",
+        "setting_minutes": "Time limit (minutes)",
         "key_submit": "Submit",
         "key_hint": "Hint",
         "key_help": "Help",
@@ -267,6 +281,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_mistakes": "No mistakes to practise in these topics.",
         "resume_question": "Resume your unfinished quiz?",
         "resume_detail": "{answered} of {total} questions answered, score {score}/{answered}, last on {when}.",
+        "resume_time_left": "Time limit {minutes} min, {time} of it left.",
         "resume_conflict": "The command line asks for something else:",
         "resume_conflict_row": "{what}: saved {saved}, now asked {asked}",
         "resume_keeps": "Resume keeps the saved settings.",
@@ -299,10 +314,11 @@ WORDS: dict[str, dict[str, str]] = {
             "Long texts scroll with PgUp/PgDn."
         ),
         "help_start": (
-            "Tab moves between topics, language, mode, difficulty, count and start. "
+            "Tab moves between topics, language, mode, difficulty, count, minutes and start. "
             "Space toggles topics and difficulties, A toggles all topics. "
             "Practice shows the answer with its source after each question, an exam only at the end. "
-            "An empty count means every matching question. S, or Enter on “Start quiz”, begins."
+            "An empty count means every matching question; minutes set a time limit (empty: none): once the time "
+            "is up, the quiz ends after the question on screen. S, or Enter on “Start quiz”, begins."
         ),
         "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
         "section is named. A question answered with a hint will count as “hard” for scheduling.",
@@ -380,6 +396,8 @@ def setting_text(settings: object, name: str, lang: str) -> str:
             if lang == "de"
             else say(lang, str(value)).split(" (")[0]
         )
+    if name == "minutes":
+        return str(value) if value else say(lang, "minutes_none")
     if name == "lang":
         return {"de": "Deutsch", "en": "English"}.get(str(value), str(value))
     if value is None or value == ():

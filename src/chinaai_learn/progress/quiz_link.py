@@ -89,6 +89,7 @@ def start_quiz(
             seed=settings.seed,
             recorder=recorder,
             clock=clock,
+            time_limit=settings.time_limit,
         )
     else:
         session = QuizSession.start(bank, settings, recorder=recorder, clock=clock)
@@ -157,8 +158,19 @@ def resume_quiz(
         clock=clock,
         earlier=earlier,
         started_at=_started_at(unfinished, earlier, clock),
+        time_limit=settings.time_limit,
+        time_used=_time_used(unfinished, earlier),
     )
     return session, settings
+
+
+def _time_used(unfinished: UnfinishedSession, earlier: list[AnswerRecord]) -> timedelta:
+    """The running time the session had used when it stopped, as saved; else up to its last answer."""
+    if unfinished.time_used is not None:
+        return unfinished.time_used
+    if not earlier or unfinished.started_at is None:
+        return timedelta(0)
+    return max(earlier[-1].answered_at - unfinished.started_at, timedelta(0))
 
 
 def _started_at(unfinished: UnfinishedSession, earlier: list[AnswerRecord], clock: Clock) -> datetime:
@@ -206,6 +218,10 @@ class QuizProgress:
         """The learner left the quiz on purpose (a new quiz): nothing to resume."""
         self.recorder.finish()
 
+    def end(self) -> None:
+        """The session ended before its last question (its time limit): nothing to resume."""
+        self.recorder.finish()
+
     def resumable(self, bank: Bank) -> UnfinishedSession | None:
         return resumable(self.store, bank, self.recorder.owner)
 
@@ -218,13 +234,16 @@ class QuizProgress:
         """The learner chose to throw the unfinished quiz away (its answers stay); False if another instance runs it."""
         return self.store.finish_session(unfinished.id, self.recorder.owner)
 
-    def renew(self) -> bool:
-        """Renew this instance's lease on its session; False when another instance took the session over."""
-        return self.recorder.renew()
+    def renew(self, session: QuizSession | None = None) -> bool:
+        """Renew this instance's lease on its session, saving the running time ``session`` has used.
 
-    def release(self) -> None:
-        """The quiz closes: the session may be resumed by a later start."""
-        self.recorder.release()
+        False when another instance took the session over.
+        """
+        return self.recorder.renew(session.time_used() if session is not None else None)
+
+    def release(self, session: QuizSession | None = None) -> None:
+        """The quiz closes: the session may be resumed by a later start (with the running time it has used)."""
+        self.recorder.release(session.time_used() if session is not None else None)
 
     def due_by_topic(self, bank: Bank, *, clock: Clock) -> dict[str, TopicDue]:
         return {

@@ -65,25 +65,27 @@ class ProgressRecorder:
         self.session_id, self.position, self.last, self.lost = unfinished.id, unfinished.position, None, False
         return True
 
-    def renew(self) -> bool:
-        """Renew the lease of the tracked session; False (and ``lost``) when another instance took it."""
+    def renew(self, time_used: timedelta | None = None) -> bool:
+        """Renew the lease of the tracked session (saving ``time_used``); False (and ``lost``) when another instance took it."""
         if self.session_id is None:
             return not self.lost
-        if not self.store.renew_lease(self.session_id, self.owner) and self.store_has(self.session_id):
+        if not self.store.renew_lease(self.session_id, self.owner, time_used=time_used) and self.store_has(
+            self.session_id
+        ):
             self._lose()
         return not self.lost
 
     def store_has(self, session_id: str) -> bool:
         return any(s.id == session_id for s in self.store.unfinished_sessions())
 
-    def release(self) -> None:
+    def release(self, time_used: timedelta | None = None) -> None:
         """The quiz closes: give up the lease so a later start can offer the session (one without answers is dropped)."""
         if self.session_id is None:
             return
         if self.position == 0:
             self.store.finish_session(self.session_id, self.owner)
         else:
-            self.store.release_session(self.session_id, self.owner)
+            self.store.release_session(self.session_id, self.owner, time_used=time_used)
         self.session_id = None
 
     def finish(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from fsrs import Rating
@@ -54,6 +54,8 @@ class UnfinishedSession:
     started_at: datetime | None = None
     updated_at: datetime | None = None
     lease: Lease | None = None  # None: no instance holds it (released on quit, or from an older release)
+    # Running time spent so far (pauses and dead processes not counted), as last saved; None from older releases.
+    time_used: timedelta | None = None
 
     @property
     def remaining(self) -> int:

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,10 @@ from .location import store_path
 from .opening import MEMORY, Recovery, open_connection, sqlite_errors
 from .records import Answer, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import RATINGS, CardScheduler, rating_for
+
+# The running time a session has used is kept in its settings JSON under this key (not a setting:
+# ``_session_from_row`` moves it to ``UnfinishedSession.time_used``), which needs no new schema version.
+TIME_USED_KEY = "time_used_seconds"
 
 
 class ProgressStore:
@@ -232,18 +236,26 @@ class ProgressStore:
             )
         return dataclasses.replace(found, lease=lease)
 
-    def renew_lease(self, session_id: str, owner: Owner) -> bool:
-        """Say that ``owner`` still runs the session; False when it no longer holds it (taken over or gone)."""
+    def renew_lease(self, session_id: str, owner: Owner, *, time_used: timedelta | None = None) -> bool:
+        """Say that ``owner`` still runs the session (and, given, the running time it has used so far).
+
+        False when it no longer holds it (taken over or gone).
+        """
         with self._transaction() as conn:
             cursor = conn.execute(
                 "UPDATE sessions SET heartbeat = ? WHERE id = ? AND owner = ?",
                 (stamp(wall_now()), session_id, owner.id),
             )
-        return cursor.rowcount == 1
+            held = cursor.rowcount == 1
+            if held and time_used is not None:
+                _save_time_used(conn, session_id, time_used)
+        return held
 
-    def release_session(self, session_id: str, owner: Owner) -> None:
+    def release_session(self, session_id: str, owner: Owner, *, time_used: timedelta | None = None) -> None:
         """Give up the lease (the quiz was closed): the next start may offer the session for resume."""
         with self._transaction() as conn:
+            if time_used is not None and _holds(conn, session_id, owner):
+                _save_time_used(conn, session_id, time_used)
             conn.execute(
                 "UPDATE sessions SET owner = NULL, owner_pid = NULL, owner_host = NULL, heartbeat = NULL"
                 " WHERE id = ? AND owner = ?",
@@ -352,6 +364,15 @@ def _holds(conn: sqlite3.Connection, session_id: str, owner: Owner) -> bool:
     return lease is None or lease.owner == owner.id or not lease.live()
 
 
+def _save_time_used(conn: sqlite3.Connection, session_id: str, time_used: timedelta) -> None:
+    row = conn.execute("SELECT settings FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    if row is None:
+        return
+    settings = json.loads(row["settings"])
+    settings[TIME_USED_KEY] = round(max(time_used.total_seconds(), 0.0), 3)
+    conn.execute("UPDATE sessions SET settings = ? WHERE id = ?", (json.dumps(settings), session_id))
+
+
 def _lease_for(owner: Owner | None) -> Lease | None:
     return Lease(owner.id, owner.pid, owner.host, wall_now()) if owner is not None else None
 
@@ -370,9 +391,16 @@ def _session_from_row(row: sqlite3.Row) -> UnfinishedSession:
         if leased
         else None
     )
+    settings = json.loads(row["settings"])
+    seconds = settings.pop(TIME_USED_KEY, None) if isinstance(settings, dict) else None
+    time_used = (
+        timedelta(seconds=seconds)
+        if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0
+        else None
+    )
     return UnfinishedSession(
-        row["id"], tuple(json.loads(row["question_ids"])), row["position"], json.loads(row["settings"]),
-        unstamp(row["started_at"]), unstamp(row["updated_at"]), lease,
+        row["id"], tuple(json.loads(row["question_ids"])), row["position"], settings,
+        unstamp(row["started_at"]), unstamp(row["updated_at"]), lease, time_used,
     )  # fmt: skip
 
 

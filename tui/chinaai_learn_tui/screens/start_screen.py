@@ -1,4 +1,4 @@
-"""The start screen: topics with question counts, language, mode, difficulty and number of questions."""
+"""The start screen: topics with question counts, language, mode, difficulty, number of questions, time limit."""
 
 from __future__ import annotations
 
@@ -77,12 +77,19 @@ class StartScreen(Screen[None]):
                     id="count",
                     max_length=4,
                 )
+                yield Input(
+                    str(self.settings.minutes) if self.settings.minutes else "",
+                    type="integer",
+                    id="minutes",
+                    max_length=3,
+                )
                 yield Button(id="start", variant="primary")
                 yield Static(id="match-count")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#count", Input).cursor_blink = getattr(self.app, "cursor_blink", True)
+        for field in self.query(Input):
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)
         self.set_lang(self.lang)
         self.query_one("#topics").focus()
 
@@ -106,6 +113,9 @@ class StartScreen(Screen[None]):
         count = self.query_one("#count", Input)
         count.border_title = say(lang, "count")
         count.placeholder = say(lang, "count_all")
+        minutes = self.query_one("#minutes", Input)
+        minutes.border_title = say(lang, "minutes")
+        minutes.placeholder = say(lang, "minutes_none")
         self.query_one("#start", Button).label = say(lang, "start_button")
         self._show_match_count()
 
@@ -127,11 +137,13 @@ class StartScreen(Screen[None]):
         topics = tuple(self.toggles("topics").selected)
         levels = tuple(self.toggles("levels").selected)
         typed = self.query_one("#count", Input).value.strip()
+        minutes = self.query_one("#minutes", Input).value.strip()
         return replace(
             self.settings,
             topics=topics if len(topics) < len(self.bank.topics) else (),
             difficulties=levels if len(levels) < len(LEVELS) else (),
             count=max(1, int(typed)) if typed.isdigit() else None,
+            minutes=max(1, int(minutes)) if minutes.isdigit() else None,
             mode=self.toggles("mode").selected[0],
             lang=self.lang,
         )
