@@ -33,6 +33,9 @@ WORDS: dict[str, dict[str, str]] = {
         "score": "Punkte {score}/{answered}",
         "key_submit": "Antworten",
         "key_hint": "Tipp",
+        "key_bury": "Heute nicht",
+        "buried": "Für heute zurückgestellt: kommt ab Mitternacht wieder dran.",
+        "buried_all": "Alle übrigen Fragen sind für heute zurückgestellt.",
         "key_help": "Hilfe",
         "key_language": "English",
         "key_quit": "Beenden",
@@ -109,6 +112,7 @@ WORDS: dict[str, dict[str, str]] = {
         "due": "Fällige Wiederholungen",
         "mistakes": "Meine Fehler (zuletzt falsch)",
         "topic_due": "{n} fällig",
+        "study_counts": "Neu {new} · Lernen {learning} · Wiederholen {review}",
         "due_matches": "Fällige Fragen: {n} (Wiederholungen, dann neue); gefragt werden: {asked}.",
         "mistakes_matches": "Zuletzt falsch beantwortet: {n}; gefragt werden: {asked}.",
         "nothing_due": "Keine Wiederholung fällig.",
@@ -151,10 +155,15 @@ WORDS: dict[str, dict[str, str]] = {
             "Tab wechselt zwischen Themen, Sprache, Modus, Schwierigkeit, Anzahl und Start. "
             "Leertaste wählt Themen und Schwierigkeiten ab oder an, A schaltet alle Themen um. "
             "Üben zeigt nach jeder Frage die Lösung mit Quelle, Prüfung erst am Ende. "
-            "Anzahl leer = alle passenden Fragen. S oder Enter auf „Quiz starten“ beginnt."
+            "Anzahl leer = alle passenden Fragen. S oder Enter auf „Quiz starten“ beginnt.\n"
+            "Oben rechts steht, was „Fällige Wiederholungen“ jetzt in dieser Auswahl fragt: neue Fragen (bis zum "
+            "Tageslimit), Fragen in der Lernphase (Lernen, nach einem Fehler) und fällige Wiederholungen. "
+            "Für heute zurückgestellte Fragen zählen bis Mitternacht nicht mit."
         ),
         "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
-        "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
+        "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.\n"
+        "F4 (oder Strg+S) stellt die Frage für heute zurück: Sie verschwindet aus diesem Quiz und bis Mitternacht "
+        "aus „Fällige Wiederholungen“, „Meine Fehler“ und den Zahlen der Startseite (nicht in einer Prüfung).",
         "help_feedback": "Enter oder N geht zur nächsten Frage, U nimmt die Antwort zurück, M meldet eine falsche oder unklare Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
         "zeigt den Beleg, die entscheidende Stelle ist fett und unterstrichen.",
         "help_results": "R wiederholt die falsch beantworteten Fragen, N beginnt ein neues Quiz, Q beendet. "
@@ -184,6 +193,9 @@ WORDS: dict[str, dict[str, str]] = {
         "score": "Score {score}/{answered}",
         "key_submit": "Submit",
         "key_hint": "Hint",
+        "key_bury": "Not today",
+        "buried": "Buried for today: it comes back after midnight.",
+        "buried_all": "Every question left in this quiz is buried for today.",
         "key_help": "Help",
         "key_language": "Deutsch",
         "key_quit": "Quit",
@@ -260,6 +272,7 @@ WORDS: dict[str, dict[str, str]] = {
         "due": "Due reviews",
         "mistakes": "My mistakes (last answered wrong)",
         "topic_due": "{n} due",
+        "study_counts": "New {new} · Learning {learning} · To review {review}",
         "due_matches": "Questions due: {n} (reviews, then new ones); asked: {asked}.",
         "mistakes_matches": "Last answered wrong: {n}; asked: {asked}.",
         "nothing_due": "No reviews are due.",
@@ -302,10 +315,15 @@ WORDS: dict[str, dict[str, str]] = {
             "Tab moves between topics, language, mode, difficulty, count and start. "
             "Space toggles topics and difficulties, A toggles all topics. "
             "Practice shows the answer with its source after each question, an exam only at the end. "
-            "An empty count means every matching question. S, or Enter on “Start quiz”, begins."
+            "An empty count means every matching question. S, or Enter on “Start quiz”, begins.\n"
+            "Top right: what “Due reviews” would ask now in this choice: new questions (up to the daily limit), "
+            "questions in their learning steps (Learning, after a mistake) and reviews that are due. "
+            "Questions buried for today are not counted until midnight."
         ),
         "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
-        "section is named. A question answered with a hint will count as “hard” for scheduling.",
+        "section is named. A question answered with a hint will count as “hard” for scheduling.\n"
+        "F4 (or Ctrl+S) buries the question for today: it leaves this quiz and, until midnight, “Due reviews”, "
+        "“My mistakes” and the start screen's counts (not in an exam).",
         "help_feedback": "Enter or N goes to the next question, U takes the answer back, M reports a wrong or unclear question. ✔/✖ says whether the answer was right; the "
         "source card shows the evidence, with the passage that carries the answer in bold and underlined.",
         "help_results": "R retries the questions you got wrong, N starts a new quiz, Q quits. "
