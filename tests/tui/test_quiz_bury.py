@@ -142,3 +142,17 @@ def test_there_is_no_bury_key_in_an_exam_or_without_a_progress_store(quizbank, s
 
     run(app, scenario)
     assert store.buried(FIXED_TIME) == {}
+
+
+def test_the_question_help_names_the_bury_key_only_where_it_works(quizbank, store):
+    for app, named in (
+        (app_for(quizbank, store, lang="en"), True),
+        (app_for(quizbank, store, mode="exam", lang="en"), False),
+    ):
+
+        async def scenario(pilot, app=app, named=named):
+            await pilot.press("f1")
+            await pilot.pause()
+            assert ("F4 (or Ctrl+S) buries the question for today" in visible_text(app)) is named
+
+        run(app, scenario)

@@ -161,8 +161,8 @@ WORDS: dict[str, dict[str, str]] = {
             "Für heute zurückgestellte Fragen zählen bis Mitternacht nicht mit."
         ),
         "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
-        "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.\n"
-        "F4 (oder Strg+S) stellt die Frage für heute zurück: Sie verschwindet aus diesem Quiz und bis Mitternacht "
+        "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
+        "help_bury": "F4 (oder Strg+S) stellt die Frage für heute zurück: Sie verschwindet aus diesem Quiz und bis Mitternacht "
         "aus „Fällige Wiederholungen“, „Meine Fehler“ und den Zahlen der Startseite (nicht in einer Prüfung).",
         "help_feedback": "Enter oder N geht zur nächsten Frage, U nimmt die Antwort zurück, M meldet eine falsche oder unklare Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
         "zeigt den Beleg, die entscheidende Stelle ist fett und unterstrichen.",
@@ -174,7 +174,7 @@ WORDS: dict[str, dict[str, str]] = {
         "topics": "Topics",
         "language": "Language",
         "mode": "Mode",
-        "practice": "Practice (feedback after each question)",
+        "practice": "Practice (feedback after each answer)",
         "exam": "Exam (results at the end)",
         "difficulty": "Difficulty",
         "level_1": "1 easy",
@@ -321,8 +321,8 @@ WORDS: dict[str, dict[str, str]] = {
             "Questions buried for today are not counted until midnight."
         ),
         "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
-        "section is named. A question answered with a hint will count as “hard” for scheduling.\n"
-        "F4 (or Ctrl+S) buries the question for today: it leaves this quiz and, until midnight, “Due reviews”, "
+        "section is named. A question answered with a hint will count as “hard” for scheduling.",
+        "help_bury": "F4 (or Ctrl+S) buries the question for today: it leaves this quiz and, until midnight, “Due reviews”, "
         "“My mistakes” and the start screen's counts (not in an exam).",
         "help_feedback": "Enter or N goes to the next question, U takes the answer back, M reports a wrong or unclear question. ✔/✖ says whether the answer was right; the "
         "source card shows the evidence, with the passage that carries the answer in bold and underlined.",

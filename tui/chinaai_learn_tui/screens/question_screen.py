@@ -56,7 +56,11 @@ class QuestionScreen(Screen[None]):
         self.question = question
         self.hint: Hint | None = None
         self.answered = False  # a second Enter before the next screen appears must not answer again
-        self.help_topic = "help_question"
+
+    @property
+    def help_topic(self) -> str:
+        """The words key of this screen's help: with the bury key where it works."""
+        return "help_question_bury" if self.check_action("bury", ()) else "help_question"
 
     @property
     def lang(self) -> str:
