@@ -347,6 +347,16 @@ class QuizSession:
         self.ended_by_time = False
         return self.answers.pop()
 
+    def drop_current(self) -> QuestionBase:
+        """Take the current question out of the session (the learner buried it): the next one is current."""
+        question = self.current
+        if question is None:
+            raise InternalError("drop_current() called after the last question was answered")
+        del self.questions[self.position]
+        if self.finished:
+            self.finished_at = self.answers[-1].answered_at if self.answers else self._clock()
+        return question
+
     def elapsed(self) -> timedelta:
         """Time from the start to the last answer (or to now, while going)."""
         end = self.finished_at or self._clock()

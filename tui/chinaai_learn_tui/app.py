@@ -308,6 +308,29 @@ class QuizApp(App[int]):
         else:
             self.advance()
 
+    def on_question_screen_bury_requested(self, message: QuestionScreen.BuryRequested) -> None:
+        """Put the question away until midnight and go on with the next one (or the results)."""
+        session, progress = self.session, self.progress
+        current = session.current if session is not None else None
+        if session is None or progress is None or current is None or current.id != message.question_id:
+            return
+        try:
+            progress.bury(session, clock=self.clock)
+        except UserError as problem:  # the store could not be written: the question stays
+            self.notify(problem.report(), severity="error", markup=False)
+            if isinstance(self.screen, QuestionScreen):
+                self.screen.answered = False
+            return
+        if progress.recorder.lost:
+            self.session_lost()
+        if session.finished and not session.answers:  # nothing was answered and nothing is left
+            self.notify(say(self.lang, "buried_all"), timeout=6)
+            self.session = None
+            self.show(StartScreen(self.bank, self.settings, self.progress))
+            return
+        self.notify(say(self.lang, "buried"), timeout=4)
+        self.advance()
+
     def on_feedback_screen_continued(self) -> None:
         self.advance()
 

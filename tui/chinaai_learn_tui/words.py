@@ -39,6 +39,9 @@ WORDS: dict[str, dict[str, str]] = {
         "setting_minutes": "Zeitlimit (Minuten)",
         "key_submit": "Antworten",
         "key_hint": "Tipp",
+        "key_bury": "Heute nicht",
+        "buried": "Für heute zurückgestellt: kommt ab Mitternacht wieder dran.",
+        "buried_all": "Alle übrigen Fragen sind für heute zurückgestellt.",
         "key_help": "Hilfe",
         "key_language": "English",
         "key_quit": "Beenden",
@@ -115,6 +118,7 @@ WORDS: dict[str, dict[str, str]] = {
         "due": "Fällige Wiederholungen",
         "mistakes": "Meine Fehler (zuletzt falsch)",
         "topic_due": "{n} fällig",
+        "study_counts": "Neu {new} · Lernen {learning} · Wiederholen {review}",
         "due_matches": "Fällige Fragen: {n} (Wiederholungen, dann neue); gefragt werden: {asked}.",
         "mistakes_matches": "Zuletzt falsch beantwortet: {n}; gefragt werden: {asked}.",
         "nothing_due": "Keine Wiederholung fällig.",
@@ -159,10 +163,15 @@ WORDS: dict[str, dict[str, str]] = {
             "Leertaste wählt Themen und Schwierigkeiten ab oder an, A schaltet alle Themen um. "
             "Üben zeigt nach jeder Frage die Lösung mit Quelle, Prüfung erst am Ende. "
             "Anzahl leer = alle passenden Fragen; Minuten = Zeitlimit (leer = ohne): ist die Zeit um, endet das Quiz "
-            "nach der gerade gestellten Frage. S oder Enter auf „Quiz starten“ beginnt."
+            "nach der gerade gestellten Frage. S oder Enter auf „Quiz starten“ beginnt.\n"
+            "Oben rechts steht, was „Fällige Wiederholungen“ jetzt in dieser Auswahl fragt: neue Fragen (bis zum "
+            "Tageslimit), Fragen in der Lernphase (Lernen, nach einem Fehler) und fällige Wiederholungen. "
+            "Für heute zurückgestellte Fragen zählen bis Mitternacht nicht mit."
         ),
         "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
         "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
+        "help_bury": "F4 (oder Strg+S) stellt die Frage für heute zurück: Sie verschwindet aus diesem Quiz und bis Mitternacht "
+        "aus „Fällige Wiederholungen“, „Meine Fehler“ und den Zahlen der Startseite (nicht in einer Prüfung).",
         "help_feedback": "Enter oder N geht zur nächsten Frage, U nimmt die Antwort zurück, M meldet eine falsche oder unklare Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
         "zeigt den Beleg, die entscheidende Stelle ist fett und unterstrichen.",
         "help_results": "R wiederholt die falsch beantworteten Fragen, N beginnt ein neues Quiz, Q beendet. "
@@ -173,7 +182,7 @@ WORDS: dict[str, dict[str, str]] = {
         "topics": "Topics",
         "language": "Language",
         "mode": "Mode",
-        "practice": "Practice (feedback after each question)",
+        "practice": "Practice (feedback after each answer)",
         "exam": "Exam (results at the end)",
         "difficulty": "Difficulty",
         "level_1": "1 easy",
@@ -198,6 +207,9 @@ WORDS: dict[str, dict[str, str]] = {
         "setting_minutes": "Time limit (minutes)",
         "key_submit": "Submit",
         "key_hint": "Hint",
+        "key_bury": "Not today",
+        "buried": "Buried for today: it comes back after midnight.",
+        "buried_all": "Every question left in this quiz is buried for today.",
         "key_help": "Help",
         "key_language": "Deutsch",
         "key_quit": "Quit",
@@ -274,6 +286,7 @@ WORDS: dict[str, dict[str, str]] = {
         "due": "Due reviews",
         "mistakes": "My mistakes (last answered wrong)",
         "topic_due": "{n} due",
+        "study_counts": "New {new} · Learning {learning} · To review {review}",
         "due_matches": "Questions due: {n} (reviews, then new ones); asked: {asked}.",
         "mistakes_matches": "Last answered wrong: {n}; asked: {asked}.",
         "nothing_due": "No reviews are due.",
@@ -318,10 +331,15 @@ WORDS: dict[str, dict[str, str]] = {
             "Space toggles topics and difficulties, A toggles all topics. "
             "Practice shows the answer with its source after each question, an exam only at the end. "
             "An empty count means every matching question; minutes set a time limit (empty: none): once the time "
-            "is up, the quiz ends after the question on screen. S, or Enter on “Start quiz”, begins."
+            "is up, the quiz ends after the question on screen. S, or Enter on “Start quiz”, begins.\n"
+            "Top right: what “Due reviews” would ask now in this choice: new questions (up to the daily limit), "
+            "questions in their learning steps (Learning, after a mistake) and reviews that are due. "
+            "Questions buried for today are not counted until midnight."
         ),
         "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
         "section is named. A question answered with a hint will count as “hard” for scheduling.",
+        "help_bury": "F4 (or Ctrl+S) buries the question for today: it leaves this quiz and, until midnight, “Due reviews”, "
+        "“My mistakes” and the start screen's counts (not in an exam).",
         "help_feedback": "Enter or N goes to the next question, U takes the answer back, M reports a wrong or unclear question. ✔/✖ says whether the answer was right; the "
         "source card shows the evidence, with the passage that carries the answer in bold and underlined.",
         "help_results": "R retries the questions you got wrong, N starts a new quiz, Q quits. "

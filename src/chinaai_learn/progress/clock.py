@@ -7,7 +7,7 @@ freezes "now" for reproducible output: tests, screenshots, or looking at what a 
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from ..errors import UserError
 
@@ -54,3 +54,16 @@ def stamp(moment: datetime) -> str:
 
 def unstamp(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def next_midnight(moment: datetime) -> datetime:
+    """The first midnight after ``moment``, in its time zone: where "for today" ends.
+
+    A fixed offset that is the local zone's (what ``astimezone()`` gives) is read as the local
+    zone, so a change to or from summer time that night moves midnight with it.
+    """
+    moment = moment if moment.tzinfo else moment.astimezone()
+    naive = datetime.combine(moment.date() + timedelta(days=1), time(0))
+    if isinstance(moment.tzinfo, timezone) and moment.astimezone().utcoffset() == moment.utcoffset():
+        return naive.astimezone()
+    return naive.replace(tzinfo=moment.tzinfo)

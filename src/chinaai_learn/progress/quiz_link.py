@@ -20,9 +20,9 @@ from .clock import now
 from .due_text import due_in_words
 from .lease import Owner
 from .modes import scheduled_questions
-from .queues import DEFAULT_NEW_PER_DAY, TopicDue, due_by_topic, next_due
+from .queues import DEFAULT_NEW_PER_DAY, StudyCounts, TopicDue, due_by_topic, next_due, study_counts
 from .recorder import ProgressRecorder
-from .records import UnfinishedSession
+from .records import Burial, UnfinishedSession
 from .restore import answer_record, session_answers
 from .store import ProgressStore
 
@@ -80,7 +80,9 @@ def start_quiz(
     if settings.mode in SCHEDULED_MODES:
         questions = scheduled_questions(store, bank, settings, now, new_per_day=new_per_day)
         if not questions:
-            raise NothingScheduledError(settings.mode, next_due(store, bank, topics=settings.topics or None))
+            raise NothingScheduledError(
+                settings.mode, next_due(store, bank, topics=settings.topics or None, now=now)
+            )
         session = QuizSession(
             bank,
             questions,
@@ -214,6 +216,15 @@ class QuizProgress:
         session.undo()
         return True
 
+    def bury(self, session: QuizSession, *, clock: Clock) -> Burial:
+        """Put the session's current question away until midnight: out of this session and of the modes' selection."""
+        question = session.current
+        if question is None:
+            raise NoQuestionsError("the quiz has no question left to bury")
+        burial = self.recorder.bury(question.id, local(clock))
+        session.drop_current()
+        return burial
+
     def abandon(self) -> None:
         """The learner left the quiz on purpose (a new quiz): nothing to resume."""
         self.recorder.finish()
@@ -250,6 +261,13 @@ class QuizProgress:
             row.topic_id: row
             for row in due_by_topic(self.store, bank, local(clock), new_per_day=self.new_per_day)
         }
+
+    def study_counts(self, bank: Bank, settings: QuizSettings, *, clock: Clock) -> StudyCounts:
+        """New, learning and review questions left now in the settings' topics, difficulties and types."""
+        return study_counts(
+            self.store, bank, local(clock), topics=settings.topics, difficulties=settings.difficulties,
+            types=settings.types, new_per_day=self.new_per_day,
+        )  # fmt: skip
 
     def available(self, bank: Bank, settings: QuizSettings, *, clock: Clock) -> int:
         """How many questions a scheduling mode would ask with these settings now."""

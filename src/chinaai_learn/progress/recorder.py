@@ -21,7 +21,7 @@ from fsrs import Rating
 
 from .clock import now as clock_now
 from .lease import Owner
-from .records import Answer, RecordedAnswer, UnfinishedSession
+from .records import Answer, Burial, RecordedAnswer, UnfinishedSession
 from .store import ProgressStore
 
 
@@ -150,6 +150,14 @@ class ProgressRecorder:
                 owner=self.owner,
             )  # fmt: skip
         return True
+
+    def bury(self, question_id: str, at: datetime) -> Burial:
+        """Bury a question until midnight (local time ``at``) and take it out of the tracked session."""
+        burial = self.store.bury(question_id, at, session_id=self.session_id, owner=self.owner)
+        if self.session_id is not None and not burial.in_session and self.store_has(self.session_id):
+            self._lose()  # another instance runs the session now
+        self._shown_at = None
+        return burial
 
     def _duration_ms(self, answered_at: datetime) -> int | None:
         if self._shown_at is None:

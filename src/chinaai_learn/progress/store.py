@@ -20,11 +20,11 @@ from typing import Any
 from fsrs import Card, Rating, ReviewLog, State
 
 from ..errors import InternalError, UserError
-from .clock import stamp, unstamp
+from .clock import next_midnight, stamp, unstamp
 from .lease import Lease, Owner, wall_now
 from .location import store_path
 from .opening import MEMORY, Recovery, open_connection, sqlite_errors
-from .records import Answer, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
+from .records import Answer, Burial, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import RATINGS, CardScheduler, rating_for
 
 # The running time a session has used is kept in its settings JSON under this key (not a setting:
@@ -286,6 +286,54 @@ class ProgressStore:
             )
         return Flag(int(cursor.lastrowid or 0), question_id, at, lang, text)
 
+    def bury(
+        self, question_id: str, at: datetime, *, session_id: str | None = None, owner: Owner | None = None
+    ) -> Burial:
+        """Put a question away until the next local midnight after ``at`` (Anki's "bury").
+
+        With ``session_id``, the question also leaves that unfinished session (its questions
+        not yet answered), unless another live instance holds the session; a session with
+        nothing left to ask is forgotten. ``at`` is the learner's local time.
+        """
+        until = next_midnight(at)
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM buried WHERE until <= ?", (stamp(at),))  # expired ones
+            conn.execute(
+                "INSERT INTO buried (question_id, buried_at, until) VALUES (?, ?, ?)"
+                " ON CONFLICT (question_id) DO UPDATE SET buried_at = excluded.buried_at, until = excluded.until",
+                (question_id, stamp(at), stamp(until)),
+            )
+            in_session = False
+            if session_id is not None and (owner is None or _holds(conn, session_id, owner)):
+                in_session = self._drop_from_session(conn, session_id, question_id, stamp(at))
+        return Burial(question_id, until, in_session)
+
+    def buried(self, now: datetime) -> dict[str, datetime]:
+        """The questions buried at ``now``, each with the moment it comes back."""
+        rows = self._query("SELECT question_id, until FROM buried WHERE until > ?", (stamp(now),))
+        return {r["question_id"]: unstamp(r["until"]) for r in rows}
+
+    @staticmethod
+    def _drop_from_session(conn: sqlite3.Connection, session_id: str, question_id: str, at: str) -> bool:
+        """Take ``question_id`` out of the session's questions still to come; False when it is not among them."""
+        row = conn.execute(
+            "SELECT question_ids, position FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        ids, position = json.loads(row["question_ids"]), row["position"]
+        if question_id not in ids[position:]:
+            return False
+        del ids[ids.index(question_id, position)]
+        if position >= len(ids):
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        else:
+            conn.execute(
+                "UPDATE sessions SET question_ids = ?, updated_at = ? WHERE id = ?",
+                (json.dumps(ids), at, session_id),
+            )
+        return True
+
     @staticmethod
     def _move_session(conn: sqlite3.Connection, session_id: str, position: int, at: str) -> None:
         row = conn.execute("SELECT question_ids FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -430,6 +478,7 @@ def _info_from_row(row: sqlite3.Row) -> CardInfo:
         last_review=unstamp(row["last_review"]) if row["last_review"] else None,
         last_correct=bool(row["last_correct"]),
         reviews=row["reviews"],
+        state=State(row["state"]),
     )
 
 
