@@ -119,6 +119,19 @@ def test_a_pause_of_the_process_does_not_use_up_the_time(bank) -> None:
     assert not session.finished
 
 
+def test_the_results_show_the_running_time_never_more_than_the_limit(bank) -> None:
+    clock = ManualClock()
+    session = timed(bank, clock, minutes=1)
+    clock.run(session, 30)
+    clock.advance(hours=2)  # a pause: the wall clock moves on, the limit's time does not
+    session.tick()
+    clock.run(session, 40)  # the time runs out while the first question is on screen
+    answer(session)
+    assert session.ended_by_time
+    clock.advance(minutes=5)  # the results screen stays open; the quiz's time stands still
+    assert session.results().elapsed == timedelta(minutes=1)
+
+
 def test_silence_counts_when_the_front_end_never_promised_to_tick(bank) -> None:
     clock = ManualClock()
     session = timed(bank, clock)

@@ -228,6 +228,7 @@ class QuizSession:
         # A resumed session's start lies before the break: its running time counts from now.
         self._time = ActiveTime(clock, self.started_at if started_at is None else clock(), time_used)
         self.ended_by_time = False  # the time limit ended the session before its last question
+        self._used_at_end: timedelta | None = None  # the running time when the session ended
 
     @classmethod
     def start(
@@ -291,6 +292,7 @@ class QuizSession:
         if not self.finished and self.answers and self.time_up:
             self.ended_by_time = True
             self.finished_at = self._clock()
+            self._used_at_end = self.time_used()
         return self.ended_by_time
 
     @property
@@ -333,6 +335,7 @@ class QuizSession:
         self.answers.append(record)
         if self.finished:
             self.finished_at = record.answered_at
+            self._used_at_end = self.time_used()
         else:
             self.end_if_time_is_up()
         if self._recorder is not None:
@@ -344,6 +347,7 @@ class QuizSession:
         if not self.answers:
             raise InternalError("undo() called before any answer")
         self.finished_at = None
+        self._used_at_end = None
         self.ended_by_time = False
         return self.answers.pop()
 
@@ -355,10 +359,18 @@ class QuizSession:
         del self.questions[self.position]
         if self.finished:
             self.finished_at = self.answers[-1].answered_at if self.answers else self._clock()
+            self._used_at_end = self.time_used()
         return question
 
     def elapsed(self) -> timedelta:
-        """Time from the start to the last answer (or to now, while going)."""
+        """Time from the start to the last answer (or to now, while going).
+
+        With a time limit it is the running time the limit counts (pauses of the process
+        left out), so that the results never show more time than the limit allowed.
+        """
+        if self.time_limit is not None:
+            used = self.time_used() if self._used_at_end is None else self._used_at_end
+            return min(used, self.time_limit)
         end = self.finished_at or self._clock()
         return max(end - self.started_at, timedelta(0))
 
