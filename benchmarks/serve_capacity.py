@@ -6,7 +6,9 @@ Starts ``chinaai-learn serve`` on a free 127.0.0.1 port (nothing else is ever co
 opens N websockets as textual-serve's page does (all within ``--spread`` seconds), and for
 each tab measures: the time to the first screen (the name question), and the round trip of
 keystrokes (key sent -> first screen update back) while the learner types a name, starts
-the quiz and answers. Memory (RSS) and CPU time are read from /proc for the app processes.
+the quiz and answers. Memory (RSS) and CPU time are read from /proc for the app processes:
+each one's CPU at its tab's first screen, and all of it per learner, with the share of the
+process that forks them (where tabs are forked).
 Every wait is bounded; the server is stopped at the end.
 """
 
@@ -62,17 +64,34 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
+def argv_of(pid: int) -> list[bytes]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return []
+
+
+def zygotes(server_pid: int) -> list[int]:
+    """The process that forks the tabs' app processes (none where tabs are spawned)."""
+    return [pid for pid in children(server_pid) if b"chinaai_learn_tui.zygote" in argv_of(pid)]
+
+
 def quiz_processes(server_pid: int) -> list[int]:
-    """The per-tab app processes below the server (the Python ones, not a shell around them)."""
+    """The per-tab app processes below the server: spawned ones (not a shell around them) and forked ones."""
     found = []
+    forked = {pid for zygote in zygotes(server_pid) for pid in children(zygote)}
     for pid in process_tree(server_pid):
-        try:
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"chinaai_learn_tui.classroom" in argv and b"-c" not in argv:
+        argv = argv_of(pid)
+        if pid in forked or (b"chinaai_learn_tui.classroom" in argv and b"-c" not in argv):
             found.append(pid)
     return found
+
+
+def start_time(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except OSError:
+        return 0
 
 
 def rss_and_cpu(pids: list[int]) -> tuple[int, float]:
@@ -96,6 +115,7 @@ class Tab:
     def __init__(self, session: aiohttp.ClientSession, url: str, headers: dict[str, str]):
         self.session, self.url, self.headers = session, url, headers
         self.first_screen_s: float | None = None
+        self.first_screen_at: float | None = None  # time.monotonic() of the first screen
         self.round_trips: list[float] = []
         self._updates = asyncio.Queue[float]()
 
@@ -104,7 +124,8 @@ class Tab:
             reader = asyncio.create_task(self._read(ws))
             await ws.send_json(["resize", {"width": 80, "height": 24}])
             await asyncio.wait_for(self._updates.get(), TIMEOUT_S)
-            self.first_screen_s = time.monotonic() - opened
+            self.first_screen_at = time.monotonic()
+            self.first_screen_s = self.first_screen_at - opened
             await asyncio.sleep(1.0)  # the screen settles
             self._drain()
             for key in [*name, "\r", "s", "1", "\r"]:
@@ -154,7 +175,18 @@ async def simulate(port: int, learners: int, spread: float, server_pid: int) -> 
 
         runs = [asyncio.create_task(one(i, tab)) for i, tab in enumerate(tabs)]
         most_at_once = 0
+        shared: dict[int, float] = {}  # the zygote (if any) -> its CPU seconds, shared by every learner
+        started: list[int] = []  # app processes in the order they started: tab i has the i-th
+        to_first: dict[
+            int, float
+        ] = {}  # tab -> its app process's CPU seconds at its first screen (within 0.25 s)
         while not all(run.done() for run in runs):
+            started.extend(sorted(set(quiz_processes(server_pid)) - set(started), key=start_time))
+            for i, tab in enumerate(tabs):
+                if i not in to_first and tab.first_screen_at is not None and i < len(started):
+                    to_first[i] = rss_and_cpu([started[i]])[1]
+            for pid in zygotes(server_pid):
+                shared[pid] = max(shared.get(pid, 0.0), rss_and_cpu([pid])[1])
             apps = quiz_processes(server_pid)
             most_at_once = max(most_at_once, len(apps))
             for pid in apps:
@@ -177,7 +209,9 @@ async def simulate(port: int, learners: int, spread: float, server_pid: int) -> 
         "round_trip_ms_p95": 1000 * percentile(trips, 95) if trips else None,
         "most_app_processes_at_once": most_at_once,
         "memory_mb_per_learner": statistics.mean(peak.values()) / 2**20 if peak else None,
-        "cpu_s_per_learner": statistics.fsum(cpu.values()) / learners,
+        "cpu_s_to_the_first_screen_median": statistics.median(to_first.values()) if to_first else None,
+        "cpu_s_per_learner": (statistics.fsum(cpu.values()) + statistics.fsum(shared.values())) / learners,
+        "cpu_s_of_the_zygote": statistics.fsum(shared.values()),
         "app_processes_5s_after_the_last_tab_closed": left,
     }
 

@@ -28,6 +28,11 @@ SCHEDULED_MODES: tuple[str, ...] = ("due", "mistakes")
 
 Clock = Callable[[], datetime]
 
+# A front end that calls ``QuizSession.tick`` (the terminal quiz does, every second) promises to
+# read the clock that often while it runs; a longer silence means the process was not running
+# (stopped with Ctrl+Z or SIGSTOP, a suspended laptop), and that time does not count.
+PAUSE_GAP = timedelta(seconds=30)
+
 
 def utc_now() -> datetime:
     """The wall clock in UTC (what answers are stamped with unless a test fixes the clock)."""
@@ -45,10 +50,21 @@ class QuizSettings:
     seed: int = 0
     mode: Mode = "practice"
     lang: str = "de"
+    minutes: int | None = None  # the time limit of the session; None: no limit
+
+    @property
+    def time_limit(self) -> timedelta | None:
+        return timedelta(minutes=self.minutes) if self.minutes else None
 
     def __post_init__(self) -> None:
         if self.count is not None and self.count < 1:
             raise UserError(f"the number of questions must be at least 1, not {self.count}")
+        if self.minutes is not None and (
+            isinstance(self.minutes, bool) or not isinstance(self.minutes, int) or self.minutes < 1
+        ):
+            raise UserError(
+                f"the time limit must be a whole number of minutes, at least 1, not {self.minutes!r}"
+            )
         if self.mode not in MODES:
             raise UserError(f"unknown quiz mode {self.mode!r}; use one of: {', '.join(MODES)}")
 
@@ -86,6 +102,21 @@ class AnswerRecord:
 Recorder = Callable[[AnswerRecord], object]  # what it returns is ignored
 
 
+def accuracy(score: float, answers: int) -> float | None:
+    """The quiz's accuracy: points earned over answers given, each answer worth at most 1 point.
+
+    A partly right answer counts its share, a wrong or empty one 0; None before any answer.
+    The results screen and ``chinaai-learn stats`` both count it so.
+    """
+    return score / answers if answers else None
+
+
+def accuracy_percent(score: float, answers: int) -> int | None:
+    """``accuracy`` as a whole percentage, rounded as the quiz shows it (None before any answer)."""
+    share = accuracy(score, answers)
+    return None if share is None else round(100 * share)
+
+
 @dataclass(frozen=True)
 class TopicScore:
     """How one topic went: questions asked, fully correct answers, points (partial credit counts)."""
@@ -97,7 +128,7 @@ class TopicScore:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.asked) if self.asked else 0
+        return accuracy_percent(self.score, self.asked) or 0
 
 
 @dataclass(frozen=True)
@@ -110,15 +141,46 @@ class QuizResults:
     elapsed: timedelta
     per_topic: tuple[TopicScore, ...]
     answers: tuple[AnswerRecord, ...]
+    time_limit: timedelta | None = None
+    ended_by_time: bool = False  # the time limit ended the quiz: only the answered questions are scored
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.asked) if self.asked else 0
+        return accuracy_percent(self.score, self.asked) or 0
 
     @property
     def mistakes(self) -> tuple[AnswerRecord, ...]:
         """Answers that were not fully correct (partly right ones included)."""
         return tuple(a for a in self.answers if not a.grade.correct)
+
+
+class ActiveTime:
+    """The time a session has spent running: what earlier runs used, plus this run's since it began.
+
+    Time between two readings of the clock counts, except after ``tick`` was called once: the
+    front end then promises to tick at least every few seconds, and a gap longer than
+    ``PAUSE_GAP`` between readings is a pause of the whole process, which does not count.
+    A clock that goes backwards counts nothing.
+    """
+
+    def __init__(self, clock: Clock, since: datetime, used: timedelta = timedelta(0)) -> None:
+        """``since``: when this run began; ``used``: what earlier runs used."""
+        self._clock = clock
+        self._used = max(used, timedelta(0))
+        self._mark = since
+        self._ticking = False
+
+    def used(self) -> timedelta:
+        now = self._clock()
+        gap = now - self._mark
+        if gap > timedelta(0) and not (self._ticking and gap > PAUSE_GAP):
+            self._used += gap
+        self._mark = now
+        return self._used
+
+    def tick(self) -> None:
+        self.used()
+        self._ticking = True
 
 
 class QuizSession:
@@ -136,8 +198,14 @@ class QuizSession:
         clock: Clock = utc_now,
         earlier: Sequence[AnswerRecord] = (),
         started_at: datetime | None = None,
+        time_limit: timedelta | None = None,
+        time_used: timedelta = timedelta(0),
     ) -> None:
-        """``earlier``: answers already given to the first questions (a resumed session; not recorded again)."""
+        """``earlier``: answers already given to the first questions (a resumed session; not recorded again).
+
+        ``time_limit``: the session ends at the first question boundary after that much
+        running time; ``time_used``: the running time a resumed session had already spent.
+        """
         if not questions:
             raise NoQuestionsError("no questions to ask")
         if [a.question_id for a in earlier] != [q.id for q in questions[: len(earlier)]]:
@@ -156,6 +224,11 @@ class QuizSession:
         self._clock = clock
         self.started_at = started_at or clock()
         self.finished_at: datetime | None = None
+        self.time_limit = time_limit
+        # A resumed session's start lies before the break: its running time counts from now.
+        self._time = ActiveTime(clock, self.started_at if started_at is None else clock(), time_used)
+        self.ended_by_time = False  # the time limit ended the session before its last question
+        self._used_at_end: timedelta | None = None  # the running time when the session ended
 
     @classmethod
     def start(
@@ -175,6 +248,7 @@ class QuizSession:
             seed=settings.seed,
             recorder=recorder,
             clock=clock,
+            time_limit=settings.time_limit,
         )
 
     @property
@@ -192,7 +266,34 @@ class QuizSession:
 
     @property
     def finished(self) -> bool:
-        return self.position >= self.total
+        return self.ended_by_time or self.position >= self.total
+
+    def time_used(self) -> timedelta:
+        """Running time so far, earlier runs of a resumed session included, pauses of the process not."""
+        return self._time.used()
+
+    def time_left(self) -> timedelta | None:
+        """What is left of the time limit (never below zero), or None without a limit."""
+        if self.time_limit is None:
+            return None
+        return max(self.time_limit - self.time_used(), timedelta(0))
+
+    @property
+    def time_up(self) -> bool:
+        left = self.time_left()
+        return left is not None and left <= timedelta(0)
+
+    def tick(self) -> None:
+        """The front end's regular heartbeat (about every second): from now on, long silences are pauses."""
+        self._time.tick()
+
+    def end_if_time_is_up(self) -> bool:
+        """At a question boundary: end the session here if its time limit is reached; True when it has ended."""
+        if not self.finished and self.answers and self.time_up:
+            self.ended_by_time = True
+            self.finished_at = self._clock()
+            self._used_at_end = self.time_used()
+        return self.ended_by_time
 
     @property
     def feedback_after_each(self) -> bool:
@@ -234,6 +335,9 @@ class QuizSession:
         self.answers.append(record)
         if self.finished:
             self.finished_at = record.answered_at
+            self._used_at_end = self.time_used()
+        else:
+            self.end_if_time_is_up()
         if self._recorder is not None:
             self._recorder(record)
         return record
@@ -243,10 +347,30 @@ class QuizSession:
         if not self.answers:
             raise InternalError("undo() called before any answer")
         self.finished_at = None
+        self._used_at_end = None
+        self.ended_by_time = False
         return self.answers.pop()
 
+    def drop_current(self) -> QuestionBase:
+        """Take the current question out of the session (the learner buried it): the next one is current."""
+        question = self.current
+        if question is None:
+            raise InternalError("drop_current() called after the last question was answered")
+        del self.questions[self.position]
+        if self.finished:
+            self.finished_at = self.answers[-1].answered_at if self.answers else self._clock()
+            self._used_at_end = self.time_used()
+        return question
+
     def elapsed(self) -> timedelta:
-        """Time from the start to the last answer (or to now, while going)."""
+        """Time from the start to the last answer (or to now, while going).
+
+        With a time limit it is the running time the limit counts (pauses of the process
+        left out), so that the results never show more time than the limit allowed.
+        """
+        if self.time_limit is not None:
+            used = self.time_used() if self._used_at_end is None else self._used_at_end
+            return min(used, self.time_limit)
         end = self.finished_at or self._clock()
         return max(end - self.started_at, timedelta(0))
 
@@ -270,10 +394,14 @@ class QuizSession:
             elapsed=self.elapsed(),
             per_topic=tuple(per_topic),
             answers=tuple(self.answers),
+            time_limit=self.time_limit,
+            ended_by_time=self.ended_by_time,
         )
 
     def retry_mistakes(self) -> QuizSession:
-        """A new session of the questions not answered fully correctly, in the same order and mode."""
+        """A new session of the questions not answered fully correctly, in the same order and mode.
+
+        It has the same time limit, counted afresh."""
         missed = [a.question for a in self.answers if not a.grade.correct]
         if not missed:
             raise NoQuestionsError("no mistakes to retry: every answer was correct")
@@ -285,4 +413,5 @@ class QuizSession:
             seed=self.seed,
             recorder=self._recorder,
             clock=self._clock,
+            time_limit=self.time_limit,
         )

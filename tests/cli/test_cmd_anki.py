@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -180,3 +181,21 @@ def test_an_installed_package_keeps_the_state_of_its_recipes_in_the_user_data_fo
     assert (
         recipe_state_path(default_decks_dir() / "china-ki-de.yaml") == default_decks_dir() / "anki-state.json"
     )
+
+
+def test_an_ordering_question_with_more_items_than_a_card_holds_is_refused_by_name(tmp_path: Path) -> None:
+    bank = tmp_path / "MYDIR"
+    shutil.copytree(ANKI_BANK, bank)
+    alpha = bank / "alpha.yaml"
+    many = "".join(f"      - {{de: Stufe {n}, en: Tier {n}}}\n" for n in range(1, 12))
+    text = alpha.read_text(encoding="utf-8")
+    old = "      - {de: Stufe C, en: Tier C}\n      - {de: Stufe B, en: Tier B}\n      - {de: Stufe A, en: Tier A}\n"
+    assert old in text
+    alpha.write_text(text.replace(old, many), encoding="utf-8")
+    command = [sys.executable, "-m", "chinaai_learn", "anki", "--bank", "MYDIR", "-o", "out"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode != 0
+    assert "question alpha-order: 11 items, but an Anki card holds at most 10" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert not (bank / "anki-state.json").exists()

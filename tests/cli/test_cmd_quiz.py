@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 
@@ -66,6 +67,24 @@ def test_a_bad_count_is_an_option_error(count):
     assert result.returncode == 2
     assert "--count" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("minutes", "says"),
+    [
+        ("0", "argument --minutes: 0 is too small: give at least 1"),
+        ("-3", "argument --minutes: -3 is too small: give at least 1"),
+        ("zehn", "argument --minutes: 'zehn' is not a whole number"),
+        ("2.5", "argument --minutes: '2.5' is not a whole number"),
+    ],
+)
+def test_a_bad_time_limit_is_an_option_error(minutes, says):
+    result = run_cli("--bank", QUIZBANK, "--minutes", minutes, "--start")
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert "usage: chinaai-learn quiz" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
 
 
 def headless(seen: list):
@@ -143,3 +162,12 @@ def test_an_unknown_type_lists_the_types():
     assert "invalid choice: 'essay'" in result.stderr
     assert "short_answer" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_minutes_set_the_time_limit_of_the_quiz(monkeypatch):
+    seen: list = []
+    monkeypatch.setattr(QuizApp, "run", headless(seen))
+    assert main(["quiz", "--bank", QUIZBANK, "--minutes", "5", "--start"]) == 0
+    [(_screen, settings, _lang, session)] = seen
+    assert settings.minutes == 5
+    assert session.time_limit == timedelta(minutes=5)

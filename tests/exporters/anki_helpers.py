@@ -64,7 +64,12 @@ def import_package(
         update_notetypes=condition,
         with_scheduling=False,
     )
-    log = col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options)).log
+    result = col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options))
+    if result.changes.notetype:
+        # The Python side caches note types; like pylib after an undo that changed them,
+        # drop the cache, or notes would be read with the note type as it was before.
+        col.models._clear_cache()
+    log = result.log
     return ImportCounts(len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting))
 
 

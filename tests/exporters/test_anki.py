@@ -277,12 +277,25 @@ def test_true_false_ordering_and_matching_read_as_front_and_back(col, deck_de: P
     assert "Wahr" not in question.replace("Wahr oder falsch?", "")
     assert re.search(r'class="answer">.*Wahr</section>', answer)
     question, answer = rendered(col, "alpha-order")
-    assert all(item in question for item in ("Stufe A", "Stufe B", "Stufe C"))
-    assert re.search(r"1\. .*Stufe C.*2\. .*Stufe B.*3\. .*Stufe A", answer.split('id="answer"')[1])
+    shown = re.findall(r'<li><span class="letter">([A-C])\)</span>(Stufe [A-C])</li>', question)
+    assert [text for _, text in shown] != ["Stufe C", "Stufe B", "Stufe A"]  # never the answer order
+    assert sorted(text for _, text in shown) == ["Stufe A", "Stufe B", "Stufe C"]
+    letters = {text: mark for mark, text in shown}
+    back = answer.split('id="answer"')[1]
+    for place, item in enumerate(["Stufe C", "Stufe B", "Stufe A"], start=1):
+        # each item with its place in the answer (the style sheet orders the list by it)
+        assert (
+            f'data-place="{place}">{place}. <span class="letter">{letters[item]})</span>{item}</li>' in back
+        )
     question, answer = rendered(col, "alpha-match")
     assert "DiPilot 600" in question
     assert "1. Stufe A" in question
-    assert re.search(r"Stufe A → <span class=\"letter\">[A-C]\)</span>DiPilot 600", answer)
+    (mark,) = re.findall(r'<li><span class="letter">([A-C])\)</span>DiPilot 600</li>', question)
+    assert '<div class="pair-left" data-row="1">1. Stufe A</div>' in answer
+    assert (
+        f'<div class="pair-right" data-row="1">→ <span class="letter">{mark})</span>DiPilot 600</div>'
+        in answer
+    )
 
 
 def test_every_back_shows_explanation_and_source_with_the_answer_marked(col, deck_de: Path) -> None:

@@ -211,3 +211,39 @@ def test_a_retired_note_ships_once_tagged_with_its_content_and_is_reported(tmp_p
             fresh.close()
     finally:
         col.close()
+
+
+@pytest.mark.parametrize("merge", [False, True], ids=["default-options", "merge-note-types"])
+def test_anki_leaves_an_existing_retired_card_in_its_deck_and_the_search_finds_it(
+    tmp_path: Path, merge: bool
+) -> None:
+    # Anki does not move the cards of a note it already has to another deck on import: the
+    # retired card stays where the learner has it (as the README and the deck description
+    # say); the "Retired" subdeck only holds retired cards of a fresh import.
+    bank, recipe, state = copy_bank(tmp_path), write_recipe(tmp_path), tmp_path / "state.json"
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        import_package(col, build(recipe, tmp_path / "v1", bank=bank, state=state).path)
+        _review_everything(col)
+        before = Snapshot.of(col)
+        question_removed(bank)
+        import_package(
+            col,
+            build(recipe, tmp_path / "v2", bank=bank, state=state, now=NOW + 3600).path,
+            merge_notetypes=merge,
+        )
+
+        (card_id,) = col.find_cards(f"tag:{RETIRED}")
+        card = col.get_card(card_id)
+        assert col.get_note(card.nid)["ID"] == "alpha-order"
+        assert col.get_note(card.nid)["Notice"].startswith("Ausgemustert:")
+        assert col.decks.name(card.did) == "Test & KI::Alpha-Thema"  # not moved
+        assert before.reviews[card_id] == Snapshot.of(col).reviews[card_id]
+        retired_deck = col.decks.id_for_name("Test & KI::Ausgemustert")
+        assert retired_deck is not None
+        assert col.decks.card_count(retired_deck, include_subdecks=True) == 0
+        description = col.decks.get(col.decks.id_for_name("Test & KI"))["desc"]
+        assert "verschiebt Anki nicht" in description
+        assert f"tag:{RETIRED}" in description
+    finally:
+        col.close()

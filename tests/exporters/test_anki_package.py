@@ -19,7 +19,7 @@ CLOZE_MODEL = StampedModel(CLOZE, "en", mod=TIMESTAMP)
 
 def _notes() -> list[StampedNote]:
     """Front/back and cloze notes, including gaps numbered out of order and with a hole (c1, c3, c9)."""
-    basic = ["Frage &amp; <b>", "", "Antwort", "", "", "q-1", ""]
+    basic = ["Frage &amp; <b>", "", "Antwort", "", "", "q-1", ""] + [""] * (len(BASIC.fields) - 7)
     clozes = [
         ["{{c1::Hangzhou}} und {{c2::Peking}}", "Ergänzen", "", "", "q-2", ""],
         ["{{c9::neun}} {{c1::eins}} {{c3::drei}}", "", "", "", "q-3", ""],

@@ -140,6 +140,8 @@ def test_a_note_hashes_and_writes_as_the_json_of_its_parts(
     names, values = fields
     digest = note_hash(model_id, values, tags)
     assert digest == content_hash([model_id, values, tags])
+    upgraded = [values, dict(zip(names, values, strict=True))]  # a note type's added fields, as a dict
+    assert note_hash(model_id, upgraded, tags) == content_hash([model_id, upgraded, tags])
     stored = dict(zip(names, values, strict=True))
     entry = {"hash": digest, "mod": mod, "question": "q", "kind": kind, "fields": stored, "tags": tags}
     line = Stamp(digest, mod, "q", None, kind, False, stored, tuple(tags)).line("g")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -156,3 +156,79 @@ def test_nothing_to_ask_in_a_scheduling_mode_says_when_the_next_review_is(
 def test_unreadable_settings_fall_back_to_defaults() -> None:
     assert settings_from_record({"mode": "karaoke", "lang": "en", "colour": "red"}) == QuizSettings(lang="en")
     assert settings_from_record({"count": 3, "topics": ["alpha"]}) == QuizSettings(count=3, topics=("alpha",))
+
+
+def test_a_resumed_quiz_keeps_its_time_limit_and_continues_with_the_time_that_was_left(
+    store: ProgressStore, bank: Bank
+) -> None:
+    now = [T0]
+
+    def moving() -> datetime:
+        return now[0]
+
+    first = ProgressRecorder(store, clock=moving)
+    settings = QuizSettings(count=4, seed=2, minutes=10)
+    session = start_quiz(store, first, bank, settings, T0, clock=moving)
+    for _ in range(7 * 60 // 5):  # seven minutes of a running app, ticking
+        now[0] += timedelta(seconds=5)
+        session.tick()
+    session.submit(True)
+    first.renew(session.time_used())  # the heartbeat saves the running time
+    first.release()  # the lease goes without saving any time, as when the process is killed
+    now[0] += timedelta(hours=3)  # three hours later the quiz starts again
+
+    unfinished = resumable(store, bank)
+    assert unfinished is not None
+    assert unfinished.time_used == timedelta(minutes=7)
+    assert "time_used_seconds" not in unfinished.settings  # kept beside the settings, not one of them
+    resumed, restored = resume_quiz(ProgressRecorder(store, clock=moving), bank, unfinished, clock=moving)
+    assert restored.minutes == 10
+    assert resumed.time_limit == timedelta(minutes=10)
+    assert resumed.time_left() == timedelta(minutes=3)  # not a fresh limit, and the dead hours do not count
+
+
+def test_the_time_used_is_saved_when_the_quiz_is_closed(store: ProgressStore, bank: Bank) -> None:
+    now = [T0]
+    recorder = ProgressRecorder(store, clock=lambda: now[0])
+    session = start_quiz(store, recorder, bank, QuizSettings(count=3, minutes=5), T0, clock=lambda: now[0])
+    now[0] += timedelta(seconds=90)
+    session.submit(True)
+    now[0] += timedelta(seconds=30)
+    recorder.release(session.time_used())
+    unfinished = resumable(store, bank)
+    assert unfinished is not None
+    assert unfinished.time_used == timedelta(minutes=2)
+
+
+def test_a_session_saved_without_its_time_counts_the_time_up_to_its_last_answer(
+    store: ProgressStore, bank: Bank
+) -> None:
+    now = [T0]
+    recorder = ProgressRecorder(store, clock=lambda: now[0])
+    session = start_quiz(store, recorder, bank, QuizSettings(count=3, minutes=5), T0, clock=lambda: now[0])
+    now[0] += timedelta(minutes=4)
+    session.submit(True)
+    recorder.release()  # killed before any heartbeat saved the time
+    now[0] += timedelta(days=1)
+    unfinished = resumable(store, bank)
+    assert unfinished is not None
+    assert unfinished.time_used is None
+    resumed, _ = resume_quiz(
+        ProgressRecorder(store, clock=lambda: now[0]), bank, unfinished, clock=lambda: now[0]
+    )
+    assert resumed.time_left() == timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("stored", ['"zehn"', "-5", "true", "null"])
+def test_an_unreadable_saved_time_is_ignored(store: ProgressStore, bank: Bank, stored: str) -> None:
+    recorder = ProgressRecorder(store, clock=clock)
+    session = start_quiz(store, recorder, bank, QuizSettings(count=3, minutes=5), T0, clock=clock)
+    session.submit(True)
+    recorder.release()
+    store._conn.execute(
+        f"UPDATE sessions SET settings = json_set(settings, '$.time_used_seconds', json('{stored}'))"
+    )
+    unfinished = resumable(store, bank)
+    assert unfinished is not None
+    assert unfinished.time_used is None
+    assert settings_from_record(unfinished.settings).minutes == 5

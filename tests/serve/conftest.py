@@ -68,6 +68,42 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0
+
+
+def zygotes(server: RunningServer) -> list[int]:
+    """The server's process that forks the tabs' app processes (none when tabs are spawned).
+
+    Its forked children carry its command line too; it is the one the server started.
+    """
+    return [
+        pid
+        for pid in descendants(server.process.pid)
+        if b"chinaai_learn_tui.zygote" in cmdline(pid) and parent(pid) == server.process.pid
+    ]
+
+
+def app_processes(server: RunningServer) -> list[int]:
+    """The tabs' app processes: forked by the zygote, or each started as its own Python."""
+    forked = {pid for zygote in zygotes(server) for pid in descendants(zygote)}
+    return [
+        pid
+        for pid in descendants(server.process.pid)
+        if pid in forked or b"chinaai_learn_tui.classroom" in cmdline(pid).split(b"\0")
+    ]
+
+
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -118,7 +154,9 @@ def classroom_server(tmp_path: Path) -> Iterator[RunningServer]:
 
 
 @contextlib.contextmanager
-def running_classroom(tmp_path: Path, *extra: str) -> Iterator[RunningServer]:
+def running_classroom(
+    tmp_path: Path, *extra: str, environment: dict[str, str] | None = None
+) -> Iterator[RunningServer]:
     """``chinaai-learn serve`` on 127.0.0.1 with ``extra`` options; stopped (and its quizzes killed) after."""
     port = free_port()
     progress_dir = tmp_path / "class room"  # a space: the per-tab command must quote it
@@ -133,7 +171,7 @@ def running_classroom(tmp_path: Path, *extra: str) -> Iterator[RunningServer]:
         "--progress-dir",
         str(progress_dir),
     ]
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(environment or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
             serve_command(*args, "--lang", "en", *extra),

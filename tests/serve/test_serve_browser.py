@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from chinaai_learn.progress import ProgressStore
+from chinaai_learn.progress import ProgressStore, now
 
 from .conftest import RunningServer, alive, descendants
 from .xterm_screen import screen_text, wait_for_screen
@@ -131,3 +131,14 @@ def test_the_screen_text_is_in_the_page_for_screen_readers(classroom_server, bro
         " return !!t && t.textContent.includes('What is your name?'); }",
         timeout=15_000,
     )
+
+
+def test_f4_in_the_browser_buries_the_question_for_today(classroom_server, browser):
+    page = open_tab(browser, classroom_server)
+    sign_in(page, "Nora")
+    wait_for_screen(page, "New 1 · Learning 0 · To review 0")
+    start_quiz(page)
+    page.keyboard.press("F4")  # the one question of the bank: nothing is left to ask
+    wait_for_screen(page, "Start quiz", "New 0 · Learning 0 · To review 0")  # back at the start, none left
+    with ProgressStore.open(classroom_server.progress_dir / "nora.sqlite3", read_only=True) as store:
+        assert list(store.buried(now())) == ["classroom-tier-b-model"]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import http.client
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from chinaai_learn.cli.cmd_serve import browser_url, is_local
+from chinaai_learn.cli.cmd_serve import FORK_ENV, browser_url, is_local
 
 from ..conftest import ROOT
-from .conftest import CLASSROOM_BANK, HOST, RunningServer, free_port, serve_command
+from .conftest import CLASSROOM_BANK, HOST, RunningServer, free_port, running_classroom, serve_command
 
 BANK = ["--bank", str(CLASSROOM_BANK)]
 
@@ -122,3 +123,20 @@ def test_the_page_links_back_to_the_address_the_browser_used(classroom_server: R
     assert f'data-session-websocket-url="ws://localhost:{classroom_server.port}/ws"' in page
     assert f"http://localhost:{classroom_server.port}/static/js/textual.js" in page
     assert classroom_server.stop("sigterm") == 0
+
+
+@pytest.mark.parametrize("fork", ["on", "off"])
+def test_the_tabs_keep_their_compiled_python_in_the_cache_folder_even_where_python_may_not_write_it(
+    tmp_path: Path, fork: str
+) -> None:
+    cache = tmp_path / "cache"
+    environment = {"PYTHONDONTWRITEBYTECODE": "1", "CHINAAI_LEARN_CACHE": str(cache), FORK_ENV: fork}
+    with running_classroom(tmp_path, environment=environment) as server:
+        deadline = time.monotonic() + 60
+        compiled: list[Path] = []
+        while not compiled and time.monotonic() < deadline:
+            compiled = list((cache / "bytecode").rglob("classroom.cpython-*.pyc"))
+            time.sleep(0.2)
+        assert compiled, "the tab's app should be compiled once, into the cache folder"
+        assert any(path.parent.name == "chinaai_learn_tui" for path in compiled)
+        assert server.stop("sigterm") == 0

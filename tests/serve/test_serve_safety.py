@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import os
 import re
+import signal
 import time
 from pathlib import Path
 
 import aiohttp
 
 from chinaai_learn.cli.classroom_gate import MAX_COLUMNS, MAX_ROWS, ClassCode, HostPolicy, clamp_size
+from chinaai_learn.cli.cmd_serve import FORK_ENV
 
-from .conftest import HOST, RunningServer, alive, descendants, running_classroom
+from .conftest import HOST, RunningServer, alive, app_processes, parent, running_classroom, zygotes
 
 
 def request(
@@ -154,43 +157,101 @@ def test_the_class_is_full_beyond_max_learners(tmp_path: Path) -> None:
         assert page_status == 503
 
 
-def app_processes(server: RunningServer) -> list[int]:
-    return [
-        pid
-        for pid in descendants(server.process.pid)
-        if b"chinaai_learn_tui.classroom" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
+async def open_tab_socket(server: RunningServer, query: str = ""):
+    """A websocket opened as the quiz's page opens it, with its client session."""
+    headers = {"Host": own_host(server), "Origin": f"http://{own_host(server)}"}
+    session = aiohttp.ClientSession()
+    ws = await session.ws_connect(f"http://{HOST}:{server.port}/ws{query}", headers=headers)
+    return session, ws
 
 
-def test_a_huge_terminal_is_clamped_and_the_process_ends_when_the_tab_closes(
+async def new_app_process(server: RunningServer, before: set[int]) -> int:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        started = set(app_processes(server)) - before
+        if started:
+            return started.pop()
+        await asyncio.sleep(0.1)
+    raise AssertionError("no app process started")
+
+
+def wait_until_gone(pids: list[int], seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while [pid for pid in pids if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return [pid for pid in pids if alive(pid)]
+
+
+def test_without_forking_a_huge_terminal_is_clamped_and_the_process_ends_when_the_tab_closes(
+    tmp_path: Path,
+) -> None:
+    with running_classroom(tmp_path, environment={FORK_ENV: "off"}) as server:
+
+        async def open_and_close() -> int:
+            session, ws = await open_tab_socket(server, "?width=20000&height=20000")
+            async with session, ws:
+                pid = await new_app_process(server, set())
+                environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+                assert f"COLUMNS={MAX_COLUMNS}".encode() in environ
+                assert f"ROWS={MAX_ROWS}".encode() in environ
+                assert not zygotes(server), "switched off: no zygote"
+            return pid
+
+        pid = asyncio.run(open_and_close())
+        assert not wait_until_gone([pid], 10), "the app process outlived its closed tab"
+
+
+def test_each_tab_gets_its_own_process_forked_from_the_zygote_which_ends_when_the_tab_closes(
     classroom_server: RunningServer,
 ) -> None:
     server = classroom_server
 
-    async def open_and_close() -> list[int]:
-        headers = {"Host": own_host(server), "Origin": f"http://{own_host(server)}"}
-        async with (
-            aiohttp.ClientSession() as session,
-            session.ws_connect(
-                f"http://{HOST}:{server.port}/ws?width=20000&height=20000", headers=headers
-            ) as ws,
-        ):
-            deadline = time.monotonic() + 20
-            while not app_processes(server) and time.monotonic() < deadline:
-                await asyncio.sleep(0.1)
-            pids = app_processes(server)
-            assert pids, "no app process started"
-            environ = Path(f"/proc/{pids[0]}/environ").read_bytes().split(b"\0")
-            assert f"COLUMNS={MAX_COLUMNS}".encode() in environ
-            assert f"ROWS={MAX_ROWS}".encode() in environ
-            await ws.close()
-            return pids
+    async def two_tabs() -> tuple[list[int], list[bytes]]:
+        first_session, first = await open_tab_socket(server)
+        second_session, second = await open_tab_socket(server)
+        async with first_session, first, second_session, second:
+            anna = await new_app_process(server, set())
+            ben = await new_app_process(server, {anna})
+            screens = []
+            for ws in (first, second):
+                message = await asyncio.wait_for(ws.receive(), 30)
+                screens.append(message.data if isinstance(message.data, bytes) else b"")
+            assert len(zygotes(server)) == 1
+            (zygote,) = zygotes(server)
+            assert parent(anna) == parent(ben) == zygote, "a tab's process is forked by the zygote"
+        return [anna, ben], screens
 
-    pids = asyncio.run(open_and_close())
-    deadline = time.monotonic() + 10
-    while [pid for pid in pids if alive(pid)] and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not [pid for pid in pids if alive(pid)], "the app process outlived its closed tab"
+    pids, screens = asyncio.run(two_tabs())
+    assert all(screens), "each tab shows its first screen"
+    assert not wait_until_gone(pids, 10), "an app process outlived its closed tab"
+    assert zygotes(server), "the zygote stays for the next tab"
+    assert server.stop("sigterm") == 0, server.output()
+    assert "WARNING" not in server.output()
+
+
+def test_when_the_zygote_has_gone_each_tab_gets_a_process_of_its_own(tmp_path: Path) -> None:
+    with running_classroom(tmp_path) as server:
+        deadline = time.monotonic() + 20
+        while not zygotes(server) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (zygote,) = zygotes(server)
+        os.kill(zygote, signal.SIGKILL)
+        assert not wait_until_gone([zygote], 10)
+
+        async def two_tabs() -> list[bytes]:
+            screens = []
+            for _ in range(2):
+                session, ws = await open_tab_socket(server)
+                async with session, ws:
+                    message = await asyncio.wait_for(ws.receive(), 60)
+                    screens.append(message.data if isinstance(message.data, bytes) else b"")
+            return screens
+
+        assert all(asyncio.run(two_tabs())), "each tab shows its first screen"
+        assert server.stop("sigterm") == 0
+        log = server.output()
+        assert log.count("the process forking them failed") == 1, log  # said once; the next tab just starts
+        assert "Traceback" not in log
 
 
 def test_the_banner_prints_the_class_code_when_the_network_can_reach_it(tmp_path: Path) -> None:

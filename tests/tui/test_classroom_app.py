@@ -185,3 +185,23 @@ def test_a_learners_language_choice_is_kept_for_the_next_visit(quizbank, tmp_pat
         assert other.lang == "de"
 
     run(other, someone_else)
+
+
+def test_a_learner_in_the_classroom_buries_a_question_into_their_own_store(quizbank, tmp_path):
+    app = classroom_app(quizbank, tmp_path, types=())
+
+    async def scenario(pilot):
+        await pilot.press(*"Mia", "enter")
+        await pilot.pause()
+        assert "Neu 8 · Lernen 0 · Wiederholen 0" in visible_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        first = app.session.current.id
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert first not in [q.id for q in app.session.questions]
+
+    run(app, scenario)
+    with ProgressStore.open(tmp_path / "mia.sqlite3", read_only=True) as store:
+        assert len(store.buried(fixed_clock())) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -148,3 +149,66 @@ def test_flag_dialog_on_the_feedback(snap_compare, quizbank, tmp_path):
         store=store,
     )  # fmt: skip
     assert snap_compare(app, press=[*"254", "enter", "m", *"Quelle?"], terminal_size=SIZE)
+
+
+class _StillClock:
+    """A clock for snapshots with a time limit: it moves only when the scenario says so."""
+
+    def __init__(self) -> None:
+        self.now = FIXED_TIME
+
+    def __call__(self):
+        return self.now
+
+
+def _time_passes(seconds: int):
+    """run_before: ``seconds`` go by with the app's heartbeat ticking, then the screen settles."""
+
+    async def run_before(pilot) -> None:
+        clock = pilot.app.clock
+        for _ in range(seconds // 5):
+            clock.now += timedelta(seconds=5)
+            pilot.app.tick_clock()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_question_screen_shows_the_time_left(snap_compare, quizbank, lang):
+    app = create_app(
+        quizbank,
+        QuizSettings(types=("single_choice",), seed=1, lang=lang, minutes=10),
+        start=True,
+        clock=_StillClock(),
+        cursor_blink=False,
+    )
+    assert snap_compare(app, run_before=_time_passes(7 * 60 + 25), terminal_size=SIZE)
+
+
+def shipped_with_progress(path):
+    """The shipped banks and a store with one review due, one question in learning and one buried today."""
+    from chinaai_learn.loading import load_bank
+
+    from ..conftest import SHIPPED_BANK
+
+    bank = load_bank(SHIPPED_BANK)
+    store = ProgressStore.open(path, scheduler=CardScheduler(fuzzing=False))
+    first, second, third = (q.id for q in bank.questions[:3])
+    for at in (FIXED_TIME - timedelta(days=10), FIXED_TIME - timedelta(days=10, minutes=-10)):
+        store.record(Answer(first, bank.topic_of(first).id, True, 1.0, at))
+    for qid in (second, third):
+        store.record(Answer(qid, bank.topic_of(qid).id, False, 0.0, FIXED_TIME - timedelta(days=1)))
+    store.bury(third, FIXED_TIME)
+    return bank, store
+
+
+@pytest.mark.parametrize(
+    ("lang", "press"),
+    [("de", []), ("en", ["down"] * 11)],  # in English, the cursor on the last topic scrolls it into view
+    ids=["de", "en-last-topic"],
+)
+def test_start_screen_with_progress_shows_every_topic_and_what_is_left(snap_compare, tmp_path, lang, press):
+    bank, store = shipped_with_progress(tmp_path / "p.sqlite3")
+    app = create_app(bank, QuizSettings(lang=lang), clock=fixed_clock, cursor_blink=False, store=store)
+    assert snap_compare(app, press=press, terminal_size=SIZE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -44,7 +45,10 @@ from .screens.question_screen import QuestionScreen
 from .screens.results_screen import ResultsScreen
 from .screens.resume_screen import ResumeChoice, ResumeScreen
 from .screens.start_screen import StartScreen
-from .words import bilingual_bindings, format_score, other_lang, say, setting_text, shown_in
+from .widgets.quiz_status import QuizStatus
+from .words import bilingual_bindings, format_duration, format_score, other_lang, say, setting_text, shown_in
+
+TICK_SECONDS = 1.0  # how often the session's running time is read and the remaining time redrawn
 
 
 class QuizApp(App[int]):
@@ -98,7 +102,21 @@ class QuizApp(App[int]):
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
         self.set_interval(RENEW_SECONDS, self.renew_lease)
+        self.set_interval(TICK_SECONDS, self.tick_clock)
         self.open_quiz()
+
+    def tick_clock(self) -> None:
+        """Every second: the session's time goes on (a longer silence is a pause), the remaining time is redrawn."""
+        session = self.session
+        if session is None or session.finished or session.time_limit is None:
+            return
+        was_up = session.time_up
+        session.tick()
+        for screen in self.screen_stack:
+            for status in screen.query(QuizStatus):
+                status.refresh()
+        if session.time_up and not was_up:
+            self.refresh_bindings()  # the feedback's "next" becomes "results"
 
     def renew_lease(self) -> None:
         """Tell other instances this quiz still runs; say so once if another one took it over."""
@@ -106,7 +124,7 @@ class QuizApp(App[int]):
         if progress is None:
             return
         try:
-            if not progress.renew():
+            if not progress.renew(self.session):
                 self.session_lost()
         except UserError as problem:  # the store could not be written just now; try again next time
             self.notify(problem.report(), severity="error")
@@ -121,7 +139,7 @@ class QuizApp(App[int]):
         """The app closes: give up the session's lease so the next start can offer to resume it."""
         if self.progress is not None:
             with contextlib.suppress(UserError):  # the lease then expires by itself
-                self.progress.release()
+                self.progress.release(self.session)
 
     def on_unmount(self) -> None:
         self.release_session()
@@ -167,6 +185,9 @@ class QuizApp(App[int]):
             when=when,
         )
         saved = settings_from_record(unfinished.settings)
+        if saved.time_limit is not None and unfinished.time_used is not None:
+            left = max(saved.time_limit - unfinished.time_used, timedelta(0))
+            detail += " " + say(lang, "resume_time_left", minutes=saved.minutes, time=format_duration(left))
         differ = [
             say(
                 lang,
@@ -188,7 +209,7 @@ class QuizApp(App[int]):
                     self.notify(problem.report(), severity="error")
                 else:
                     self.lang = self.settings.lang
-                    self.show(QuestionScreen(self.session))
+                    self.advance()  # the first question left, or the results if its time was up
                     return
             elif choice == "discard":
                 progress.discard(unfinished)
@@ -240,11 +261,22 @@ class QuizApp(App[int]):
 
     def advance(self) -> None:
         assert self.session is not None
+        self.time_boundary()
         if not self.session.finished:
             self.show(QuestionScreen(self.session))
             return
         next_due = self.progress.next_due(self.bank, self.session) if self.progress else None
         self.show(ResultsScreen(self.session, next_due=next_due))
+
+    def time_boundary(self) -> bool:
+        """Between two questions: the session ends here when its time limit is reached (and is not offered for resume)."""
+        assert self.session is not None
+        if not self.session.end_if_time_is_up():
+            return False
+        if self.progress is not None:
+            with contextlib.suppress(UserError):  # then it is offered once more and ends at once
+                self.progress.end()
+        return True
 
     def new_quiz(self) -> None:
         if self.progress is not None and self.quiz_in_progress:
@@ -267,12 +299,37 @@ class QuizApp(App[int]):
             self.notify(problem.report(), severity="error", markup=False)
         if isinstance(self.recorder, ProgressRecorder) and self.recorder.lost:
             self.session_lost()
+        if self.session.time_limit is not None and not self.time_boundary():
+            self.renew_lease()  # saves the running time with the answer
         record = self.session.answers[-1]
         if self.session.feedback_after_each:
             rated = self.recorder.last if isinstance(self.recorder, ProgressRecorder) else None
             self.show(FeedbackScreen(self.session, record, rated))
         else:
             self.advance()
+
+    def on_question_screen_bury_requested(self, message: QuestionScreen.BuryRequested) -> None:
+        """Put the question away until midnight and go on with the next one (or the results)."""
+        session, progress = self.session, self.progress
+        current = session.current if session is not None else None
+        if session is None or progress is None or current is None or current.id != message.question_id:
+            return
+        try:
+            progress.bury(session, clock=self.clock)
+        except UserError as problem:  # the store could not be written: the question stays
+            self.notify(problem.report(), severity="error", markup=False)
+            if isinstance(self.screen, QuestionScreen):
+                self.screen.answered = False
+            return
+        if progress.recorder.lost:
+            self.session_lost()
+        if session.finished and not session.answers:  # nothing was answered and nothing is left
+            self.notify(say(self.lang, "buried_all"), timeout=6)
+            self.session = None
+            self.show(StartScreen(self.bank, self.settings, self.progress))
+            return
+        self.notify(say(self.lang, "buried"), timeout=4)
+        self.advance()
 
     def on_feedback_screen_continued(self) -> None:
         self.advance()

@@ -82,7 +82,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        bank = load_bank_cached(args.bank)  # the server filled the cache: a new tab reads no YAML
+        bank = load_bank_cached(
+            args.bank, for_the_run=True
+        )  # the server filled the cache: a new tab reads no YAML
     except UserError as problem:
         print(problem.report(), file=sys.stderr)
         return problem.exit_code

@@ -31,8 +31,17 @@ WORDS: dict[str, dict[str, str]] = {
         "key_all_topics": "Alle Themen",
         "question_of": "Frage {n}/{total}",
         "score": "Punkte {score}/{answered}",
+        "time_left": "noch {time}",
+        "time_up_last": "Zeit um: letzte Frage",
+        "time_ended": "Zeit abgelaufen nach {minutes} Min.: gewertet ist, was beantwortet wurde ({asked} von {total} Fragen).",
+        "minutes": "Minuten",
+        "minutes_none": "ohne",
+        "setting_minutes": "Zeitlimit (Minuten)",
         "key_submit": "Antworten",
         "key_hint": "Tipp",
+        "key_bury": "Heute nicht",
+        "buried": "Für heute zurückgestellt: kommt ab Mitternacht wieder dran.",
+        "buried_all": "Alle übrigen Fragen sind für heute zurückgestellt.",
         "key_help": "Hilfe",
         "key_language": "English",
         "key_quit": "Beenden",
@@ -109,6 +118,7 @@ WORDS: dict[str, dict[str, str]] = {
         "due": "Fällige Wiederholungen",
         "mistakes": "Meine Fehler (zuletzt falsch)",
         "topic_due": "{n} fällig",
+        "study_counts": "Neu {new} · Lernen {learning} · Wiederholen {review}",
         "due_matches": "Fällige Fragen: {n} (Wiederholungen, dann neue); gefragt werden: {asked}.",
         "mistakes_matches": "Zuletzt falsch beantwortet: {n}; gefragt werden: {asked}.",
         "nothing_due": "Keine Wiederholung fällig.",
@@ -116,6 +126,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_mistakes": "Keine Fehler zum Üben in diesen Themen.",
         "resume_question": "Unterbrochenes Quiz fortsetzen?",
         "resume_detail": "{answered} von {total} Fragen beantwortet, Punkte {score}/{answered}, zuletzt am {when}.",
+        "resume_time_left": "Zeitlimit {minutes} Min., davon noch {time} übrig.",
         "resume_conflict": "Die Befehlszeile verlangt etwas anderes:",
         "resume_conflict_row": "{what}: gespeichert {saved}, jetzt verlangt {asked}",
         "resume_keeps": "Fortsetzen behält die gespeicherten Einstellungen.",
@@ -148,13 +159,19 @@ WORDS: dict[str, dict[str, str]] = {
             "Lange Texte scrollen mit Bild↑/Bild↓."
         ),
         "help_start": (
-            "Tab wechselt zwischen Themen, Sprache, Modus, Schwierigkeit, Anzahl und Start. "
+            "Tab wechselt zwischen Themen, Sprache, Modus, Schwierigkeit, Anzahl, Minuten und Start. "
             "Leertaste wählt Themen und Schwierigkeiten ab oder an, A schaltet alle Themen um. "
             "Üben zeigt nach jeder Frage die Lösung mit Quelle, Prüfung erst am Ende. "
-            "Anzahl leer = alle passenden Fragen. S oder Enter auf „Quiz starten“ beginnt."
+            "Anzahl leer = alle passenden Fragen; Minuten = Zeitlimit (leer = ohne): ist die Zeit um, endet das Quiz "
+            "nach der gerade gestellten Frage. S oder Enter auf „Quiz starten“ beginnt.\n"
+            "Oben rechts steht, was „Fällige Wiederholungen“ jetzt in dieser Auswahl fragt: neue Fragen (bis zum "
+            "Tageslimit), Fragen in der Lernphase (Lernen, nach einem Fehler) und fällige Wiederholungen. "
+            "Für heute zurückgestellte Fragen zählen bis Mitternacht nicht mit."
         ),
         "help_question": "Enter antwortet. F3 (oder Strg+T) gibt einen Tipp: eine falsche Antwort verschwindet "
         "oder der Abschnitt der Quelle wird genannt. Eine mit Tipp beantwortete Frage zählt später als „schwer“.",
+        "help_bury": "F4 (oder Strg+S) stellt die Frage für heute zurück: Sie verschwindet aus diesem Quiz und bis Mitternacht "
+        "aus „Fällige Wiederholungen“, „Meine Fehler“ und den Zahlen der Startseite (nicht in einer Prüfung).",
         "help_feedback": "Enter oder N geht zur nächsten Frage, U nimmt die Antwort zurück, M meldet eine falsche oder unklare Frage. ✔/✖ zeigt, ob die Antwort stimmt; die Quelle "
         "zeigt den Beleg, die entscheidende Stelle ist fett und unterstrichen.",
         "help_results": "R wiederholt die falsch beantworteten Fragen, N beginnt ein neues Quiz, Q beendet. "
@@ -165,7 +182,7 @@ WORDS: dict[str, dict[str, str]] = {
         "topics": "Topics",
         "language": "Language",
         "mode": "Mode",
-        "practice": "Practice (feedback after each question)",
+        "practice": "Practice (feedback after each answer)",
         "exam": "Exam (results at the end)",
         "difficulty": "Difficulty",
         "level_1": "1 easy",
@@ -182,8 +199,17 @@ WORDS: dict[str, dict[str, str]] = {
         "key_all_topics": "All topics",
         "question_of": "Question {n}/{total}",
         "score": "Score {score}/{answered}",
+        "time_left": "{time} left",
+        "time_up_last": "time up: last one",
+        "time_ended": "Time limit reached after {minutes} min: what was answered is scored ({asked} of {total} questions).",
+        "minutes": "Minutes",
+        "minutes_none": "none",
+        "setting_minutes": "Time limit (minutes)",
         "key_submit": "Submit",
         "key_hint": "Hint",
+        "key_bury": "Not today",
+        "buried": "Buried for today: it comes back after midnight.",
+        "buried_all": "Every question left in this quiz is buried for today.",
         "key_help": "Help",
         "key_language": "Deutsch",
         "key_quit": "Quit",
@@ -260,6 +286,7 @@ WORDS: dict[str, dict[str, str]] = {
         "due": "Due reviews",
         "mistakes": "My mistakes (last answered wrong)",
         "topic_due": "{n} due",
+        "study_counts": "New {new} · Learning {learning} · To review {review}",
         "due_matches": "Questions due: {n} (reviews, then new ones); asked: {asked}.",
         "mistakes_matches": "Last answered wrong: {n}; asked: {asked}.",
         "nothing_due": "No reviews are due.",
@@ -267,6 +294,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_mistakes": "No mistakes to practise in these topics.",
         "resume_question": "Resume your unfinished quiz?",
         "resume_detail": "{answered} of {total} questions answered, score {score}/{answered}, last on {when}.",
+        "resume_time_left": "Time limit {minutes} min, {time} of it left.",
         "resume_conflict": "The command line asks for something else:",
         "resume_conflict_row": "{what}: saved {saved}, now asked {asked}",
         "resume_keeps": "Resume keeps the saved settings.",
@@ -299,13 +327,19 @@ WORDS: dict[str, dict[str, str]] = {
             "Long texts scroll with PgUp/PgDn."
         ),
         "help_start": (
-            "Tab moves between topics, language, mode, difficulty, count and start. "
+            "Tab moves between topics, language, mode, difficulty, count, minutes and start. "
             "Space toggles topics and difficulties, A toggles all topics. "
             "Practice shows the answer with its source after each question, an exam only at the end. "
-            "An empty count means every matching question. S, or Enter on “Start quiz”, begins."
+            "An empty count means every matching question; minutes set a time limit (empty: none): once the time "
+            "is up, the quiz ends after the question on screen. S, or Enter on “Start quiz”, begins.\n"
+            "Top right: what “Due reviews” would ask now in this choice: new questions (up to the daily limit), "
+            "questions in their learning steps (Learning, after a mistake) and reviews that are due. "
+            "Questions buried for today are not counted until midnight."
         ),
         "help_question": "Enter submits. F3 (or Ctrl+T) gives a hint: one wrong choice disappears or the source "
         "section is named. A question answered with a hint will count as “hard” for scheduling.",
+        "help_bury": "F4 (or Ctrl+S) buries the question for today: it leaves this quiz and, until midnight, “Due reviews”, "
+        "“My mistakes” and the start screen's counts (not in an exam).",
         "help_feedback": "Enter or N goes to the next question, U takes the answer back, M reports a wrong or unclear question. ✔/✖ says whether the answer was right; the "
         "source card shows the evidence, with the passage that carries the answer in bold and underlined.",
         "help_results": "R retries the questions you got wrong, N starts a new quiz, Q quits. "
@@ -380,6 +414,8 @@ def setting_text(settings: object, name: str, lang: str) -> str:
             if lang == "de"
             else say(lang, str(value)).split(" (")[0]
         )
+    if name == "minutes":
+        return str(value) if value else say(lang, "minutes_none")
     if name == "lang":
         return {"de": "Deutsch", "en": "English"}.get(str(value), str(value))
     if value is None or value == ():

@@ -8,15 +8,24 @@ textual-serve starts one app process per browser tab. This server adds:
 - its own page: every asset from this server (no web fonts from elsewhere), a title,
   texts in the class's language, and focus on the quiz from the first key;
 - every app process ended within seconds of its tab closing, and all of them before
-  the server stops (Ctrl+C, SIGTERM).
+  the server stops (Ctrl+C, SIGTERM);
+- app processes forked from one process that has imported the app already (``Zygote``,
+  where the system can fork), so a new tab does not pay Python's start and the imports;
+  a plain process per tab where it cannot;
+- variables of its own in each app process's environment (``tab_environment``: where the
+  processes keep their compiled bytecode, see ``cmd_serve.bytecode_environment``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
-from collections.abc import Awaitable, Callable
+import os
+import socket
+import subprocess
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +77,184 @@ WORDS = {
 }
 
 
+ZYGOTE_START_TIMEOUT_S = 60.0  # how long a fork request may wait for the zygote's imports
+
+
+def can_fork() -> bool:
+    """Whether tabs can be forked from a zygote here (POSIX with descriptor passing)."""
+    return hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
+
+
+class ForkedTab:
+    """A tab's app process forked by the zygote, with what textual-serve uses of an asyncio ``Process``.
+
+    The process holds the only other end of its sockets, so their end of file means it has exited.
+    """
+
+    def __init__(
+        self,
+        pid: int,
+        streams: tuple[asyncio.StreamReader, asyncio.StreamWriter],
+        errors: tuple[asyncio.StreamReader, asyncio.StreamWriter],
+    ):
+        self.pid = pid
+        self.stdout, self.stdin = streams
+        self.stderr, self._errors_writer = errors
+        self.returncode: int | None = None
+
+    async def wait(self) -> int:
+        while not self.stdout.at_eof():
+            await asyncio.sleep(0.05)  # textual-serve's reader takes the output up to its end
+        self.stdin.close()
+        self._errors_writer.close()
+        self.returncode = 0
+        return 0
+
+    def kill(self) -> None:
+        if not self.stdout.at_eof():  # still running: its pid is still its own
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, 9)
+
+
+class Zygote:
+    """``python -m chinaai_learn_tui.zygote``: imports the app once, then forks one child per tab on request."""
+
+    def __init__(self, command: Sequence[str]):
+        self.command = list(command)
+        self.process: asyncio.subprocess.Process | None = None
+        self._control: socket.socket | None = None
+        self._lock = asyncio.Lock()
+        self._replies = b""
+
+    async def start(self, environment: Mapping[str, str]) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self.process = await asyncio.create_subprocess_exec(
+                *self.command,
+                "--control-fd",
+                str(theirs.fileno()),
+                pass_fds=[theirs.fileno()],
+                env=dict(environment),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+            )
+        except OSError:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        ours.setblocking(False)
+        self._control = ours
+
+    @property
+    def running(self) -> bool:
+        return self._control is not None and self.process is not None and self.process.returncode is None
+
+    @property
+    def given_up(self) -> bool:
+        """True once it has failed a tab (or was stopped): the server starts tabs without it then."""
+        return self._control is None
+
+    async def fork(self, width: int, height: int) -> ForkedTab:
+        """A new app process for a tab of ``width`` x ``height``; OSError when the zygote cannot give one."""
+        control = self._control
+        if control is None or not self.running:
+            self._give_up()
+            raise OSError("it has ended")
+        loop = asyncio.get_running_loop()
+        io_ours, io_theirs = socket.socketpair()
+        errors_ours, errors_theirs = socket.socketpair()
+        try:
+            async with self._lock:
+                request = json.dumps({"columns": width, "rows": height}).encode() + b"\n"
+                socket.send_fds(control, [request], [io_theirs.fileno(), errors_theirs.fileno()])
+                pid = await asyncio.wait_for(self._reply(loop, control), ZYGOTE_START_TIMEOUT_S)
+        except BaseException as problem:
+            io_ours.close()
+            errors_ours.close()
+            if isinstance(problem, (OSError, ValueError, KeyError, TimeoutError)):
+                self._give_up()  # the next tabs start as processes of their own, without asking
+            raise
+        finally:
+            io_theirs.close()
+            errors_theirs.close()
+        if pid <= 0:
+            io_ours.close()
+            errors_ours.close()
+            raise OSError("the zygote refused the request")
+        streams = await asyncio.open_unix_connection(sock=io_ours)
+        errors = await asyncio.open_unix_connection(sock=errors_ours)
+        return ForkedTab(pid, streams, errors)
+
+    async def _reply(self, loop: asyncio.AbstractEventLoop, control: socket.socket) -> int:
+        while b"\n" not in self._replies:
+            data = await loop.sock_recv(control, 256)
+            if not data:
+                raise OSError("the zygote has ended")
+            self._replies += data
+        line, self._replies = self._replies.split(b"\n", 1)
+        return int(json.loads(line)["pid"])
+
+    def _give_up(self) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self.process is not None and self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+
+    async def stop(self) -> None:
+        """Close the socket (the zygote then ends) and reap the process."""
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        process = self.process
+        if process is None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_TIMEOUT_S)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(process.wait(), QUIT_TIMEOUT_S)
+
+
+class TabService(AppService):
+    """textual-serve's app process for one tab: forked by the zygote if there is one, with the server's variables."""
+
+    def __init__(
+        self, command: str, *, environment: Mapping[str, str | None], zygote: Zygote | None, **options: Any
+    ) -> None:
+        super().__init__(command, **options)
+        self.environment = dict(environment)
+        self.zygote = zygote
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        built = super()._build_environment(width=width, height=height)
+        for name, value in self.environment.items():
+            if value is None:
+                built.pop(name, None)
+            else:
+                built[name] = value
+        return built
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        if self.zygote is not None and not self.zygote.given_up:
+            try:
+                forked = await self.zygote.fork(width, height)
+            except (OSError, ValueError, KeyError, TimeoutError) as problem:
+                log.warning(
+                    "quizzes start as processes of their own from now: the process forking them failed (%s)",
+                    problem,
+                )
+            else:
+                self._process = forked  # type: ignore[assignment]  # what textual-serve reads of a Process
+                self._stdin = forked.stdin
+                return forked
+        return await super()._open_app_process(width, height)
+
+
 class ClassroomServer(Server):
     """A textual-serve ``Server`` that runs ``command`` once per browser tab, within the gate's rules."""
 
@@ -84,6 +271,8 @@ class ClassroomServer(Server):
         class_code: ClassCode | None = None,
         max_learners: int = 30,
         public_url: str | None = None,
+        tab_environment: Mapping[str, str | None] | None = None,
+        zygote_command: Sequence[str] | None = None,
     ):
         super().__init__(command, host=host, port=port, title=title, public_url=public_url)
         self.templates_path = PAGE_DIR
@@ -93,6 +282,8 @@ class ClassroomServer(Server):
         self.lang = "en" if lang == "en" else "de"
         self.class_code = class_code
         self.max_learners = max_learners
+        self.tab_environment = dict(tab_environment or {})  # a None value removes the variable
+        self.zygote = Zygote(zygote_command) if zygote_command and can_fork() else None
         self._sessions: set[asyncio.Task[object]] = set()
 
     @property
@@ -131,6 +322,24 @@ class ClassroomServer(Server):
         return self.class_code is None or self.class_code.admits(request.cookies.get(PASS_COOKIE))
 
     async def on_startup(self, app: web.Application) -> None:
+        if self.zygote is not None:
+            environment = TabService(
+                self.command,
+                environment=self.tab_environment,
+                zygote=None,
+                write_bytes=_nothing,
+                write_str=_nothing,
+                close=_nothing,
+                download_manager=self.download_manager,
+            )._build_environment()
+            try:
+                await self.zygote.start(environment)
+            except OSError as problem:
+                log.warning(
+                    "quizzes start as processes of their own: the process forking them did not start (%s)",
+                    problem,
+                )
+                self.zygote = None
         self.console.print(self.banner, markup=False, highlight=False, soft_wrap=True)
 
     async def handle_code(self, request: web.Request) -> web.StreamResponse:
@@ -208,8 +417,10 @@ class ClassroomServer(Server):
 
         try:
             await websocket.prepare(request)
-            service = AppService(
+            service = TabService(
                 self.command,
+                environment=self.tab_environment,
+                zygote=self.zygote,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=close,
@@ -260,6 +471,12 @@ class ClassroomServer(Server):
             _done, pending = await asyncio.wait(sessions, timeout=STOP_TIMEOUT_S)
             if pending:
                 log.warning("%d quiz session(s) did not end within %.0f s", len(pending), STOP_TIMEOUT_S)
+        if self.zygote is not None:
+            await self.zygote.stop()
+
+
+async def _nothing(*_args: object) -> None:
+    """A websocket callback for a service that never runs."""
 
 
 async def _end(service: AppService) -> None:

@@ -43,6 +43,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--count", type=positive_int, metavar="N", help="number of questions (default: all that match)"
     )
     p.add_argument(
+        "--minutes",
+        type=positive_int,
+        metavar="N",
+        help="time limit in minutes: once it is up, the quiz ends after the question being answered (default: none)",
+    )
+    p.add_argument(
         "--seed", type=int, metavar="N", help="fix the question order (default: a new order each time)"
     )
     p.add_argument("--start", action="store_true", help="skip the start screen and begin at once")
@@ -73,6 +79,7 @@ def settings_from(args: argparse.Namespace, topics: list[str] | None) -> QuizSet
         seed=args.seed if args.seed is not None else secrets.randbelow(1_000_000),
         mode=args.mode or "practice",
         lang=args.lang,
+        minutes=args.minutes,
     )
 
 
@@ -80,13 +87,13 @@ def asked_for(args: argparse.Namespace) -> list[str]:
     """The settings this command line gave explicitly (the resume offer names those that differ)."""
     given = {
         "topics": args.topic, "difficulties": args.difficulty, "types": args.type, "count": args.count,
-        "seed": args.seed, "mode": args.mode, "lang": args.lang if getattr(args, "lang_given", False) else None,
+        "minutes": args.minutes, "seed": args.seed, "mode": args.mode, "lang": args.lang if getattr(args, "lang_given", False) else None,
     }  # fmt: skip
     return [name for name, value in given.items() if value is not None]
 
 
 def run(args: argparse.Namespace) -> int:
-    bank = bank_from(args)
+    bank = bank_from(args, for_the_run=True)  # the quiz keeps it until it ends
     settings = settings_from(args, parse_topics(bank, args.topic))
     if args.start:
         QuizSession.start(bank, settings)  # says "no questions match" before the screen opens

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import shlex
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
+from ..bank_cache import cache_dir
 from ..classroom import default_classroom_dir, prepare_classroom_dir
 from ..errors import UserError
 from ..selection import positive_int
@@ -22,6 +26,10 @@ from .classroom_gate import (
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from
 
 SESSION_MODULE = "chinaai_learn_tui.classroom"  # what textual-serve runs for every browser tab
+ZYGOTE_MODULE = "chinaai_learn_tui.zygote"  # what forks the tabs' processes, where the system can
+FORK_ENV = "CHINAAI_LEARN_SERVE_FORK"  # "off": start every tab's process afresh, as textual-serve does
+BYTECODE_FOLDER = "bytecode"  # in the user cache folder: the tabs' compiled Python
+WARM_UP_TIMEOUT_S = 120.0
 
 
 def port_number(text: str) -> int:
@@ -125,12 +133,62 @@ def cannot_listen(host: str, port: int, exc: OSError) -> UserError:
     return UserError(f"cannot listen on {host} port {port}: {reason}; choose another --port (or --host)")
 
 
+def session_options(bank_dir: Path | None, progress_dir: Path, lang: str) -> list[str]:
+    """The options of every tab's app process."""
+    options = ["--progress-dir", str(progress_dir), "--lang", lang]
+    if bank_dir is not None:
+        options += ["--bank", str(bank_dir.resolve())]
+    return options
+
+
 def session_command(bank_dir: Path | None, progress_dir: Path, lang: str) -> str:
     """The shell command textual-serve runs per browser tab (this Python, so the same installation)."""
-    argv = [sys.executable, "-m", SESSION_MODULE, "--progress-dir", str(progress_dir), "--lang", lang]
-    if bank_dir is not None:
-        argv += ["--bank", str(bank_dir.resolve())]
-    return shlex.join(argv)
+    return shlex.join([sys.executable, "-m", SESSION_MODULE, *session_options(bank_dir, progress_dir, lang)])
+
+
+def zygote_command(bank_dir: Path | None, progress_dir: Path, lang: str) -> list[str] | None:
+    """The process that forks the tabs' app processes (the server adds its socket); None when switched off."""
+    if os.environ.get(FORK_ENV, "").strip().lower() == "off":
+        return None
+    return [sys.executable, "-m", ZYGOTE_MODULE, *session_options(bank_dir, progress_dir, lang)]
+
+
+def bytecode_environment() -> dict[str, str | None]:
+    """What the tabs' environment needs so that each tab does not compile the app's Python anew.
+
+    Python keeps compiled modules beside their source, and where it may not (a read-only
+    installation, ``PYTHONDONTWRITEBYTECODE``) every tab compiles every module it imports,
+    most of a new tab's CPU time. The tabs keep their bytecode in the user cache folder
+    instead (``PYTHONPYCACHEPREFIX``), never next to the code, so that only the first one
+    compiles. Nothing changes when the cache is switched off or a prefix is set already.
+    A ``None`` value removes the variable.
+    """
+    folder = cache_dir()
+    if folder is None or os.environ.get("PYTHONPYCACHEPREFIX"):
+        return {}
+    return {"PYTHONPYCACHEPREFIX": str(folder / BYTECODE_FOLDER), "PYTHONDONTWRITEBYTECODE": None}
+
+
+def warm_up_tabs(environment: dict[str, str | None]) -> None:
+    """Import the tab's app once, as a tab does, so the first tabs of a lesson find it compiled."""
+    if not environment:
+        return
+    env = {**os.environ}
+    for name, value in environment.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    with contextlib.suppress(OSError, subprocess.SubprocessError):  # only a head start
+        subprocess.run(
+            [sys.executable, "-c", f"import {SESSION_MODULE}"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=WARM_UP_TIMEOUT_S,
+            check=False,
+        )
 
 
 def browser_url(host: str, port: int) -> str:
@@ -160,7 +218,12 @@ def run(args: argparse.Namespace) -> int:
         print(exposure_warning(args.host, args.port), file=sys.stderr)
     check_can_listen(args.host, args.port)
 
-    from .classroom_server import ClassroomServer  # here: textual-serve loads only for this command
+    from .classroom_server import ClassroomServer, can_fork  # here: textual-serve loads only for this command
+
+    tab_environment = bytecode_environment()
+    zygote = zygote_command(args.bank, progress_dir, args.lang) if can_fork() else None
+    if zygote is None:
+        warm_up_tabs(tab_environment)  # the zygote's own imports do this where tabs are forked
 
     local = is_local(args.host)
     code = None if local and args.class_code is None else ClassCode(args.class_code or new_class_code())
@@ -181,6 +244,8 @@ def run(args: argparse.Namespace) -> int:
         class_code=code,
         max_learners=max_learners,
         public_url=args.public_url,
+        tab_environment=tab_environment,
+        zygote_command=zygote,
     )
     try:
         server.serve()

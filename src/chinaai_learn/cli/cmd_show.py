@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 from ..bank import Bank
 from ..model import Cloze, Matching, MultipleChoice, Numeric, Ordering, QuestionBase, SingleChoice, TrueFalse
@@ -19,6 +17,7 @@ from ..render import (
     translation_label,
 )
 from .common import ExitStatus, add_bank_option, add_lang_option, bank_from, question_or_error
+from .terminal_text import styling_allowed
 
 LABELS = {
     "de": {
@@ -80,7 +79,7 @@ def question_lines(question: QuestionBase, lang: str) -> list[str]:
 
 def emphasis_allowed() -> bool:
     """Bold in a terminal that shows it; plain text into pipes, files and under NO_COLOR."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    return styling_allowed()
 
 
 def source_lines(bank: Bank, question: QuestionBase, lang: str, *, bold: bool = False) -> list[str]:

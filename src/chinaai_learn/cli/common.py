@@ -69,12 +69,13 @@ def add_progress_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def bank_from(args: argparse.Namespace) -> Bank:
+def bank_from(args: argparse.Namespace, *, for_the_run: bool = False) -> Bank:
     """The bank named by --bank (or the default), validated, from the cache when it is unchanged.
 
     Files the loader passed over (hidden, editor lock and ``._`` files) are named on stderr.
+    ``for_the_run``: the program keeps the bank until it ends (see ``load_bank_cached``).
     """
-    bank = load_bank_cached(args.bank)
+    bank = load_bank_cached(args.bank, for_the_run=for_the_run)
     for note in bank.notes:
         print(f"note: {note}", file=sys.stderr)
     return bank

@@ -55,7 +55,8 @@ UPDATE_ADVICE = {
         "leech): Karten lieber mit Markierungen (Flags) kennzeichnen. Eine nach dem Build bearbeitete "
         "Notiz überspringt Anki bei „Notizen aktualisieren: wenn neuer“; „Immer“ übernimmt die neue "
         "Fassung. Ändern sich Notiztypen, „Notiztypen zusammenführen“ wählen und danach einmal mit "
-        "„Immer“ importieren. Ausgemusterte Fragen: Suche tag:chinaai::retired, dann aussetzen oder löschen."
+        "„Immer“ importieren. Ausgemusterte Fragen: Suche tag:chinaai::retired, dann aussetzen oder löschen; "
+        "ihre Karten verschiebt Anki nicht, nur bei einem neuen Import liegen sie im Unterstapel „Ausgemustert“."
     ),
     "en": (
         "To update, import the new file again: your reviews stay and only changed questions are "
@@ -63,7 +64,8 @@ UPDATE_ADVICE = {
         "flags instead. A note you edited after the build is skipped under “Update notes: if "
         "newer”; “Always” takes the new version. If the note types change, tick “Merge note "
         "types”, then import once more with “Always”. Retired questions: search "
-        "tag:chinaai::retired, then suspend or delete."
+        "tag:chinaai::retired, then suspend or delete; Anki leaves their cards where they are, only a "
+        "fresh import puts them in the “Retired” subdeck."
     ),
 }
 
@@ -258,7 +260,7 @@ def build_deck(
         guid = state.guid_of(deck_id, question.id, kind, partial(note_guid, deck_id, lang, question.id, kind))
         tags = note_tags(bank, question)
         values = content.values()
-        digest = note_hash(model(spec).model_id, values, tags)
+        digest = note_hash(model(spec).model_id, spec.hashed_content(values), tags)
         records.append(NoteRecord(guid, question.id, kind, digest, _stored(spec, values), tuple(tags)))
         specs.append(spec)
         shown.append((values, tags, question))
@@ -332,7 +334,7 @@ def _retired_record(
         fields["ID"] = text_html(question)
     tags = (*(t for t in (old.tags or ()) if t != RETIRED_TAG), RETIRED_TAG)
     values = [fields.get(name, "") for name in spec.field_names]
-    digest = content_hash([model(spec).model_id, values, list(tags)])
+    digest = content_hash([model(spec).model_id, spec.hashed_content(values), list(tags)])
     return NoteRecord(guid, question, kind, digest, _stored(spec, values), tags, True)
 
 

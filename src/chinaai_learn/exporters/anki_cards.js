@@ -101,6 +101,27 @@
     line.removeAttribute("hidden");
   }
 
+  /* --- ordering and matching backs: the style sheet shows items and pairs in answer order;
+     the document follows, so a screen reader reads them in that order too. ------------- */
+  if (side === "back") {
+    var order = card.querySelector("ol.order");
+    if (order) { sortBy(order, order.querySelectorAll("li"), "data-place", 0); }
+    var pairs = card.querySelector("div.pairs");
+    if (pairs) {
+      /* left side before right side within a row */
+      sortBy(pairs, pairs.children, "data-row", function (node) { return /pair-right/.test(node.className) ? 1 : 0; });
+    }
+  }
+  function sortBy(parent, nodes, attribute, tie) {
+    var list = [];
+    for (var i = 0; i < nodes.length; i++) { list.push(nodes[i]); }
+    list.sort(function (a, b) {
+      var d = parseInt(a.getAttribute(attribute), 10) - parseInt(b.getAttribute(attribute), 10);
+      return d || (tie ? tie(a) - tie(b) : 0);
+    });
+    for (var j = 0; j < list.length; j++) { parent.appendChild(list[j]); }
+  }
+
   /* --- typed answers -------------------------------------------------------------------- */
   if (card.getAttribute("data-kind") === "type_in") {
     if (side === "front") {

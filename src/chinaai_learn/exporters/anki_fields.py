@@ -2,6 +2,8 @@
 
 Fields hold content, templates hold markup: a choice question has one plain-text field
 per choice (in its fixed, shuffled display order) and a field naming the correct letters;
+an ordering question one per item (display order) with each item's place in the answer,
+a matching question one per left and per right side, each right with its left's number;
 a type-in question its accepted answers and its number and tolerance, which the card's
 script grades with. Every text from the bank goes through ``text_html``: ``& < >`` are
 escaped, and the few characters Anki itself would interpret inside a field
@@ -42,15 +44,13 @@ from ..render import (
     translation_label,
 )
 from ..textnorm import format_number
-from .anki_notetypes import BASIC, CHOICE, CLOZE, MAX_CHOICES, TYPE_IN, NoteTypeSpec
+from .anki_notetypes import BASIC, CHOICE, CLOZE, MAX_CHOICES, MAX_ITEMS, TYPE_IN, NoteTypeSpec
 
 PHRASES = {
     "de": {
         "true_false": "Wahr oder falsch?",
         "single": "Eine Antwort ist richtig.",
         "multiple": "Alle zutreffenden Antworten wählen.",
-        "ordering": "In die richtige Reihenfolge bringen:",
-        "matching": "Einander zuordnen:",
         "number": "Antwort als Zahl",
         "unit": "Einheit",
     },
@@ -58,8 +58,6 @@ PHRASES = {
         "true_false": "True or false?",
         "single": "One answer is correct.",
         "multiple": "Select all that apply.",
-        "ordering": "Put in the right order:",
-        "matching": "Match each item:",
         "number": "Answer with a number",
         "unit": "unit",
     },
@@ -174,9 +172,9 @@ def note_content(bank: Bank, question: QuestionBase, lang: str) -> NoteContent:
             },
         )
     if isinstance(question, Ordering):
-        return NoteContent(BASIC, {"Front": prompt, **_ordering_html(question, lang), **common})
+        return NoteContent(BASIC, {"Front": prompt, **_ordering_fields(question, lang), **common})
     if isinstance(question, Matching):
-        return NoteContent(BASIC, {"Front": prompt, **_matching_html(question, lang), **common})
+        return NoteContent(BASIC, {"Front": prompt, **_matching_fields(question, lang), **common})
     raise TypeError(f"no Anki note for question type {type(question).__name__}")
 
 
@@ -226,39 +224,34 @@ def _cloze_html(question: Cloze, lang: str) -> str:
     return "".join(parts)
 
 
-def _ordering_html(question: Ordering, lang: str) -> dict[str, str]:
-    shown = layout(question).order  # shown[k] = bank index at display position k
-    position_of = {index: k for k, index in enumerate(shown)}
-    front = "".join(
-        f'<li><span class="letter">{letter(k)})</span>{text_html(question.items[i](lang))}</li>'
-        for k, i in enumerate(shown)
-    )
-    back = "".join(
-        f'<li>{n + 1}. <span class="letter">{letter(position_of[n])})</span>{text_html(item(lang))}</li>'
-        for n, item in enumerate(question.items)
-    )
-    details = f'<div class="hint">{_PHRASES_HTML[lang]["ordering"]}</div><ol class="items">{front}</ol>'
-    return {"Details": details, "Back": f'<ol class="order">{back}</ol>'}
+def _check_size(question: QuestionBase, count: int, what: str) -> None:
+    if count > MAX_ITEMS:
+        raise UserError(
+            f"question {question.id}: {count} {what}, but an Anki card holds at most {MAX_ITEMS}: "
+            f"split the question or drop {what}"
+        )
 
 
-def _matching_html(question: Matching, lang: str) -> dict[str, str]:
-    shown = layout(question).order  # right sides in display order
-    position_of = {index: k for k, index in enumerate(shown)}
-    lefts = "".join(f"<li>{n + 1}. {text_html(p.left(lang))}</li>" for n, p in enumerate(question.pairs))
-    rights = "".join(
-        f'<li><span class="letter">{letter(k)})</span>{text_html(question.pairs[i].right(lang))}</li>'
-        for k, i in enumerate(shown)
-    )
-    pairs = "".join(
-        f'<li>{n + 1}. {text_html(p.left(lang))} → <span class="letter">{letter(position_of[n])})</span>'
-        f"{text_html(p.right(lang))}</li>"
-        for n, p in enumerate(question.pairs)
-    )
-    details = (
-        f'<div class="hint">{_PHRASES_HTML[lang]["matching"]}</div>'
-        f'<ol class="lefts">{lefts}</ol><ol class="rights">{rights}</ol>'
-    )
-    return {"Details": details, "Back": f'<ul class="pairs">{pairs}</ul>'}
+def _ordering_fields(question: Ordering, lang: str) -> dict[str, str]:
+    """One plain field per item in display order (never the answer order), and each one's place."""
+    shown = layout(question).order  # shown[k] = bank index (= place in the answer) at display position k
+    _check_size(question, len(shown), "items")
+    fields = {}
+    for k, index in enumerate(shown, start=1):
+        fields[f"Item{k}"] = text_html(question.items[index](lang))
+        fields[f"Place{k}"] = str(index + 1)
+    return fields
+
+
+def _matching_fields(question: Matching, lang: str) -> dict[str, str]:
+    """The left sides in bank order; the right sides in display order, each with its left's number."""
+    shown = layout(question).order  # shown[k] = the pair whose right side is shown at position k
+    _check_size(question, len(shown), "pairs")
+    fields = {f"Left{n}": text_html(pair.left(lang)) for n, pair in enumerate(question.pairs, start=1)}
+    for k, index in enumerate(shown, start=1):
+        fields[f"Right{k}"] = text_html(question.pairs[index].right(lang))
+        fields[f"Pair{k}"] = str(index + 1)
+    return fields
 
 
 def source_html(bank: Bank, question: QuestionBase, lang: str) -> str:

@@ -23,10 +23,11 @@ import genanki
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """A note field: its fixed id and its name."""
+    """A note field: its fixed id and its name; ``added`` if a note type upgrade brought it."""
 
     id: int
     name: str
+    added: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,18 @@ class NoteTypeSpec:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def hashed_content(self, values: list[str]) -> list[object]:
+        """What of a note's field values its content hash covers (``values`` in field order).
+
+        The fields of the first release, all of them, as they always were; a field added by
+        a note type upgrade only when it has text, as name and value. So an upgrade changes
+        the hash (and so the modification time, and so the learner's copy) of exactly the
+        notes that put something into the new fields, never of the others.
+        """
+        base: list[object] = [v for f, v in zip(self.fields, values, strict=True) if not f.added]
+        added = {f.name: v for f, v in zip(self.fields, values, strict=True) if f.added and v}
+        return [base, added] if added else base
+
 
 LABELS = {
     "de": {
@@ -62,6 +75,8 @@ LABELS = {
         "wrong_sentence": "Falsch.",
         "format_hint": "Keine deutsche Zahl: mit Dezimalkomma schreiben, z. B. 1,4.",
         "not_a_number": "Keine Zahl (Beispiel: 1,4 oder 296.446).",
+        "ordering": "In die richtige Reihenfolge bringen:",
+        "matching": "Einander zuordnen:",
     },
     "en": {
         "lang": "en",
@@ -76,6 +91,8 @@ LABELS = {
         "wrong_sentence": "Wrong.",
         "format_hint": "Not an English number: write it with a decimal point, e.g. 1.4.",
         "not_a_number": "Not a number (for example 1.4 or 296,446).",
+        "ordering": "Put in the right order:",
+        "matching": "Match each item:",
     },
 }
 
@@ -120,6 +137,122 @@ _CHOICE_LIST = (
     + "</ol>"
 )
 
+# Ordering and matching questions are Basic notes (their GUIDs were made for that kind, so
+# they stay on it) whose lists the templates build from one plain field per item or pair
+# side. Fields are in display order, so the front never shows the answer order, not even
+# to a screen reader: ``Item1``… are the items as shown (letters A, B, …) and ``Place1``…
+# each item's place in the answer; ``Left1``… are the left sides (numbered, never
+# shuffled), ``Right1``… the right sides as shown and ``Pair1``… the number of each right
+# side's left. The back puts items and pairs in answer order with the style sheet alone
+# (``data-place``/``data-row``); the script also moves them there in the document, for
+# screen readers. Added in the note type upgrade after the first releases: the note type
+# keeps its id and grows these fields (fixed ids), so "Merge note types" folds them into
+# the learner's note type. ``Details`` and ``Back`` stay in the templates for true/false
+# notes and for notes of earlier releases that still hold their lists as HTML.
+MAX_ITEMS = 10
+_ITEM_FIELD_IDS = (
+    2157813220813933140,
+    2632784936781250252,
+    2974627313131155139,
+    3714305344040626023,
+    3720655587971211573,
+    1910980724619674815,
+    3307375294504685039,
+    2471959933702421631,
+    2351905637513092224,
+    3783199360086113602,
+)
+_PLACE_FIELD_IDS = (
+    3209506641357666661,
+    4084176351819904905,
+    4356447314114767824,
+    2379034385712133327,
+    1320531495525327454,
+    4154130446566013091,
+    2529444008402265445,
+    3645560513267466473,
+    3210872320498423937,
+    4257465625110614234,
+)
+_LEFT_FIELD_IDS = (
+    2396298858616714070,
+    1253747444821749003,
+    1442868306306715400,
+    3955131808613191593,
+    3127234455646281893,
+    4522146017029438715,
+    4338140724544743663,
+    3043704691427161246,
+    4258357906409948843,
+    2618174598934714864,
+)
+_RIGHT_FIELD_IDS = (
+    4173846406673954315,
+    3654706923622245563,
+    3188487896389343106,
+    1725597349508410215,
+    3329397705148614302,
+    1454721487503864169,
+    1478251485758588748,
+    2991422485387585680,
+    1879987346998021263,
+    2828646340251366435,
+)
+_PAIR_FIELD_IDS = (
+    2260743151649332332,
+    1241656306257734456,
+    2039708214712030556,
+    3132690205207910607,
+    2799296352462804964,
+    3000270555910855564,
+    2080388078109438646,
+    2150584962658762742,
+    1268287267848127265,
+    4115402906603332864,
+)
+_POSITIONS = range(1, MAX_ITEMS + 1)
+
+
+def _each(template: str) -> str:
+    """``template`` once per position, shown only when that position's first field has text."""
+    return "".join(template.format(n=n, letter=chr(64 + n)) for n in _POSITIONS)
+
+
+_ORDERING_FRONT = (
+    '{{#Item1}}<div class="hint">$ordering</div><ol class="items">'
+    + _each('{{{{#Item{n}}}}}<li><span class="letter">{letter})</span>{{{{Item{n}}}}}</li>{{{{/Item{n}}}}}')
+    + "</ol>{{/Item1}}"
+)
+_ORDERING_BACK = (
+    '{{#Item1}}<ol class="order">'
+    + _each(
+        '{{{{#Item{n}}}}}<li data-place="{{{{text:Place{n}}}}}">{{{{Place{n}}}}}. '
+        '<span class="letter">{letter})</span>{{{{Item{n}}}}}</li>{{{{/Item{n}}}}}'
+    )
+    + "</ol>{{/Item1}}"
+)
+_MATCHING_FRONT = (
+    '{{#Left1}}<div class="hint">$matching</div><ol class="lefts">'
+    + _each("{{{{#Left{n}}}}}<li>{n}. {{{{Left{n}}}}}</li>{{{{/Left{n}}}}}")
+    + '</ol><ol class="rights">'
+    + _each(
+        '{{{{#Right{n}}}}}<li><span class="letter">{letter})</span>{{{{Right{n}}}}}</li>{{{{/Right{n}}}}}'
+    )
+    + "</ol>{{/Left1}}"
+)
+# One row per pair in a grid: the left sides in rows 1, 2, …; each right side in its left's row.
+_MATCHING_BACK = (
+    '{{#Left1}}<div class="pairs">'
+    + _each(
+        '{{{{#Left{n}}}}}<div class="pair-left" data-row="{n}">{n}. {{{{Left{n}}}}}</div>{{{{/Left{n}}}}}'
+    )
+    + _each(
+        '{{{{#Right{n}}}}}<div class="pair-right" data-row="{{{{text:Pair{n}}}}}">→ '
+        '<span class="letter">{letter})</span>{{{{Right{n}}}}}</div>{{{{/Right{n}}}}}'
+    )
+    + "</div>{{/Left1}}"
+)
+
 BASIC = NoteTypeSpec(
     kind="basic",
     ids={"de": 1722576435, "en": 1952831650},
@@ -132,20 +265,35 @@ BASIC = NoteTypeSpec(
         FieldSpec(3570363396553756231, "Source"),
         FieldSpec(904225302769535717, "ID"),
         FieldSpec(3948493773010357777, "Notice"),
+        *(FieldSpec(_ITEM_FIELD_IDS[n - 1], f"Item{n}", added=True) for n in _POSITIONS),
+        *(FieldSpec(_PLACE_FIELD_IDS[n - 1], f"Place{n}", added=True) for n in _POSITIONS),
+        *(FieldSpec(_LEFT_FIELD_IDS[n - 1], f"Left{n}", added=True) for n in _POSITIONS),
+        *(FieldSpec(_RIGHT_FIELD_IDS[n - 1], f"Right{n}", added=True) for n in _POSITIONS),
+        *(FieldSpec(_PAIR_FIELD_IDS[n - 1], f"Pair{n}", added=True) for n in _POSITIONS),
     ),
     template_id=4460820844371313489,
     template_name="Card",
     front=(_OPEN % ("front", "basic"))
     + _NOTICE
     + """<div class="prompt">{{Front}}</div>
-{{#Details}}<div class="details">{{Details}}</div>{{/Details}}"""
+{{#Details}}<div class="details">{{Details}}</div>{{/Details}}
+"""
+    + _ORDERING_FRONT
+    + _MATCHING_FRONT
     + _CLOSE,
     back=(_OPEN % ("back", "basic"))
     + _NOTICE
     + """<div class="prompt">{{Front}}</div>
 {{#Details}}<div class="details">{{Details}}</div>{{/Details}}
+"""
+    + _ORDERING_FRONT
+    + _MATCHING_FRONT
+    + """
 <hr id="answer">
-<section class="answer"><div class="label">$answer</div>{{Back}}</section>"""
+<section class="answer"><div class="label">$answer</div>{{Back}}"""
+    + _ORDERING_BACK
+    + _MATCHING_BACK
+    + "</section>"
     + _BACK_FOOTER
     + _CLOSE,
 )

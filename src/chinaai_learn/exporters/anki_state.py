@@ -141,13 +141,17 @@ def content_hash(value: object) -> str:
     return hashlib.sha256(_CANONICAL.encode(value).encode("utf-8")).hexdigest()[:20]
 
 
-def note_hash(model_id: int, values: Sequence[str], tags: Sequence[str]) -> str:
+def note_hash(model_id: int, values: Sequence[object], tags: Sequence[str]) -> str:
     """``content_hash([model_id, values, tags])``, from the texts encoded one by one and joined.
 
     The canonical JSON of a list of an integer and strings is exactly those pieces joined
-    with ","; a test keeps the two equal (the committed state's hashes depend on it).
+    with ","; a test keeps the two equal (the committed state's hashes depend on it). Values
+    that are not all strings (a note type's added fields, as a dict) go through the encoder.
     """
-    canonical = f"[{model_id},[{','.join(map(_encode_text, values))}],[{','.join(map(_encode_text, tags))}]]"
+    texts = [value for value in values if type(value) is str]
+    if len(texts) != len(values):
+        return content_hash([model_id, values, list(tags)])
+    canonical = f"[{model_id},[{','.join(map(_encode_text, texts))}],[{','.join(map(_encode_text, tags))}]]"
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
 
 

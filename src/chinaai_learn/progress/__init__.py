@@ -16,6 +16,8 @@ A quiz front end (the terminal quiz does exactly this)::
     progress.discard(unfinished)                             # only on the learner's explicit choice
     progress.renew(); progress.release()                     # heartbeat every RENEW_SECONDS; on closing
     progress.due_by_topic(bank, clock=clock)                 # {topic_id: TopicDue} for the start screen
+    progress.study_counts(bank, settings, clock=clock)       # StudyCounts(new, learning, review) left now
+    progress.bury(session, clock=clock)                      # current question away until midnight → Burial
     progress.next_due(bank, session)                         # for the results screen
 
 Recording (one transaction per answer, committed before the call returns)::
@@ -47,6 +49,8 @@ Quiz modes and screens (ids no longer in the bank keep their history but are nev
     due_queue(store, bank, now, topics=..., new_per_day=20)  # .reviews (most overdue first) + .new
     mistakes(store, bank, topics=...)                          # last answer not fully correct
     due_by_topic(store, bank, now)                             # [TopicDue(topic_id, due, new)] for the start screen
+    study_counts(store, bank, now, topics=...)                 # StudyCounts(new, learning, review): the due mode's parts
+    store.bury(question_id, now); store.buried(now)            # "not today": out of both modes and counts until midnight
     next_due(store, bank, question_ids=...)                    # earliest due date, for the results screen
     due_in_words(due, now, lang)                               # "in 10 Minuten" / "in 3 days"
     progress_stats(store, bank, now)                           # ProgressStats for ``chinaai-learn stats``
@@ -63,10 +67,20 @@ from .errors import PROGRESS_ENV, ProgressStoreError
 from .location import default_store_path, store_path
 from .modes import SCHEDULED_MODES, scheduled_questions
 from .opening import Recovery
-from .queues import DEFAULT_NEW_PER_DAY, DueQueue, TopicDue, due_by_topic, due_queue, mistakes, next_due
+from .queues import (
+    DEFAULT_NEW_PER_DAY,
+    DueQueue,
+    StudyCounts,
+    TopicDue,
+    due_by_topic,
+    due_queue,
+    mistakes,
+    next_due,
+    study_counts,
+)
 from .quiz_link import NothingScheduledError, QuizProgress
 from .recorder import ProgressRecorder
-from .records import Answer, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
+from .records import Answer, Burial, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import DEFAULT_RETENTION, CardScheduler, rating_for
 from .stats import ProgressStats, TopicStats, progress_stats
 from .store import ProgressStore
@@ -77,6 +91,7 @@ __all__ = [
     "PROGRESS_ENV",
     "SCHEDULED_MODES",
     "Answer",
+    "Burial",
     "CardInfo",
     "CardScheduler",
     "DueQueue",
@@ -91,6 +106,7 @@ __all__ = [
     "RecordedAnswer",
     "Recovery",
     "Review",
+    "StudyCounts",
     "TopicDue",
     "TopicStats",
     "UnfinishedSession",
@@ -105,4 +121,5 @@ __all__ = [
     "rating_for",
     "scheduled_questions",
     "store_path",
+    "study_counts",
 ]

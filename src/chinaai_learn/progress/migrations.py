@@ -82,8 +82,18 @@ CREATE TABLE flags (
 )
 """
 
+# Version 4: questions the learner buried ("not today"): out of the due and mistakes modes,
+# and of the start screen's counts, until ``until`` (the next local midnight, stored in UTC).
+_V4 = """
+CREATE TABLE buried (
+    question_id   TEXT PRIMARY KEY,
+    buried_at     TEXT NOT NULL,
+    until         TEXT NOT NULL
+)
+"""
+
 # Index i holds the SQL that brings a store from version i to version i + 1.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 
 
 def schema_version() -> int:

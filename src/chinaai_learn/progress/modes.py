@@ -27,7 +27,7 @@ def scheduled_questions(
     if settings.mode == "due":
         questions = due_queue(store, bank, now, new_per_day=new_per_day, **filters).questions
     elif settings.mode == "mistakes":
-        questions = mistakes(store, bank, **filters)
+        questions = mistakes(store, bank, now=now, **filters)
     else:
         raise ValueError(f"not a scheduling mode: {settings.mode!r}")
     return questions[: settings.count] if settings.count else questions

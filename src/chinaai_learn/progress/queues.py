@@ -1,7 +1,8 @@
 """Which questions a quiz mode asks: due reviews (most overdue first, then new ones), my mistakes.
 
 Everything is computed against a loaded bank: a question id that has left the banks keeps
-its history in the store but is never scheduled, counted as due, or offered again.
+its history in the store but is never scheduled, counted as due, or offered again. A question
+the learner buried for today is left out of both modes and of every count until midnight.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime, time
 
 from ..bank import Bank
 from ..model import QuestionBase
+from .clock import now as clock_now
 from .store import ProgressStore
 
 DEFAULT_NEW_PER_DAY = 20
@@ -30,6 +32,20 @@ class DueQueue:
 
     def __len__(self) -> int:
         return len(self.reviews) + len(self.new)
+
+
+@dataclass(frozen=True)
+class StudyCounts:
+    """What the due-reviews mode would ask now, by kind (Anki's new / learning / to review).
+
+    ``new``: never answered, within today's new-card allowance; ``learning``: due cards in
+    FSRS's learning or relearning steps; ``review``: due cards in the review state. Together
+    they are the due-reviews mode's questions (before its count); buried ones are left out.
+    """
+
+    new: int
+    learning: int
+    review: int
 
 
 @dataclass(frozen=True)
@@ -73,11 +89,35 @@ def due_queue(
 ) -> DueQueue:
     """The 'due reviews' mode: questions whose FSRS due date has passed, then new ones up to the daily limit."""
     cards = store.cards()
-    pool = _in_topics(bank, topics, difficulties, types)
+    pool = _not_buried(store, now, _in_topics(bank, topics, difficulties, types))
     due = sorted((q for q in pool if q.id in cards and cards[q.id].due <= now), key=lambda q: cards[q.id].due)
     allowance = max(new_per_day - new_cards_today(store, now), 0)
     new = [q for q in pool if q.id not in cards][:allowance]
     return DueQueue(tuple(due), tuple(new))
+
+
+def study_counts(
+    store: ProgressStore,
+    bank: Bank,
+    now: datetime,
+    *,
+    topics: Iterable[str] | None = None,
+    difficulties: Iterable[int] | None = None,
+    types: Iterable[str] | None = None,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+) -> StudyCounts:
+    """New, learning and review questions left now in these filters (see StudyCounts)."""
+    queue = due_queue(
+        store, bank, now, topics=topics, difficulties=difficulties, types=types, new_per_day=new_per_day
+    )
+    cards = store.cards()
+    learning = sum(1 for q in queue.reviews if cards[q.id].learning)
+    return StudyCounts(len(queue.new), learning, len(queue.reviews) - learning)
+
+
+def _not_buried(store: ProgressStore, now: datetime | None, pool: list[QuestionBase]) -> list[QuestionBase]:
+    buried = store.buried(now or clock_now())
+    return [q for q in pool if q.id not in buried] if buried else pool
 
 
 def mistakes(
@@ -87,12 +127,16 @@ def mistakes(
     topics: Iterable[str] | None = None,
     difficulties: Iterable[int] | None = None,
     types: Iterable[str] | None = None,
+    now: datetime | None = None,
 ) -> list[QuestionBase]:
-    """The 'my mistakes' mode: questions whose last answer was not fully correct, the most recent first."""
+    """The 'my mistakes' mode: questions whose last answer was not fully correct, the most recent first.
+
+    ``now`` (default: the clock) decides which questions are still buried.
+    """
     cards = store.cards()
     wrong = [
         q
-        for q in _in_topics(bank, topics, difficulties, types)
+        for q in _not_buried(store, now, _in_topics(bank, topics, difficulties, types))
         if q.id in cards and not cards[q.id].last_correct
     ]
     return sorted(wrong, key=lambda q: cards[q.id].last_review or cards[q.id].first_review, reverse=True)
@@ -103,11 +147,13 @@ def due_by_topic(
 ) -> list[TopicDue]:
     """Per topic in bank order: reviews due now and new questions (each topic capped by today's allowance)."""
     cards = store.cards()
+    buried = store.buried(now)
     allowance = max(new_per_day - new_cards_today(store, now), 0)
     counts = []
     for tb in bank.topics:
-        due = sum(1 for q in tb.questions if q.id in cards and cards[q.id].due <= now)
-        unseen = sum(1 for q in tb.questions if q.id not in cards)
+        shown = [q for q in tb.questions if q.id not in buried]
+        due = sum(1 for q in shown if q.id in cards and cards[q.id].due <= now)
+        unseen = sum(1 for q in shown if q.id not in cards)
         counts.append(TopicDue(tb.topic.id, due, min(unseen, allowance)))
     return counts
 
@@ -118,12 +164,17 @@ def next_due(
     *,
     topics: Iterable[str] | None = None,
     question_ids: Iterable[str] | None = None,
+    now: datetime | None = None,
 ) -> datetime | None:
-    """The earliest due date among answered questions still in the bank (optionally only these), or None."""
+    """The earliest due date among answered questions still in the bank (optionally only these), or None.
+
+    A question buried at ``now`` (default: the clock) is due no earlier than when it comes back.
+    """
     cards = store.cards()
+    buried = store.buried(now or clock_now())
     wanted = set(question_ids) if question_ids is not None else None
     dues = [
-        cards[q.id].due
+        max(cards[q.id].due, buried[q.id]) if q.id in buried else cards[q.id].due
         for q in _in_topics(bank, topics)
         if q.id in cards and (wanted is None or q.id in wanted)
     ]

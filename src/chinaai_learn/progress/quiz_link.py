@@ -20,9 +20,9 @@ from .clock import now
 from .due_text import due_in_words
 from .lease import Owner
 from .modes import scheduled_questions
-from .queues import DEFAULT_NEW_PER_DAY, TopicDue, due_by_topic, next_due
+from .queues import DEFAULT_NEW_PER_DAY, StudyCounts, TopicDue, due_by_topic, next_due, study_counts
 from .recorder import ProgressRecorder
-from .records import UnfinishedSession
+from .records import Burial, UnfinishedSession
 from .restore import answer_record, session_answers
 from .store import ProgressStore
 
@@ -80,7 +80,9 @@ def start_quiz(
     if settings.mode in SCHEDULED_MODES:
         questions = scheduled_questions(store, bank, settings, now, new_per_day=new_per_day)
         if not questions:
-            raise NothingScheduledError(settings.mode, next_due(store, bank, topics=settings.topics or None))
+            raise NothingScheduledError(
+                settings.mode, next_due(store, bank, topics=settings.topics or None, now=now)
+            )
         session = QuizSession(
             bank,
             questions,
@@ -89,6 +91,7 @@ def start_quiz(
             seed=settings.seed,
             recorder=recorder,
             clock=clock,
+            time_limit=settings.time_limit,
         )
     else:
         session = QuizSession.start(bank, settings, recorder=recorder, clock=clock)
@@ -157,8 +160,19 @@ def resume_quiz(
         clock=clock,
         earlier=earlier,
         started_at=_started_at(unfinished, earlier, clock),
+        time_limit=settings.time_limit,
+        time_used=_time_used(unfinished, earlier),
     )
     return session, settings
+
+
+def _time_used(unfinished: UnfinishedSession, earlier: list[AnswerRecord]) -> timedelta:
+    """The running time the session had used when it stopped, as saved; else up to its last answer."""
+    if unfinished.time_used is not None:
+        return unfinished.time_used
+    if not earlier or unfinished.started_at is None:
+        return timedelta(0)
+    return max(earlier[-1].answered_at - unfinished.started_at, timedelta(0))
 
 
 def _started_at(unfinished: UnfinishedSession, earlier: list[AnswerRecord], clock: Clock) -> datetime:
@@ -202,8 +216,21 @@ class QuizProgress:
         session.undo()
         return True
 
+    def bury(self, session: QuizSession, *, clock: Clock) -> Burial:
+        """Put the session's current question away until midnight: out of this session and of the modes' selection."""
+        question = session.current
+        if question is None:
+            raise NoQuestionsError("the quiz has no question left to bury")
+        burial = self.recorder.bury(question.id, local(clock))
+        session.drop_current()
+        return burial
+
     def abandon(self) -> None:
         """The learner left the quiz on purpose (a new quiz): nothing to resume."""
+        self.recorder.finish()
+
+    def end(self) -> None:
+        """The session ended before its last question (its time limit): nothing to resume."""
         self.recorder.finish()
 
     def resumable(self, bank: Bank) -> UnfinishedSession | None:
@@ -218,19 +245,29 @@ class QuizProgress:
         """The learner chose to throw the unfinished quiz away (its answers stay); False if another instance runs it."""
         return self.store.finish_session(unfinished.id, self.recorder.owner)
 
-    def renew(self) -> bool:
-        """Renew this instance's lease on its session; False when another instance took the session over."""
-        return self.recorder.renew()
+    def renew(self, session: QuizSession | None = None) -> bool:
+        """Renew this instance's lease on its session, saving the running time ``session`` has used.
 
-    def release(self) -> None:
-        """The quiz closes: the session may be resumed by a later start."""
-        self.recorder.release()
+        False when another instance took the session over.
+        """
+        return self.recorder.renew(session.time_used() if session is not None else None)
+
+    def release(self, session: QuizSession | None = None) -> None:
+        """The quiz closes: the session may be resumed by a later start (with the running time it has used)."""
+        self.recorder.release(session.time_used() if session is not None else None)
 
     def due_by_topic(self, bank: Bank, *, clock: Clock) -> dict[str, TopicDue]:
         return {
             row.topic_id: row
             for row in due_by_topic(self.store, bank, local(clock), new_per_day=self.new_per_day)
         }
+
+    def study_counts(self, bank: Bank, settings: QuizSettings, *, clock: Clock) -> StudyCounts:
+        """New, learning and review questions left now in the settings' topics, difficulties and types."""
+        return study_counts(
+            self.store, bank, local(clock), topics=settings.topics, difficulties=settings.difficulties,
+            types=settings.types, new_per_day=self.new_per_day,
+        )  # fmt: skip
 
     def available(self, bank: Bank, settings: QuizSettings, *, clock: Clock) -> int:
         """How many questions a scheduling mode would ask with these settings now."""

@@ -21,7 +21,7 @@ from fsrs import Rating
 
 from .clock import now as clock_now
 from .lease import Owner
-from .records import Answer, RecordedAnswer, UnfinishedSession
+from .records import Answer, Burial, RecordedAnswer, UnfinishedSession
 from .store import ProgressStore
 
 
@@ -65,25 +65,27 @@ class ProgressRecorder:
         self.session_id, self.position, self.last, self.lost = unfinished.id, unfinished.position, None, False
         return True
 
-    def renew(self) -> bool:
-        """Renew the lease of the tracked session; False (and ``lost``) when another instance took it."""
+    def renew(self, time_used: timedelta | None = None) -> bool:
+        """Renew the lease of the tracked session (saving ``time_used``); False (and ``lost``) when another instance took it."""
         if self.session_id is None:
             return not self.lost
-        if not self.store.renew_lease(self.session_id, self.owner) and self.store_has(self.session_id):
+        if not self.store.renew_lease(self.session_id, self.owner, time_used=time_used) and self.store_has(
+            self.session_id
+        ):
             self._lose()
         return not self.lost
 
     def store_has(self, session_id: str) -> bool:
         return any(s.id == session_id for s in self.store.unfinished_sessions())
 
-    def release(self) -> None:
+    def release(self, time_used: timedelta | None = None) -> None:
         """The quiz closes: give up the lease so a later start can offer the session (one without answers is dropped)."""
         if self.session_id is None:
             return
         if self.position == 0:
             self.store.finish_session(self.session_id, self.owner)
         else:
-            self.store.release_session(self.session_id, self.owner)
+            self.store.release_session(self.session_id, self.owner, time_used=time_used)
         self.session_id = None
 
     def finish(self) -> None:
@@ -148,6 +150,14 @@ class ProgressRecorder:
                 owner=self.owner,
             )  # fmt: skip
         return True
+
+    def bury(self, question_id: str, at: datetime) -> Burial:
+        """Bury a question until midnight (local time ``at``) and take it out of the tracked session."""
+        burial = self.store.bury(question_id, at, session_id=self.session_id, owner=self.owner)
+        if self.session_id is not None and not burial.in_session and self.store_has(self.session_id):
+            self._lose()  # another instance runs the session now
+        self._shown_at = None
+        return burial
 
     def _duration_ms(self, answered_at: datetime) -> int | None:
         if self._shown_at is None:

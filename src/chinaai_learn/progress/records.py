@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from fsrs import Rating
+from fsrs import Rating, State
 
 from .lease import Lease
 
@@ -54,6 +54,8 @@ class UnfinishedSession:
     started_at: datetime | None = None
     updated_at: datetime | None = None
     lease: Lease | None = None  # None: no instance holds it (released on quit, or from an older release)
+    # Running time spent so far (pauses and dead processes not counted), as last saved; None from older releases.
+    time_used: timedelta | None = None
 
     @property
     def remaining(self) -> int:
@@ -71,6 +73,12 @@ class CardInfo:
     last_review: datetime | None
     last_correct: bool
     reviews: int
+    state: State = State.Review  # FSRS: Learning and Relearning take short steps, Review days
+
+    @property
+    def learning(self) -> bool:
+        """In FSRS's (re)learning steps: a new or forgotten question, asked again within minutes."""
+        return self.state in (State.Learning, State.Relearning)
 
 
 @dataclass(frozen=True)
@@ -111,3 +119,12 @@ class Flag:
             "lang": self.lang,
             "comment": self.comment,
         }
+
+
+@dataclass(frozen=True)
+class Burial:
+    """A question put away for today: when it comes back, and whether it left the running session."""
+
+    question_id: str
+    until: datetime
+    in_session: bool

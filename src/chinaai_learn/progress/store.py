@@ -13,19 +13,23 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from fsrs import Card, Rating, ReviewLog, State
 
 from ..errors import InternalError, UserError
-from .clock import stamp, unstamp
+from .clock import next_midnight, stamp, unstamp
 from .lease import Lease, Owner, wall_now
 from .location import store_path
 from .opening import MEMORY, Recovery, open_connection, sqlite_errors
-from .records import Answer, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
+from .records import Answer, Burial, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import RATINGS, CardScheduler, rating_for
+
+# The running time a session has used is kept in its settings JSON under this key (not a setting:
+# ``_session_from_row`` moves it to ``UnfinishedSession.time_used``), which needs no new schema version.
+TIME_USED_KEY = "time_used_seconds"
 
 
 class ProgressStore:
@@ -232,18 +236,26 @@ class ProgressStore:
             )
         return dataclasses.replace(found, lease=lease)
 
-    def renew_lease(self, session_id: str, owner: Owner) -> bool:
-        """Say that ``owner`` still runs the session; False when it no longer holds it (taken over or gone)."""
+    def renew_lease(self, session_id: str, owner: Owner, *, time_used: timedelta | None = None) -> bool:
+        """Say that ``owner`` still runs the session (and, given, the running time it has used so far).
+
+        False when it no longer holds it (taken over or gone).
+        """
         with self._transaction() as conn:
             cursor = conn.execute(
                 "UPDATE sessions SET heartbeat = ? WHERE id = ? AND owner = ?",
                 (stamp(wall_now()), session_id, owner.id),
             )
-        return cursor.rowcount == 1
+            held = cursor.rowcount == 1
+            if held and time_used is not None:
+                _save_time_used(conn, session_id, time_used)
+        return held
 
-    def release_session(self, session_id: str, owner: Owner) -> None:
+    def release_session(self, session_id: str, owner: Owner, *, time_used: timedelta | None = None) -> None:
         """Give up the lease (the quiz was closed): the next start may offer the session for resume."""
         with self._transaction() as conn:
+            if time_used is not None and _holds(conn, session_id, owner):
+                _save_time_used(conn, session_id, time_used)
             conn.execute(
                 "UPDATE sessions SET owner = NULL, owner_pid = NULL, owner_host = NULL, heartbeat = NULL"
                 " WHERE id = ? AND owner = ?",
@@ -273,6 +285,54 @@ class ProgressStore:
                 (question_id, stamp(at), lang, text),
             )
         return Flag(int(cursor.lastrowid or 0), question_id, at, lang, text)
+
+    def bury(
+        self, question_id: str, at: datetime, *, session_id: str | None = None, owner: Owner | None = None
+    ) -> Burial:
+        """Put a question away until the next local midnight after ``at`` (Anki's "bury").
+
+        With ``session_id``, the question also leaves that unfinished session (its questions
+        not yet answered), unless another live instance holds the session; a session with
+        nothing left to ask is forgotten. ``at`` is the learner's local time.
+        """
+        until = next_midnight(at)
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM buried WHERE until <= ?", (stamp(at),))  # expired ones
+            conn.execute(
+                "INSERT INTO buried (question_id, buried_at, until) VALUES (?, ?, ?)"
+                " ON CONFLICT (question_id) DO UPDATE SET buried_at = excluded.buried_at, until = excluded.until",
+                (question_id, stamp(at), stamp(until)),
+            )
+            in_session = False
+            if session_id is not None and (owner is None or _holds(conn, session_id, owner)):
+                in_session = self._drop_from_session(conn, session_id, question_id, stamp(at))
+        return Burial(question_id, until, in_session)
+
+    def buried(self, now: datetime) -> dict[str, datetime]:
+        """The questions buried at ``now``, each with the moment it comes back."""
+        rows = self._query("SELECT question_id, until FROM buried WHERE until > ?", (stamp(now),))
+        return {r["question_id"]: unstamp(r["until"]) for r in rows}
+
+    @staticmethod
+    def _drop_from_session(conn: sqlite3.Connection, session_id: str, question_id: str, at: str) -> bool:
+        """Take ``question_id`` out of the session's questions still to come; False when it is not among them."""
+        row = conn.execute(
+            "SELECT question_ids, position FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        ids, position = json.loads(row["question_ids"]), row["position"]
+        if question_id not in ids[position:]:
+            return False
+        del ids[ids.index(question_id, position)]
+        if position >= len(ids):
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        else:
+            conn.execute(
+                "UPDATE sessions SET question_ids = ?, updated_at = ? WHERE id = ?",
+                (json.dumps(ids), at, session_id),
+            )
+        return True
 
     @staticmethod
     def _move_session(conn: sqlite3.Connection, session_id: str, position: int, at: str) -> None:
@@ -352,6 +412,15 @@ def _holds(conn: sqlite3.Connection, session_id: str, owner: Owner) -> bool:
     return lease is None or lease.owner == owner.id or not lease.live()
 
 
+def _save_time_used(conn: sqlite3.Connection, session_id: str, time_used: timedelta) -> None:
+    row = conn.execute("SELECT settings FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    if row is None:
+        return
+    settings = json.loads(row["settings"])
+    settings[TIME_USED_KEY] = round(max(time_used.total_seconds(), 0.0), 3)
+    conn.execute("UPDATE sessions SET settings = ? WHERE id = ?", (json.dumps(settings), session_id))
+
+
 def _lease_for(owner: Owner | None) -> Lease | None:
     return Lease(owner.id, owner.pid, owner.host, wall_now()) if owner is not None else None
 
@@ -370,9 +439,16 @@ def _session_from_row(row: sqlite3.Row) -> UnfinishedSession:
         if leased
         else None
     )
+    settings = json.loads(row["settings"])
+    seconds = settings.pop(TIME_USED_KEY, None) if isinstance(settings, dict) else None
+    time_used = (
+        timedelta(seconds=seconds)
+        if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0
+        else None
+    )
     return UnfinishedSession(
-        row["id"], tuple(json.loads(row["question_ids"])), row["position"], json.loads(row["settings"]),
-        unstamp(row["started_at"]), unstamp(row["updated_at"]), lease,
+        row["id"], tuple(json.loads(row["question_ids"])), row["position"], settings,
+        unstamp(row["started_at"]), unstamp(row["updated_at"]), lease, time_used,
     )  # fmt: skip
 
 
@@ -402,6 +478,7 @@ def _info_from_row(row: sqlite3.Row) -> CardInfo:
         last_review=unstamp(row["last_review"]) if row["last_review"] else None,
         last_correct=bool(row["last_correct"]),
         reviews=row["reviews"],
+        state=State(row["state"]),
     )
 
 

@@ -100,10 +100,11 @@ class FeedbackScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not shown_in(self.session.lang, parameters):
             return False
+        ends = self.session.finished or self.session.time_up  # the time limit ends it after this answer
         if action == "next":
-            return not self.session.finished
+            return not ends
         if action == "results":
-            return self.session.finished
+            return ends
         if action == "rate":
             return self.rated is not None
         if action == "flag":

@@ -39,7 +39,9 @@ class HelpScreen(ModalScreen[None]):
 
     def _text(self) -> Text:
         text = Text()
-        if self.topic:
+        if self.topic == "help_question_bury":  # the question's help and the bury key's
+            text.append(say(self.lang, "help_question") + "\n" + say(self.lang, "help_bury") + "\n\n")
+        elif self.topic:
             text.append(say(self.lang, self.topic) + "\n\n")
         text.append(say(self.lang, "help_general"))
         return text

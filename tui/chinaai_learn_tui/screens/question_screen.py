@@ -28,6 +28,7 @@ class QuestionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *bilingual_bindings("enter", "submit", "key_submit", priority=True, key_display="⏎"),
         *bilingual_bindings("f3,ctrl+t", "hint", "key_hint"),
+        *bilingual_bindings("f4,ctrl+s", "bury", "key_bury"),
         Binding("escape", "app.quit", show=False),
     ]
 
@@ -40,6 +41,13 @@ class QuestionScreen(Screen[None]):
             self.response = response
             self.hinted = hinted
 
+    class BuryRequested(Message):
+        """Put the current question away for today (Anki's "bury")."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
     def __init__(self, session: QuizSession) -> None:
         super().__init__(classes="quiz-screen")
         question = session.current
@@ -48,7 +56,11 @@ class QuestionScreen(Screen[None]):
         self.question = question
         self.hint: Hint | None = None
         self.answered = False  # a second Enter before the next screen appears must not answer again
-        self.help_topic = "help_question"
+
+    @property
+    def help_topic(self) -> str:
+        """The words key of this screen's help: with the bury key where it works."""
+        return "help_question_bury" if self.check_action("bury", ()) else "help_question"
 
     @property
     def lang(self) -> str:
@@ -85,7 +97,14 @@ class QuestionScreen(Screen[None]):
             return False
         if action == "hint":
             return self.session.hints_allowed and self.hint is None
+        if action == "bury":  # needs the progress store; an exam asks every question it has
+            return getattr(self.app, "progress", None) is not None and self.session.mode != "exam"
         return True
+
+    def action_bury(self, lang: str = "") -> None:
+        if not self.answered and self.check_action("bury", ()):
+            self.answered = True
+            self.post_message(self.BuryRequested(self.question.id))
 
     def action_submit(self, lang: str = "") -> None:
         # Enter is a priority binding, so it can arrive before the answer widget has handled a

@@ -79,6 +79,13 @@ class ResultsScreen(Screen[None]):
                 time=format_duration(results.elapsed),
             )
         )
+        if results.ended_by_time and results.time_limit is not None:
+            minutes = round(results.time_limit.total_seconds() / 60)
+            summary.append(
+                "\n"
+                + say(lang, "time_ended", minutes=minutes, asked=results.asked, total=self.session.total),
+                style="bold",
+            )
         if self.next_due is not None:
             finished = self.session.finished_at or self.session.started_at
             summary.append("\n" + say(lang, "next_due", when=due_in_words(self.next_due, finished, lang)))

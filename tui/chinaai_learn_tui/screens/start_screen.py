@@ -1,4 +1,4 @@
-"""The start screen: topics with question counts, language, mode, difficulty and number of questions."""
+"""The start screen: topics with question counts, language, mode, difficulty, number of questions, time limit."""
 
 from __future__ import annotations
 
@@ -55,7 +55,9 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         chosen = set(self.settings.topics) or set(self.bank.topic_ids)
         levels = set(self.settings.difficulties) or set(LEVELS)
-        yield Static(id="start-title")
+        with Horizontal(id="start-head"):
+            yield Static(id="start-title")
+            yield Static(id="study-counts")  # with a progress store: new / learning / review left now
         with VerticalScroll(id="start-body"):
             yield ToggleList(
                 [("", tb.topic.id, tb.topic.id in chosen) for tb in self.bank.topics], id="topics"
@@ -77,12 +79,21 @@ class StartScreen(Screen[None]):
                     id="count",
                     max_length=4,
                 )
+                yield Input(
+                    str(self.settings.minutes) if self.settings.minutes else "",
+                    type="integer",
+                    id="minutes",
+                    max_length=3,
+                )
                 yield Button(id="start", variant="primary")
                 yield Static(id="match-count")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#count", Input).cursor_blink = getattr(self.app, "cursor_blink", True)
+        for field in self.query(Input):
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        # Every topic in view when the terminal has room; the list scrolls when it has not.
+        self.toggles("topics").styles.max_height = len(self.bank.topics) + 2
         self.set_lang(self.lang)
         self.query_one("#topics").focus()
 
@@ -106,8 +117,12 @@ class StartScreen(Screen[None]):
         count = self.query_one("#count", Input)
         count.border_title = say(lang, "count")
         count.placeholder = say(lang, "count_all")
+        minutes = self.query_one("#minutes", Input)
+        minutes.border_title = say(lang, "minutes")
+        minutes.placeholder = say(lang, "minutes_none")
         self.query_one("#start", Button).label = say(lang, "start_button")
         self._show_match_count()
+        self._show_study_counts()
 
     @staticmethod
     def _topic_label(tb: TopicBank, lang: str, due: int) -> str:
@@ -127,11 +142,13 @@ class StartScreen(Screen[None]):
         topics = tuple(self.toggles("topics").selected)
         levels = tuple(self.toggles("levels").selected)
         typed = self.query_one("#count", Input).value.strip()
+        minutes = self.query_one("#minutes", Input).value.strip()
         return replace(
             self.settings,
             topics=topics if len(topics) < len(self.bank.topics) else (),
             difficulties=levels if len(levels) < len(LEVELS) else (),
             count=max(1, int(typed)) if typed.isdigit() else None,
+            minutes=max(1, int(minutes)) if minutes.isdigit() else None,
             mode=self.toggles("mode").selected[0],
             lang=self.lang,
         )
@@ -165,10 +182,22 @@ class StartScreen(Screen[None]):
         key = "matches" if scheduled is None else f"{settings.mode}_matches"
         label.update(say(self.lang, key, n=matching, asked=min(matching, settings.count or matching)))
 
+    def _show_study_counts(self) -> None:
+        """What the due-reviews mode would ask now in the chosen topics and difficulties, by kind."""
+        label = self.query_one("#study-counts", Static)
+        label.display = self.progress is not None
+        if self.progress is None:
+            return
+        counts = self.progress.study_counts(self.bank, self.chosen_settings(), clock=self.app.clock)  # type: ignore[attr-defined]
+        label.update(
+            say(self.lang, "study_counts", new=counts.new, learning=counts.learning, review=counts.review)
+        )
+
     def on_toggle_list_changed(self, event: ToggleList.Changed) -> None:
         if event.toggle_list.id == "language":
             self.app.lang = event.toggle_list.selected[0]  # type: ignore[attr-defined]
         self._show_match_count()
+        self._show_study_counts()
 
     def on_input_changed(self) -> None:
         self._show_match_count()
