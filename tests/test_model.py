@@ -55,3 +55,16 @@ def test_loaded_questions_are_records_that_behave_like_frozen_models() -> None:
         question.prompt.de = "x"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(question)) == question
     assert repr(question.prompt).startswith("Text(de=")
+
+
+def test_folding_whitespace_turns_every_run_of_it_into_one_space() -> None:
+    # Every character Python counts as whitespace, the no-break space among them; folded
+    # like the regex substitution it replaced, so quotes keep matching their sources.
+    import re
+    import sys
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    text = f"{spaces}Stadt{spaces[:3]}mit\u00a0\u00a0Einwohnern {spaces}"
+    assert model.fold_whitespace(text) == "Stadt mit Einwohnern"
+    assert model.fold_whitespace(text) == re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    assert model.fold_whitespace("  ") == ""

@@ -19,12 +19,14 @@ Lang = Literal["de", "en"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-_WS = re.compile(r"\s+")
-
 
 def fold_whitespace(text: str) -> str:
-    """Collapse every run of whitespace (including U+00A0) to one space."""
-    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+    """Collapse every run of whitespace (including U+00A0) to one space, none at either end.
+
+    ``str.split()`` splits at exactly the characters ``\\s`` matches (U+00A0 among them) and
+    drops the ends: the same as substituting ``\\s+`` and stripping, several times faster.
+    """
+    return " ".join(text.split())
 
 
 class FrozenRecordError(ValueError):

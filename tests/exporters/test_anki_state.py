@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from chinaai_learn.errors import UserError
 from chinaai_learn.exporters.anki import note_guid
-from chinaai_learn.exporters.anki_state import AnkiBuildState, Stamp
+from chinaai_learn.exporters.anki_state import AnkiBuildState, Stamp, content_hash, note_hash
 
 from .anki_helpers import DECK_ID, NOW, build, copy_bank, write_recipe
 
@@ -116,6 +116,36 @@ def test_each_state_line_is_the_json_of_its_stamp(
     expected = f"{json.dumps(key, ensure_ascii=False)}: {json.dumps({'hash': digest, 'mod': mod, **labels}, ensure_ascii=False)}"
     assert Stamp(digest, mod, question, name).line(key) == expected
     assert json.loads("{" + expected + "}") == {key: {"hash": digest, "mod": mod, **labels}}
+
+
+_names = st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=6, unique=True)
+
+
+@given(
+    st.integers(min_value=0, max_value=2**62),
+    _names.flatmap(
+        lambda names: st.tuples(
+            st.just(names), st.lists(st.text(max_size=20), min_size=len(names), max_size=len(names))
+        )
+    ),
+    st.lists(st.text(max_size=10), max_size=5),
+    st.text(max_size=12),
+    st.integers(min_value=0, max_value=2**40),
+)
+def test_a_note_hashes_and_writes_as_the_json_of_its_parts(
+    model_id: int, fields: tuple[list[str], list[str]], tags: list[str], kind: str, mod: int
+) -> None:
+    # The build hashes and writes each note from its texts encoded one by one; the file and
+    # the hashes must stay those of the JSON encoder (the committed state would change otherwise).
+    names, values = fields
+    digest = note_hash(model_id, values, tags)
+    assert digest == content_hash([model_id, values, tags])
+    upgraded = [values, dict(zip(names, values, strict=True))]  # a note type's added fields, as a dict
+    assert note_hash(model_id, upgraded, tags) == content_hash([model_id, upgraded, tags])
+    stored = dict(zip(names, values, strict=True))
+    entry = {"hash": digest, "mod": mod, "question": "q", "kind": kind, "fields": stored, "tags": tags}
+    line = Stamp(digest, mod, "q", None, kind, False, stored, tuple(tags)).line("g")
+    assert line == f'"g": {json.dumps(entry, ensure_ascii=False)}'
 
 
 def test_an_unchanged_state_file_is_read_and_written_back_byte_for_byte(tmp_path: Path) -> None:

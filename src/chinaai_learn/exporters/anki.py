@@ -31,11 +31,13 @@ from .anki_fields import note_content, text_html
 from .anki_notetypes import BASIC, NOTE_TYPES, NoteTypeSpec, StampedModel, model_json_parts
 from .anki_package import BatchedDeck, StampedNote, package_bytes
 from .anki_recipe import LoadedRecipe, RecipeError, find_recipes, load_recipe
-from .anki_state import AnkiBuildState, NoteRecord, Stamp, content_hash
+from .anki_state import AnkiBuildState, NoteRecord, Stamp, content_hash, note_hash
 from .anki_state_location import bank_recipes, bank_state_path, load_state, recipe_state_path
 from .atomic_write import write_atomically
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
+_BASE91_PAIR = 91 * 91
+_BASE91_PAIRS = [high + low for high in _BASE91 for low in _BASE91]
 _TAG = re.compile(r"^[a-z0-9_-]+(?:::[a-z0-9_-]+)*$")
 
 RETIRED_TAG = "chinaai::retired"
@@ -206,7 +208,7 @@ def recipe_problems(bank: Bank, loaded: LoadedRecipe) -> list[Problem]:
                     f"unknown topic {topic!r}{hint}; the bank has: {', '.join(bank.topic_ids)}",
                 )
             )
-    known_tags = sorted({t for q in bank.questions for t in q.tags})
+    known_tags = sorted({t for q in bank.questions for t in q.tags}) if recipe.tags else []
     for index, tag in enumerate(recipe.tags):
         if tag not in known_tags:
             problems.append(
@@ -246,21 +248,28 @@ def build_deck(
             models[spec.kind] = _stamped_model(spec, lang, state, now)
         return models[spec.kind]
 
-    records, specs = [], []
+    # One pass per question: its fields are built and hashed once, and the list of values goes
+    # on into the package as it is.
+    records: list[NoteRecord] = []
+    specs: list[NoteTypeSpec] = []
+    shown: list[tuple[list[str], list[str], QuestionBase] | None] = []
     for question in questions:
         content = note_content(bank, question, lang)
-        kind = content.spec.kind
+        spec = content.spec
+        kind = spec.kind
         guid = state.guid_of(deck_id, question.id, kind, partial(note_guid, deck_id, lang, question.id, kind))
-        tags = tuple(note_tags(bank, question))
-        fields = content.values()
-        digest = content_hash([model(content.spec).model_id, content.spec.hashed_content(fields), list(tags)])
-        records.append(NoteRecord(guid, question.id, kind, digest, _stored(content.spec, fields), tags))
-        specs.append(content.spec)
+        tags = note_tags(bank, question)
+        values = content.values()
+        digest = note_hash(model(spec).model_id, spec.hashed_content(values), tags)
+        records.append(NoteRecord(guid, question.id, kind, digest, _stored(spec, values), tuple(tags)))
+        specs.append(spec)
+        shown.append((values, tags, question))
     shipped = {r.guid for r in records}
     for guid, old in state.leaving(deck_id, shipped):
         record = _retired_record(guid, old, lang, model)
         records.append(record)
         specs.append(NOTE_TYPES.get(record.kind, BASIC))
+        shown.append(None)
         if not old.retired:
             result.retired.append(record.question)
     stamps = state.stamp_notes(deck_id, recipe.name, records, now)
@@ -272,22 +281,19 @@ def build_deck(
         f"{recipe.name}::{RETIRED_DECK[lang]}",
         description=text_html(RETIRED_NOTICE[lang]),
     )
-    for position, (record, spec, (mod, changed)) in enumerate(
-        zip(records, specs, stamps, strict=True), start=1
+    for position, (record, spec, live, (mod, changed)) in enumerate(
+        zip(records, specs, shown, stamps, strict=True), start=1
     ):
-        if record.kind not in NOTE_TYPES:
-            continue  # retired before kinds were recorded: nothing left to ship
-        note = StampedNote(
-            mod=mod,
-            model=model(spec),
-            fields=[record.fields.get(name, "") for name in spec.field_names],
-            tags=list(record.tags),
-            guid=record.guid,
-            due=position,
-        )
-        if record.retired:
-            retired_deck.add_note(note)
+        if live is None:
+            if record.kind not in NOTE_TYPES:
+                continue  # retired before kinds were recorded: nothing left to ship
+            fields = [record.fields.get(name, "") for name in spec.field_names]
+            retired_deck.add_note(
+                StampedNote(model(spec), fields, list(record.tags), record.guid, mod, position)
+            )
             continue
+        values, tags, question = live
+        note = StampedNote(model(spec), values, tags, record.guid, mod, position)
         topic = bank.topic_of(record.question)
         if topic.id not in subdecks:
             subdecks[topic.id] = BatchedDeck(
@@ -297,8 +303,7 @@ def build_deck(
             )
         subdecks[topic.id].add_note(note)
         result.notes += 1
-        shown = bank.get(record.question)
-        result.cards += len(shown.blanks) if isinstance(shown, Cloze) else 1
+        result.cards += len(question.blanks) if isinstance(question, Cloze) else 1
         if changed:
             result.changed.append(record.question)
     decks = [top, *subdecks.values()]
@@ -351,16 +356,18 @@ def note_guid(deck_id: int, lang: str, question_id: str, kind: str | None = None
 
     The value of ``genanki.guid_for("chinaai-learn", deck_id, lang, question_id[, kind])``
     (the first 8 bytes of a SHA-256, in Anki's base 91), computed here with one ``divmod``
-    per digit instead of genanki's loops over bytes; a test keeps the two equal.
+    per two digits instead of genanki's loops over bytes; a test keeps the two equal.
     """
     suffix = f"__{kind}" if kind is not None else ""
     key = f"chinaai-learn__{deck_id}__{lang}__{question_id}{suffix}".encode()
     number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
-    digits = []
-    while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+    pairs = []  # two base-91 digits per divmod
+    while number >= _BASE91_PAIR:
+        number, pair = divmod(number, _BASE91_PAIR)
+        pairs.append(_BASE91_PAIRS[pair])
+    if number:  # the leading one or two digits (no leading zero digit)
+        pairs.append(_BASE91_PAIRS[number] if number >= 91 else _BASE91[number])
+    return "".join(reversed(pairs))
 
 
 def subdeck_id(deck_id: int, topic_id: str) -> int:
