@@ -7,13 +7,14 @@ the learner buried for today is left out of both modes and of every count until 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from ..bank import Bank
 from ..model import QuestionBase
 from .clock import now as clock_now
+from .records import CardInfo
 from .store import ProgressStore
 
 DEFAULT_NEW_PER_DAY = 20
@@ -25,6 +26,7 @@ class DueQueue:
 
     reviews: tuple[QuestionBase, ...]
     new: tuple[QuestionBase, ...]
+    learning: frozenset[str] = frozenset()  # ids of the reviews still in their learning steps
 
     @property
     def questions(self) -> list[QuestionBase]:
@@ -71,10 +73,10 @@ def _in_topics(
     return bank.select(topics or None, difficulties or None, types or None)
 
 
-def new_cards_today(store: ProgressStore, now: datetime) -> int:
-    """How many questions were answered for the first time today (they use up the daily allowance)."""
+def new_cards_today(cards: Mapping[str, CardInfo], now: datetime) -> int:
+    """How many of ``cards`` were answered for the first time today (they use up the daily allowance)."""
     midnight = start_of_day(now)
-    return sum(1 for card in store.cards().values() if card.first_review >= midnight)
+    return sum(1 for card in cards.values() if card.first_review >= midnight)
 
 
 def due_queue(
@@ -91,9 +93,9 @@ def due_queue(
     cards = store.cards()
     pool = _not_buried(store, now, _in_topics(bank, topics, difficulties, types))
     due = sorted((q for q in pool if q.id in cards and cards[q.id].due <= now), key=lambda q: cards[q.id].due)
-    allowance = max(new_per_day - new_cards_today(store, now), 0)
+    allowance = max(new_per_day - new_cards_today(cards, now), 0)
     new = [q for q in pool if q.id not in cards][:allowance]
-    return DueQueue(tuple(due), tuple(new))
+    return DueQueue(tuple(due), tuple(new), frozenset(q.id for q in due if cards[q.id].learning))
 
 
 def study_counts(
@@ -110,8 +112,7 @@ def study_counts(
     queue = due_queue(
         store, bank, now, topics=topics, difficulties=difficulties, types=types, new_per_day=new_per_day
     )
-    cards = store.cards()
-    learning = sum(1 for q in queue.reviews if cards[q.id].learning)
+    learning = sum(1 for q in queue.reviews if q.id in queue.learning)
     return StudyCounts(len(queue.new), learning, len(queue.reviews) - learning)
 
 
@@ -148,7 +149,7 @@ def due_by_topic(
     """Per topic in bank order: reviews due now and new questions (each topic capped by today's allowance)."""
     cards = store.cards()
     buried = store.buried(now)
-    allowance = max(new_per_day - new_cards_today(store, now), 0)
+    allowance = max(new_per_day - new_cards_today(cards, now), 0)
     counts = []
     for tb in bank.topics:
         shown = [q for q in tb.questions if q.id not in buried]
