@@ -6,9 +6,6 @@ Validation runs at full speed on plain data; positions are looked up only for er
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +19,7 @@ from .bank_location import default_bank_dir as default_bank_dir
 from .bank_location import default_decks_dir as default_decks_dir
 from .bank_messages import explain
 from .bank_references import ParsedFile, reference_problems, source_ids
+from .collector import collector_paused
 from .errors import BankError, Problem, display_path
 from .yaml_reader import YamlProblem, character_problems, parse
 
@@ -34,25 +32,9 @@ _SOURCES_FILE = TypeAdapter(bank_format.SourcesFile)
 _TAGS_FILE = TypeAdapter(bank_format.TagsFile)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small acyclic objects.
-
-    Loading creates hundreds of thousands of objects and no reference cycles; with the
-    collector running, its repeated full scans make load time grow faster than the bank.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_bank(directory: Path | str | None = None) -> Bank:
     """Load ``sources.yaml`` and every topic file of a bank folder, or raise BankError."""
-    with _collector_paused():
+    with collector_paused():  # many small acyclic objects: see chinaai_learn.collector
         return _load_bank(directory)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank import Bank
+from .collector import collector_paused
 from .errors import Problem, UserError, display_path
 from .model import (
     Citation,
@@ -217,6 +218,11 @@ UNTRANSLATED = "warning: the quote has no English translation: add 'translation:
 
 def verify_bank(bank: Bank, corpus_dir: Path | None = None) -> VerifyReport:
     """Run levels 2 and (with a corpus) 3 over every question of the bank."""
+    with collector_paused():  # positions, problems and quotes: many small acyclic objects
+        return _verify_bank(bank, corpus_dir)
+
+
+def _verify_bank(bank: Bank, corpus_dir: Path | None) -> VerifyReport:
     if corpus_dir is not None:
         check_corpus_folder(bank, corpus_dir)
     report = VerifyReport(corpus_checked=corpus_dir is not None)
