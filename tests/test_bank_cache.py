@@ -112,8 +112,8 @@ def test_a_well_formed_cache_of_the_wrong_shape_is_rebuilt(bank_dir: Path, isola
     header, body = entry.read_bytes().split(b"\n", 1)
     topics, sources, labels = marshal.loads(body)
     file, topic, questions = topics[0]
-    name, fields = questions[0]
-    questions[0] = (name, (*fields, "no such field"))
+    name, unset, plain, rest = questions[0]
+    questions[0] = (name, unset, {**plain, "no_such_field": 1}, rest)
     body = marshal.dumps(([(file, topic, questions), *topics[1:]], sources, labels))
     key = json.loads(header)["key"]
     entry.write_bytes(
@@ -166,3 +166,42 @@ def test_the_command_line_survives_a_damaged_cache(bank_dir: Path, isolated_bank
     assert second.returncode == 0
     assert "Traceback" not in second.stderr
     assert second.stdout == first.stdout
+
+
+def fresh_and_cached(monkeypatch: pytest.MonkeyPatch) -> tuple[Bank, Bank]:
+    fresh = load_bank(SHIPPED_BANK)
+    load_bank_cached(SHIPPED_BANK)
+    no_yaml(monkeypatch)
+    return fresh, load_bank_cached(SHIPPED_BANK)
+
+
+@pytest.mark.usefixtures("isolated_bank_cache")
+def test_each_field_of_a_cached_question_reads_as_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts, choices and citations are built on first use, field by field the same as loaded."""
+    fresh, cached = fresh_and_cached(monkeypatch)
+    for loaded, read in zip(fresh.questions, cached.questions, strict=True):
+        for name in type(loaded)._fields:
+            assert getattr(read, name) == getattr(loaded, name), (loaded.id, name)
+        assert read.citations == loaded.citations
+        assert not hasattr(read, "no_such_field")
+
+
+@pytest.mark.usefixtures("isolated_bank_cache")
+def test_a_cached_question_compares_prints_and_copies_as_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copy
+    import pickle
+
+    fresh, cached = fresh_and_cached(monkeypatch)
+    # Each check on questions not yet read: none of them may see a half-built question.
+    assert [repr(q) for q in cached.questions] == [repr(q) for q in fresh.questions]
+    fresh, cached = fresh_and_cached(monkeypatch)
+    assert [pickle.loads(pickle.dumps(q)) for q in cached.questions] == fresh.questions
+    fresh, cached = fresh_and_cached(monkeypatch)
+    assert [copy.deepcopy(q) for q in cached.questions] == fresh.questions
+    fresh, cached = fresh_and_cached(monkeypatch)
+    copies = [q.model_copy(update={"difficulty": 3}) for q in cached.questions]
+    assert copies == [q.model_copy(update={"difficulty": 3}) for q in fresh.questions]
+    fresh, cached = fresh_and_cached(monkeypatch)
+    assert [read == loaded for loaded, read in zip(fresh.questions, cached.questions, strict=True)] == [
+        True
+    ] * len(fresh.questions)

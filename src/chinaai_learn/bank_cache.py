@@ -32,7 +32,7 @@ from .errors import display_path
 
 CACHE_ENV = "CHINAAI_LEARN_CACHE"  # a folder for the cache, or "off" to load without it
 APP_NAME = "chinaai-learn"
-FORMAT = 3
+FORMAT = 4
 # The modules whose code decides what a loaded bank is: a change to any of them is a new key.
 _CODE = ("model.py", "bank_format.py", "bank.py", "loading.py", "yaml_reader.py", "bank_cache.py")
 
@@ -133,9 +133,8 @@ def read_entry(entry: Path, key: str, root: Path, *, freeze: bool = False) -> Ba
 def _bank_from_data(data: Any, root: Path) -> Bank:
     topics_data, sources_data, labels_data = data
     topic, source, text = (_record_builder(cls) for cls in (model.Topic, model.SourceRecord, model.Text))
-    question = _question_builder()
     topics = [
-        TopicBank(topic(t), [question(q) for q in questions], display_path(root / file))
+        TopicBank(topic(t), _questions(questions), display_path(root / file))
         for file, t, questions in topics_data
     ]
     sources = [source(s) for s in sources_data]
@@ -147,12 +146,43 @@ def _bank_from_data(data: Any, root: Path) -> Bank:
 
 
 Build = Callable[[Any], Any]
+_NEW = object.__new__
+_PUT = object.__setattr__
+_NONE_UNSET: frozenset[str] = frozenset()
 
 
-def _question_builder() -> Build:
-    """Questions are stored as (type name, fields): the name picks the record class."""
-    by_name = {cls.__name__: _record_builder(cls) for cls in model.QUESTION_TYPES.values()}
-    return lambda value: by_name[value[0]](value[1])
+def _questions(stored: list[Any]) -> list[model.QuestionBase]:
+    """A topic's questions from (type name, names left to defaults, plain fields, the rest marshalled).
+
+    A quiz start needs the plain fields of every question (id, type, difficulty for the
+    filters and the queue) and the rest of only the few it shows: at 10k questions,
+    unmarshalling and building every text, choice and citation was most of a start from
+    the cache. The rest stays one ``bytes`` per question until the question fills it (see
+    ``model.QuestionBase``); the entry's checksum has covered it already. The plain fields
+    are stored as the mapping the question keeps, so a question costs three assignments.
+    """
+    kinds = _question_kinds()
+    questions = []
+    for name, unset, plain, rest in stored:
+        cls, plain_names, fill = kinds[name]
+        if plain.keys() != plain_names or not isinstance(rest, bytes):
+            raise ValueError(f"{name}: the cached fields do not match the record")
+        question = _NEW(cls)
+        _PUT(question, "__dict__", plain)
+        _PUT(question, "_unset", frozenset(unset) if unset else _NONE_UNSET)
+        _PUT(question, "_pending", (fill, rest))
+        questions.append(question)
+    return questions
+
+
+@cache
+def _question_kinds() -> dict[str, tuple[type[model.QuestionBase], frozenset[str], model.PendingFill]]:
+    """Each question type's name: its class, its plain fields, and how it fills the others."""
+    kinds = {}
+    for cls in model.QUESTION_TYPES.values():
+        plain, _ = _split_fields(cls)
+        kinds[cls.__name__] = (cls, frozenset(plain), _make_fill(cls))
+    return kinds
 
 
 @cache
@@ -177,6 +207,36 @@ def _builder(annotation: Any) -> Build | None:
     return None
 
 
+def _hints(cls: type[model.Record]) -> dict[str, Any]:
+    """The evaluated annotation of each field of a record class, its bases' included.
+
+    ``typing.get_type_hints`` evaluates every base's annotations again for each class (the
+    question base's for each of the eight types): at a start from the cache that was 775
+    evaluations where each annotation needs one.
+    """
+    hints: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        if issubclass(klass, model.Record):
+            hints.update(_own_hints(klass))
+    return {name: hints[name] for name in cls._fields}
+
+
+_OWN_HINTS: dict[str, dict[str, Any]] = {}
+
+
+def _own_hints(klass: type[model.Record]) -> dict[str, Any]:
+    """The fields this class itself annotates, evaluated once per process."""
+    hints = _OWN_HINTS.get(klass.__qualname__)
+    if hints is None:
+        namespace = vars(model)
+        hints = _OWN_HINTS[klass.__qualname__] = {
+            name: eval(annotation, namespace) if isinstance(annotation, str) else annotation
+            for name, annotation in vars(klass).get("__annotations__", {}).items()
+            if name in klass._fields
+        }
+    return hints
+
+
 _RECORD_BUILDERS: dict[str, Build] = {}
 
 
@@ -195,7 +255,7 @@ def _make_record_builder(cls: type[model.Record]) -> Build:
     function with the record's fields spelled out, its nested records built inline and no
     loop, copy or ``zip`` per record, costs about half of a generic one.
     """
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = _hints(cls)
     names = cls._fields
     scope: dict[str, Any] = {
         "cls": cls,
@@ -228,10 +288,57 @@ def _make_record_builder(cls: type[model.Record]) -> Build:
     return build
 
 
+def _split_fields(cls: type[model.QuestionBase]) -> tuple[list[str], list[str]]:
+    """A question's plain fields (stored as they are) and those built into records (left pending)."""
+    hints = _hints(cls)
+    plain = [name for name in cls._fields if _builder(hints[name]) is None]
+    return plain, [name for name in cls._fields if name not in plain]
+
+
+def _make_fill(cls: type[model.QuestionBase]) -> model.PendingFill:
+    """The function that fills a question's pending fields, generated as the record builders are."""
+    _, pending = _split_fields(cls)
+    hints = _hints(cls)
+    scope: dict[str, Any] = {
+        "put": object.__setattr__,
+        "loads": marshal.loads,
+        "Mismatch": ValueError,
+        "message": f"{cls.__name__}: the cached fields do not match the record",
+    }
+    filled = []
+    for name in cls._fields:
+        if name in pending:
+            j = pending.index(name)
+            scope[f"c_{name}"] = _builder(hints[name])
+            filled.append(f"{name!r}: (None if p[{j}] is None else c_{name}(p[{j}]))")
+        else:
+            filled.append(f"{name!r}: d[{name!r}]")
+    source = (
+        "def fill(record, stored):\n"
+        "    p = loads(stored)\n"
+        f"    if len(p) != {len(pending)}:\n"
+        "        raise Mismatch(message)\n"
+        "    d = record.__dict__\n"
+        f"    put(record, '__dict__', {{{', '.join(filled)}}})\n"
+    )
+    exec(compile(source, f"<cache filler for {cls.__name__}>", "exec"), scope)
+    fill: model.PendingFill = scope["fill"]
+    return fill
+
+
+def _dump_question(question: model.QuestionBase) -> tuple[Any, ...]:
+    """A question as stored: (type name, names left to defaults, plain fields, the rest marshalled)."""
+    plain, pending = _split_fields(type(question))
+    values = question._values()
+    unset = tuple(sorted(set(question._fields) - question.model_fields_set))
+    rest = marshal.dumps(tuple(_dump_value(values[name]) for name in pending))
+    return (type(question).__name__, unset, {name: values[name] for name in plain}, rest)
+
+
 def _dump(record: model.Record) -> tuple[Any, ...]:
     """A record as (names left to their defaults, every field's value in field order)."""
     unset = tuple(sorted(set(record._fields) - record.model_fields_set))
-    return (unset, *(_dump_value(v) for v in record.__dict__.values()))
+    return (unset, *(_dump_value(v) for v in record._values().values()))
 
 
 def _dump_value(value: Any) -> Any:
@@ -251,7 +358,7 @@ def _write_entry(entry: Path, key: str, bank: Bank) -> None:
     """Write the entry atomically; a cache that cannot be written is simply not used."""
     data = (
         [
-            (Path(tb.file).name, _dump(tb.topic), [(type(q).__name__, _dump(q)) for q in tb.questions])
+            (Path(tb.file).name, _dump(tb.topic), [_dump_question(q) for q in tb.questions])
             for tb in bank.topics
         ],
         [_dump(s) for s in bank.sources.values()],

@@ -12,7 +12,8 @@ bank (tests build a few by hand). ``tests/test_model.py`` keeps both sides the s
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 LANGS: tuple[str, ...] = ("de", "en")
 Lang = Literal["de", "en"]
@@ -103,13 +104,17 @@ class Record:
         object.__setattr__(instance, "_unset", unset)
         return instance
 
+    def _values(self) -> dict[str, Any]:
+        """Every field's value in field order (a question read from the cache fills its own first)."""
+        return self.__dict__
+
     @property
     def model_fields_set(self) -> set[str]:
         return {name for name in self._fields if name not in self._unset}
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Any:
         """A copy with some fields replaced (not validated, as pydantic's ``model_copy`` does not)."""
-        values = {**self.__dict__, **(update or {})}
+        values = {**self._values(), **(update or {})}
         return self._from_fields(values, self._unset.difference(update or ()))
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -121,16 +126,20 @@ class Record:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Record):
             return NotImplemented
-        return type(other) is type(self) and self.__dict__ == other.__dict__
+        return type(other) is type(self) and self._values() == other._values()
 
     def __hash__(self) -> int:
-        return hash((type(self), *self.__dict__.values()))
+        return hash((type(self), *self._values().values()))
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self._values().items())})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.__dict__, self._unset))
+        return (_rebuild, (type(self), self._values(), self._unset))
+
+
+# Fills in the fields a question left pending: given the question and what was stored for them.
+PendingFill = Callable[["QuestionBase", Any], None]
 
 
 class Text(Record):
@@ -191,7 +200,18 @@ class LintWaiver(Record):
 
 
 class QuestionBase(Record):
-    """What every question has, whatever its type."""
+    """What every question has, whatever its type.
+
+    A question read from the bank cache may hold only its plain fields (id, type,
+    difficulty, tags...) at first, its texts, choices and citations being *pending*: kept
+    as stored and built the first time any of them is read (``_pending`` holds how, and
+    what). A quiz start reads those of the few questions it shows, not of the whole bank.
+    Nothing outside sees the difference: every field reads the same, and ``==``, ``hash``,
+    ``repr``, copies and pickles fill the pending fields first.
+    """
+
+    __slots__ = ("_pending",)
+    _pending: tuple[PendingFill, Any] | None
 
     id: str
     difficulty: int
@@ -205,6 +225,25 @@ class QuestionBase(Record):
     def citations(self) -> list[Citation]:
         """The citation(s) that prove the answer (one or several passages)."""
         return self.source
+
+    if not TYPE_CHECKING:  # hidden from the type checker, which keeps checking attribute names
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached when the normal lookup fails: for a pending field, fill and read again.
+            if name in self._fields and name not in self.__dict__:
+                self._fill()
+                return self.__dict__[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _values(self) -> dict[str, Any]:
+        if len(self.__dict__) != len(self._fields):
+            self._fill()
+        return self.__dict__
+
+    def _fill(self) -> None:
+        fill, stored = object.__getattribute__(self, "_pending")
+        fill(self, stored)
+        object.__setattr__(self, "_pending", None)
 
 
 class _ChoiceQuestion(QuestionBase):
