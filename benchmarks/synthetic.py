@@ -8,6 +8,7 @@ import yaml
 
 DOC = "synthetic-doc"
 PER_FILE = 1000
+_OFFSET = 1_000_000
 
 
 def _text(n: int, what: str) -> dict[str, str]:
@@ -17,7 +18,10 @@ def _text(n: int, what: str) -> dict[str, str]:
     }
 
 
-def _question(n: int) -> dict:
+def _question(index: int) -> dict:
+    # Every number written has seven digits whatever the bank's size, so that each question has
+    # the same bytes at 1k and at 100k: growth per 10x then measures the code, not longer numbers.
+    n = _OFFSET + index
     quote = (
         f"Im Abschnitt {n} nennt das Dokument Stadt{n} mit {n * 7} Einwohnern und dem Wert {n % 97} Prozent."
     )
