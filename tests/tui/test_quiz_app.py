@@ -16,7 +16,7 @@ from chinaai_learn_tui.screens.question_screen import QuestionScreen
 from chinaai_learn_tui.screens.results_screen import ResultsScreen
 from chinaai_learn_tui.screens.start_screen import StartScreen
 from chinaai_learn_tui.widgets.feedback_card import FeedbackCard
-from chinaai_learn_tui.widgets.input_for import INPUTS
+from chinaai_learn_tui.widgets.input_for import input_class
 from chinaai_learn_tui.widgets.source_card import SourceCard
 
 from .quiz_pilot import QUIZBANK, answer_keys, fixed_clock, run, visible_text
@@ -195,7 +195,7 @@ def test_the_app_starts_on_the_shipped_banks_and_shows_a_first_question():
         assert isinstance(app.screen, QuestionScreen)
         question = app.session.current
         assert question.prompt("de") in visible_text(app)
-        assert isinstance(app.screen.answer, INPUTS[question.type])
+        assert isinstance(app.screen.answer, input_class(question.type))
 
     run(app, scenario)
 
@@ -214,7 +214,7 @@ def test_one_shipped_question_of_each_type_can_be_shown_answered_and_reviewed():
         await pilot.pause()
         while isinstance(app.screen, QuestionScreen):
             screen = app.screen
-            assert isinstance(screen.answer, INPUTS[screen.question.type]), screen.question.id
+            assert isinstance(screen.answer, input_class(screen.question.type)), screen.question.id
             assert screen.question.prompt("de") in visible_text(app)
             screen.post_message(
                 QuestionScreen.Answered(screen.question.id, screen.answer.response(), hinted=False)

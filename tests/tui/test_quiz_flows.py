@@ -9,7 +9,7 @@ from chinaai_learn_tui.screens.feedback_screen import FeedbackScreen
 from chinaai_learn_tui.screens.question_screen import QuestionScreen
 from chinaai_learn_tui.screens.results_screen import ResultsScreen
 from chinaai_learn_tui.widgets.feedback_card import FeedbackCard
-from chinaai_learn_tui.widgets.input_for import INPUTS
+from chinaai_learn_tui.widgets.input_for import input_class
 
 from .quiz_pilot import answer_keys, run, visible_text
 
@@ -25,7 +25,7 @@ def test_each_type_answered_with_keys_gets_feedback_score_and_results(make_app, 
 
     async def scenario(pilot):
         assert isinstance(app.screen, QuestionScreen)
-        assert isinstance(app.screen.answer, INPUTS[question_type])
+        assert isinstance(app.screen.answer, input_class(question_type))
         assert app.session.current.prompt("de") in visible_text(app)
         await pilot.press(*answer_keys(app.session, right))
         await pilot.pause()

@@ -7,10 +7,11 @@ calls and the next screen. ``create_app`` is the one way to build it (CLI and te
 from __future__ import annotations
 
 import contextlib
+import importlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -37,16 +38,34 @@ from chinaai_learn.progress.quiz_link import (
 )
 from chinaai_learn.session import Clock, QuizSession, QuizSettings, Recorder, utc_now
 
-from .screens.confirm_screen import ConfirmScreen
-from .screens.feedback_screen import FeedbackScreen
-from .screens.flag_screen import FlagScreen
-from .screens.help_screen import HelpScreen
 from .screens.question_screen import QuestionScreen
-from .screens.results_screen import ResultsScreen
-from .screens.resume_screen import ResumeChoice, ResumeScreen
 from .screens.start_screen import StartScreen
+from .widgets.input_for import WIDGETS
 from .widgets.quiz_status import QuizStatus
 from .words import bilingual_bindings, format_duration, format_score, other_lang, say, setting_text, shown_in
+
+if TYPE_CHECKING:
+    from .screens.feedback_screen import FeedbackScreen
+    from .screens.resume_screen import ResumeChoice
+
+# The screens after the first question (feedback, results, help, dialogs) are imported where they
+# are first shown: a start needs only the start and question screens.
+LATER_MODULES = (
+    "screens.confirm_screen",
+    "screens.feedback_screen",
+    "screens.flag_screen",
+    "screens.help_screen",
+    "screens.results_screen",
+    "screens.resume_screen",
+    *(f"widgets.{module}" for module, _ in WIDGETS.values()),
+)
+
+
+def import_everything() -> None:
+    """Import what the app would import later (the classroom's forking process does it once for all tabs)."""
+    for module in LATER_MODULES:
+        importlib.import_module(f"{__package__}.{module}")
+
 
 TICK_SECONDS = 1.0  # how often the session's running time is read and the remaining time redrawn
 
@@ -215,6 +234,8 @@ class QuizApp(App[int]):
                 progress.discard(unfinished)
             self.first_screen()
 
+        from .screens.resume_screen import ResumeScreen
+
         self.push_screen(ResumeScreen(lang, detail, differ), done)
 
     @property
@@ -265,6 +286,8 @@ class QuizApp(App[int]):
         if not self.session.finished:
             self.show(QuestionScreen(self.session))
             return
+        from .screens.results_screen import ResultsScreen
+
         next_due = self.progress.next_due(self.bank, self.session) if self.progress else None
         self.show(ResultsScreen(self.session, next_due=next_due))
 
@@ -303,6 +326,8 @@ class QuizApp(App[int]):
             self.renew_lease()  # saves the running time with the answer
         record = self.session.answers[-1]
         if self.session.feedback_after_each:
+            from .screens.feedback_screen import FeedbackScreen
+
             rated = self.recorder.last if isinstance(self.recorder, ProgressRecorder) else None
             self.show(FeedbackScreen(self.session, record, rated))
         else:
@@ -350,6 +375,8 @@ class QuizApp(App[int]):
                 return
             self.notify(say(self.lang, "flag_saved"))
 
+        from .screens.flag_screen import FlagScreen
+
         self.push_screen(FlagScreen(self.lang, message.question_id), done)
 
     def on_feedback_screen_undo_requested(self) -> None:
@@ -363,12 +390,16 @@ class QuizApp(App[int]):
         except UserError as problem:  # answered again elsewhere, or the store could not be written
             self.notify(problem.report(), severity="error")
             undone = False
+        from .screens.feedback_screen import FeedbackScreen
+
         if not undone and isinstance(self.screen, FeedbackScreen):
             self.screen.continued = False  # stay on the feedback, Enter goes on as before
             return
         self.show(QuestionScreen(self.session))
 
     def on_feedback_screen_rating_chosen(self, message: FeedbackScreen.RatingChosen) -> None:
+        from .screens.feedback_screen import FeedbackScreen
+
         if not isinstance(self.recorder, ProgressRecorder) or not isinstance(self.screen, FeedbackScreen):
             return
         try:
@@ -409,11 +440,18 @@ class QuizApp(App[int]):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=say(self.lang, "cmd_search")))
 
     def action_help(self, lang: str = "") -> None:
+        from .screens.confirm_screen import ConfirmScreen
+        from .screens.flag_screen import FlagScreen
+        from .screens.help_screen import HelpScreen
+        from .screens.resume_screen import ResumeScreen
+
         if not isinstance(self.screen, (HelpScreen, ConfirmScreen, ResumeScreen, FlagScreen)):
             self.push_screen(HelpScreen(self.lang, getattr(self.screen, "help_topic", None)))
 
     async def action_quit(self, lang: str = "") -> None:
         """Quit; in the middle of a quiz only after the learner confirms (Ctrl+Q twice also quits)."""
+        from .screens.confirm_screen import ConfirmScreen
+
         if not self.quiz_in_progress or isinstance(self.screen, ConfirmScreen):
             self.exit(0)
             return
@@ -432,6 +470,8 @@ class QuizApp(App[int]):
         def done(yes: bool | None) -> None:
             if yes:
                 then()
+
+        from .screens.confirm_screen import ConfirmScreen
 
         self.push_screen(ConfirmScreen(self.lang, say(self.lang, question), detail), done)
 

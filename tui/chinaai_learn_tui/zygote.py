@@ -28,6 +28,7 @@ import traceback
 from collections.abc import Sequence
 
 from . import classroom
+from .app import import_everything
 
 MAX_REQUEST = 4096
 
@@ -89,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--control-fd", type=int, required=True)
     ours, tab_args = parser.parse_known_args(argv)
     classroom.parse_args(tab_args)  # wrong options end here, once, not in every tab
+    import_everything()  # what a tab imports only later: once here rather than in every child
     control = socket.socket(fileno=ours.control_fd)
     try:
         serve_forks(control, tab_args)

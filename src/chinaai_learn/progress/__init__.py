@@ -59,6 +59,8 @@ Quiz modes and screens (ids no longer in the bank keep their history but are nev
 ``now`` is an aware datetime in the learner's time zone (``clock.now()``; $CHINAAI_LEARN_NOW fixes it).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from fsrs import Rating
 
 from .clock import now
@@ -82,8 +84,25 @@ from .quiz_link import NothingScheduledError, QuizProgress
 from .recorder import ProgressRecorder
 from .records import Answer, Burial, CardInfo, Flag, RecordedAnswer, Review, UnfinishedSession
 from .scheduler import DEFAULT_RETENTION, CardScheduler, rating_for
-from .stats import ProgressStats, TopicStats, progress_stats
 from .store import ProgressStore
+
+if TYPE_CHECKING:
+    from .stats import ProgressStats, TopicStats, progress_stats
+
+_LATER = {
+    "ProgressStats",
+    "TopicStats",
+    "progress_stats",
+}  # for ``chinaai-learn stats``: not at a quiz's start
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        from . import stats
+
+        return getattr(stats, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_NEW_PER_DAY",
