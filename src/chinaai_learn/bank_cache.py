@@ -5,7 +5,9 @@ that validates them; it is used only when that key and its checksum match, and a
 entry that cannot be read back (stale, truncated, edited) is ignored and rebuilt. It
 holds the validated bank's records as plain data (``marshal``: strings, numbers, lists,
 never code or pickled objects), rebuilt field for field without validation and without
-pydantic, which a start from the cache never imports. Deleting the folder is always safe.
+pydantic, which a start from the cache never imports; each question's texts, choices and
+citations are rebuilt only when first read (see ``_questions``). Deleting the folder is
+always safe.
 """
 
 from __future__ import annotations
