@@ -145,14 +145,30 @@ def note_hash(model_id: int, values: Sequence[object], tags: Sequence[str]) -> s
     """``content_hash([model_id, values, tags])``, from the texts encoded one by one and joined.
 
     The canonical JSON of a list of an integer and strings is exactly those pieces joined
-    with ","; a test keeps the two equal (the committed state's hashes depend on it). Values
-    that are not all strings (a note type's added fields, as a dict) go through the encoder.
+    with ","; a test keeps the two equal (the committed state's hashes depend on it). A note
+    type's upgraded form (``[texts, {name: text}]``, see ``NoteTypeSpec.hashed_content``) is
+    joined the same way, the dict's keys sorted as the encoder sorts them; anything else
+    goes through the encoder.
     """
-    texts = [value for value in values if type(value) is str]
-    if len(texts) != len(values):
-        return content_hash([model_id, values, list(tags)])
-    canonical = f"[{model_id},[{','.join(map(_encode_text, texts))}],[{','.join(map(_encode_text, tags))}]]"
+    encoded = _encoded_texts(values)
+    if encoded is None:
+        if len(values) != 2 or type(values[1]) is not dict or type(values[0]) is not list:
+            return content_hash([model_id, values, list(tags)])
+        base, added = _encoded_texts(values[0]), values[1]
+        if base is None or not all(type(k) is str and type(v) is str for k, v in added.items()):
+            return content_hash([model_id, values, list(tags)])
+        pairs = ",".join(f"{_encode_text(k)}:{_encode_text(v)}" for k, v in sorted(added.items()))
+        encoded = f"[{base}],{{{pairs}}}"
+    canonical = f"[{model_id},[{encoded}],[{','.join(map(_encode_text, tags))}]]"
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+
+
+def _encoded_texts(values: Sequence[object]) -> str | None:
+    """The texts encoded and joined with ",", or None if not all values are texts."""
+    for value in values:
+        if type(value) is not str:
+            return None
+    return ",".join(map(_encode_text, values))  # type: ignore[arg-type]
 
 
 def _encoded_items(fields: dict[str, str]) -> list[str]:
