@@ -100,20 +100,21 @@ class Stamp(NamedTuple):
 
     def line(self, key: str) -> str:
         """``"key": {...}`` exactly as ``json.dumps`` writes the entry (keys in field order, no nulls)."""
-        text = f'{_json_string(key)}: {{"hash": {_json_string(self.hash)}, "mod": {self.mod}'
+        parts = [_encode_text(key), ': {"hash": ', _encode_text(self.hash), ', "mod": ', str(self.mod)]
         if self.question is not None:
-            text += f', "question": {_json_string(self.question)}'
+            parts += (', "question": ', _encode_text(self.question))
         if self.name is not None:
-            text += f', "name": {_json_string(self.name)}'
+            parts += (', "name": ', _encode_text(self.name))
         if self.kind is not None:
-            text += f', "kind": {_json_string(self.kind)}'
+            parts += (', "kind": ', _encode_text(self.kind))
         if self.retired:
-            text += ', "retired": true'
+            parts.append(', "retired": true')
         if self.fields is not None:
-            text += f', "fields": {{{", ".join(_encoded_items(self.fields))}}}'
+            parts += (', "fields": {', ", ".join(_encoded_items(self.fields)), "}")
         if self.tags is not None:
-            text += f', "tags": [{", ".join(map(_encode_text, self.tags))}]'
-        return text + "}"
+            parts += (', "tags": [', ", ".join(map(_encode_text, self.tags)), "]")
+        parts.append("}")
+        return "".join(parts)
 
 
 class NoteRecord(NamedTuple):
@@ -173,12 +174,13 @@ def _encoded_texts(values: Sequence[object]) -> str | None:
 
 def _encoded_items(fields: dict[str, str]) -> list[str]:
     """``"name": "value"`` for each field, as ``json.dumps`` writes the items of a dict."""
+    names = _encoded_names
     items = []
     for name, value in fields.items():
-        key = _encoded_names.get(name)
+        key = names.get(name)
         if key is None:
-            key = _encoded_names[name] = _encode_text(name)
-        items.append(f"{key}: {_encode_text(value)}")
+            key = names[name] = _encode_text(name) + ": "
+        items.append(key + _encode_text(value))
     return items
 
 
