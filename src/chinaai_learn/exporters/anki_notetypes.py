@@ -465,11 +465,10 @@ def card_script() -> str:
 
 
 @cache
-def _templates(kind: str, lang: str) -> tuple[str, str]:
-    """The front and back of a note type in ``lang``, labels filled in, script not yet appended."""
-    spec = NOTE_TYPES[kind]
+def _filled(template: str, lang: str) -> str:
+    """A template with the labels of ``lang`` filled in (the script not yet appended)."""
     labels = {key: html.escape(value) for key, value in LABELS[lang].items()}
-    return Template(spec.front).substitute(labels), Template(spec.back).substitute(labels)
+    return Template(template).substitute(labels)
 
 
 def model_json_parts(spec: NoteTypeSpec, lang: str) -> dict[str, object]:
@@ -477,7 +476,7 @@ def model_json_parts(spec: NoteTypeSpec, lang: str) -> dict[str, object]:
 
     A new dict every call (genanki adds keys to a model's fields and templates as it writes them).
     """
-    front, back = _templates(spec.kind, lang)
+    front, back = _filled(spec.front, lang), _filled(spec.back, lang)
     script = f"\n<script>\n{card_script()}</script>"
     return {
         "id": spec.ids[lang],
@@ -496,22 +495,30 @@ def model_json_parts(spec: NoteTypeSpec, lang: str) -> dict[str, object]:
     }
 
 
-@cache
-def required_fields(kind: str, lang: str) -> list[list[Any]]:
+def required_fields(spec: NoteTypeSpec, lang: str) -> list[list[Any]]:
     """genanki's ``Model._req`` of the note type (which fields a card's front needs), worked out once.
 
     genanki renders the front once or twice per field, tokenizing the whole template every
     time: with Basic's 57 fields that took a third of a deck's writing time, for every
-    deck built. Worked out here by genanki itself, once per kind and language, on the front
+    deck built. Worked out here by genanki itself, once per front and fields, on the front
     without the script appended (it holds no template syntax, so it cannot change which
     fields count); a test keeps this equal to genanki's answer for the full template.
     """
-    spec = NOTE_TYPES[kind]
-    template = {"name": spec.template_name, "qfmt": _templates(kind, lang)[0], "afmt": ""}
-    model_type = genanki.Model.CLOZE if spec.is_cloze else genanki.Model.FRONT_BACK
-    fields = [{"name": name} for name in spec.field_names]
-    req: list[list[Any]] = genanki.Model(spec.ids[lang], kind, fields, [template], model_type=model_type)._req
-    return req
+    return [
+        [o, how, list(fields)]
+        for o, how, fields in _required(_filled(spec.front, lang), tuple(spec.field_names), spec.is_cloze)
+    ]
+
+
+@cache
+def _required(
+    front: str, names: tuple[str, ...], is_cloze: bool
+) -> tuple[tuple[int, str, tuple[int, ...]], ...]:
+    template = {"name": "Card", "qfmt": front, "afmt": ""}
+    model_type = genanki.Model.CLOZE if is_cloze else genanki.Model.FRONT_BACK
+    fields = [{"name": name} for name in names]
+    req = genanki.Model(1, "required fields", fields, [template], model_type=model_type)._req
+    return tuple((o, how, tuple(required)) for o, how, required in req)
 
 
 class StampedModel(genanki.Model):
@@ -529,10 +536,7 @@ class StampedModel(genanki.Model):
             sort_field_index=0,
         )
         self.mod = mod
-        # genanki's cached property, filled in from the cache of every model of this kind and language
-        self.__dict__["_req"] = [
-            [o, how, list(fields)] for o, how, fields in required_fields(spec.kind, lang)
-        ]
+        self.__dict__["_req"] = required_fields(spec, lang)  # genanki's cached property, filled in
 
     def to_json(self, timestamp: float, deck_id: int) -> dict[str, Any]:
         data: dict[str, Any] = super().to_json(timestamp, deck_id)
