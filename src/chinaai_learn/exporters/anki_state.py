@@ -166,10 +166,10 @@ def note_hash(model_id: int, values: Sequence[object], tags: Sequence[str]) -> s
 
 def _encoded_texts(values: Sequence[object]) -> str | None:
     """The texts encoded and joined with ",", or None if not all values are texts."""
-    for value in values:
-        if type(value) is not str:
-            return None
-    return ",".join(map(_encode_text, values))  # type: ignore[arg-type]
+    try:
+        return ",".join(map(_encode_text, values))  # type: ignore[arg-type]
+    except TypeError:  # the encoder's str function takes texts only
+        return None
 
 
 def _encoded_items(fields: dict[str, str]) -> list[str]:
