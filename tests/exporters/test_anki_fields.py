@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chinaai_learn.exporters.anki_fields import text_html
+from chinaai_learn.exporters.anki_notetypes import NOTE_TYPES, NoteTypeSpec
 
 _SPECIAL = "&<>\"'[]{}\n:;#ä„“→"
 
@@ -31,3 +33,18 @@ def test_text_html_leaves_nothing_anki_or_a_browser_would_interpret() -> None:
 
 def test_quotes_and_apostrophes_stay_themselves_so_anki_search_finds_them() -> None:
     assert text_html('China\'s „KI“ "x"') == 'China\'s „KI“ "x"'
+
+
+@pytest.mark.parametrize("spec", NOTE_TYPES.values(), ids=lambda spec: spec.kind)
+def test_note_parts_are_the_values_their_hashed_content_and_the_filled_fields(spec: NoteTypeSpec) -> None:
+    names = spec.field_names
+    for filled in (names[:3], names[::2], names[-5:], names, []):
+        fields = {name: f"<{name}>" for name in reversed(filled)} | {"Unknown": "x"}
+        if names[1] in fields:
+            fields[names[1]] = ""  # an empty field counts as missing
+        values = [fields.get(name, "") for name in names]
+        assert spec.note_parts(fields) == (
+            values,
+            spec.hashed_content(values),
+            {name: value for name, value in zip(names, values, strict=True) if value},
+        )

@@ -8,8 +8,16 @@ import sqlite3
 import zipfile
 
 import genanki
+import pytest
 
-from chinaai_learn.exporters.anki_notetypes import BASIC, CLOZE, StampedModel
+from chinaai_learn.exporters.anki_notetypes import (
+    BASIC,
+    CLOZE,
+    NOTE_TYPES,
+    NoteTypeSpec,
+    StampedModel,
+    model_json_parts,
+)
 from chinaai_learn.exporters.anki_package import BatchedDeck, StampedNote, package_bytes
 
 TIMESTAMP = 1_700_000_000
@@ -100,3 +108,17 @@ def test_package_bytes_are_reproducible_and_hold_a_readable_collection() -> None
         assert connection.execute("select count(*) from notes").fetchone() == (4,)
     finally:
         connection.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("spec", NOTE_TYPES.values(), ids=lambda spec: spec.kind)
+def test_required_fields_are_genankis_for_the_full_templates(spec: NoteTypeSpec, lang: str) -> None:
+    parts = model_json_parts(spec, lang)
+    plain = genanki.Model(
+        parts["id"],
+        parts["name"],
+        fields=parts["fields"],
+        templates=parts["templates"],
+        model_type=genanki.Model.CLOZE if spec.is_cloze else genanki.Model.FRONT_BACK,
+    )
+    assert StampedModel(spec, lang, mod=TIMESTAMP)._req == plain._req

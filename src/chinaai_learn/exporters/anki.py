@@ -259,9 +259,9 @@ def build_deck(
         kind = spec.kind
         guid = state.guid_of(deck_id, question.id, kind, partial(note_guid, deck_id, lang, question.id, kind))
         tags = note_tags(bank, question)
-        values = content.values()
-        digest = note_hash(model(spec).model_id, spec.hashed_content(values), tags)
-        records.append(NoteRecord(guid, question.id, kind, digest, _stored(spec, values), tuple(tags)))
+        values, hashed, stored = spec.note_parts(content.fields)
+        digest = note_hash(model(spec).model_id, hashed, tags)
+        records.append(NoteRecord(guid, question.id, kind, digest, stored, tuple(tags)))
         specs.append(spec)
         shown.append((values, tags, question))
     shipped = {r.guid for r in records}

@@ -100,20 +100,21 @@ class Stamp(NamedTuple):
 
     def line(self, key: str) -> str:
         """``"key": {...}`` exactly as ``json.dumps`` writes the entry (keys in field order, no nulls)."""
-        text = f'{_json_string(key)}: {{"hash": {_json_string(self.hash)}, "mod": {self.mod}'
+        parts = [_encode_text(key), ': {"hash": ', _encode_text(self.hash), ', "mod": ', str(self.mod)]
         if self.question is not None:
-            text += f', "question": {_json_string(self.question)}'
+            parts += (', "question": ', _encode_text(self.question))
         if self.name is not None:
-            text += f', "name": {_json_string(self.name)}'
+            parts += (', "name": ', _encode_text(self.name))
         if self.kind is not None:
-            text += f', "kind": {_json_string(self.kind)}'
+            parts += (', "kind": ', _encode_text(self.kind))
         if self.retired:
-            text += ', "retired": true'
+            parts.append(', "retired": true')
         if self.fields is not None:
-            text += f', "fields": {{{", ".join(_encoded_items(self.fields))}}}'
+            parts += (', "fields": {', ", ".join(_encoded_items(self.fields)), "}")
         if self.tags is not None:
-            text += f', "tags": [{", ".join(map(_encode_text, self.tags))}]'
-        return text + "}"
+            parts += (', "tags": [', ", ".join(map(_encode_text, self.tags)), "]")
+        parts.append("}")
+        return "".join(parts)
 
 
 class NoteRecord(NamedTuple):
@@ -145,24 +146,41 @@ def note_hash(model_id: int, values: Sequence[object], tags: Sequence[str]) -> s
     """``content_hash([model_id, values, tags])``, from the texts encoded one by one and joined.
 
     The canonical JSON of a list of an integer and strings is exactly those pieces joined
-    with ","; a test keeps the two equal (the committed state's hashes depend on it). Values
-    that are not all strings (a note type's added fields, as a dict) go through the encoder.
+    with ","; a test keeps the two equal (the committed state's hashes depend on it). A note
+    type's upgraded form (``[texts, {name: text}]``, see ``NoteTypeSpec.hashed_content``) is
+    joined the same way, the dict's keys sorted as the encoder sorts them; anything else
+    goes through the encoder.
     """
-    texts = [value for value in values if type(value) is str]
-    if len(texts) != len(values):
-        return content_hash([model_id, values, list(tags)])
-    canonical = f"[{model_id},[{','.join(map(_encode_text, texts))}],[{','.join(map(_encode_text, tags))}]]"
+    encoded = _encoded_texts(values)
+    if encoded is None:
+        if len(values) != 2 or type(values[1]) is not dict or type(values[0]) is not list:
+            return content_hash([model_id, values, list(tags)])
+        base, added = _encoded_texts(values[0]), values[1]
+        if base is None or not all(type(k) is str and type(v) is str for k, v in added.items()):
+            return content_hash([model_id, values, list(tags)])
+        pairs = ",".join(f"{_encode_text(k)}:{_encode_text(v)}" for k, v in sorted(added.items()))
+        encoded = f"[{base}],{{{pairs}}}"
+    canonical = f"[{model_id},[{encoded}],[{','.join(map(_encode_text, tags))}]]"
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+
+
+def _encoded_texts(values: Sequence[object]) -> str | None:
+    """The texts encoded and joined with ",", or None if not all values are texts."""
+    try:
+        return ",".join(map(_encode_text, values))  # type: ignore[arg-type]
+    except TypeError:  # the encoder's str function takes texts only
+        return None
 
 
 def _encoded_items(fields: dict[str, str]) -> list[str]:
     """``"name": "value"`` for each field, as ``json.dumps`` writes the items of a dict."""
+    names = _encoded_names
     items = []
     for name, value in fields.items():
-        key = _encoded_names.get(name)
+        key = names.get(name)
         if key is None:
-            key = _encoded_names[name] = _encode_text(name)
-        items.append(f"{key}: {_encode_text(value)}")
+            key = names[name] = _encode_text(name) + ": "
+        items.append(key + _encode_text(value))
     return items
 
 
