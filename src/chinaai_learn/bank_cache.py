@@ -150,7 +150,15 @@ def _bank_from_data(data: Any, root: Path) -> Bank:
 Build = Callable[[Any], Any]
 _NEW = object.__new__
 _PUT = object.__setattr__
-_NONE_UNSET: frozenset[str] = frozenset()
+_UNSET_OF: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _unset_of(names: tuple[str, ...]) -> frozenset[str]:
+    """The shared frozenset of these stored names (see ``model.shared_unset``)."""
+    unset = _UNSET_OF.get(names)
+    if unset is None:
+        unset = _UNSET_OF[names] = model.shared_unset(frozenset(names))
+    return unset
 
 
 def _questions(stored: list[Any]) -> list[model.QuestionBase]:
@@ -171,7 +179,7 @@ def _questions(stored: list[Any]) -> list[model.QuestionBase]:
             raise ValueError(f"{name}: the cached fields do not match the record")
         question = _NEW(cls)
         _PUT(question, "__dict__", plain)
-        _PUT(question, "_unset", frozenset(unset) if unset else _NONE_UNSET)
+        _PUT(question, "_unset", _UNSET_OF.get(unset) or _unset_of(unset))
         _PUT(question, "_pending", (fill, rest))
         questions.append(question)
     return questions
@@ -263,8 +271,8 @@ def _make_record_builder(cls: type[model.Record]) -> Build:
         "cls": cls,
         "new": object.__new__,
         "put": object.__setattr__,
-        "frozenset": frozenset,
-        "empty": frozenset(),
+        "known": _UNSET_OF.get,
+        "unset_of": _unset_of,
         "Mismatch": ValueError,
         "message": f"{cls.__name__}: the cached fields do not match the record",
     }
@@ -282,7 +290,7 @@ def _make_record_builder(cls: type[model.Record]) -> Build:
         "        raise Mismatch(message)\n"
         "    record = new(cls)\n"
         f"    put(record, '__dict__', {{{', '.join(items)}}})\n"
-        "    put(record, '_unset', frozenset(v[0]) if v[0] else empty)\n"
+        "    put(record, '_unset', known(v[0]) or unset_of(v[0]))\n"
         "    return record\n"
     )
     exec(compile(source, f"<cache builder for {cls.__name__}>", "exec"), scope)

@@ -57,14 +57,39 @@ def _printable_id(value: Any) -> str | None:
     return value if isinstance(value, str) and value.isprintable() and value else None
 
 
-def reference_problems(files: list[ParsedFile], known_sources: set[str] | None) -> list[Problem]:
+@dataclass(frozen=True)
+class FileReferences:
+    """What the checks across files need of one topic file, taken as soon as it is parsed.
+
+    The loader keeps this rather than the file's parsed YAML until every file is read: at
+    100k questions, holding all of that data to the end was most of the load's peak memory.
+    """
+
+    shown: str
+    text: str
+    topic_id: str | None
+    # Each question: its index in the file, its printable id (or None), and its citations'
+    # (path to the doc, doc id).
+    questions: list[tuple[int, str | None, list[tuple[tuple[Any, ...], str]]]]
+
+
+def file_references(f: ParsedFile) -> FileReferences:
+    topic = f.data.get("topic") if isinstance(f.data, dict) else None
+    return FileReferences(
+        f.shown,
+        f.text,
+        _printable_id(topic.get("id")) if isinstance(topic, dict) else None,
+        [(index, _printable_id(q.get("id")), _citations(q)) for index, q in _questions(f.data)],
+    )
+
+
+def reference_problems(files: list[FileReferences], known_sources: set[str] | None) -> list[Problem]:
     """Duplicate topic/question ids across all files, and citations of documents not in sources.yaml."""
     problems: list[Problem] = []
     topic_seen: dict[str, str] = {}
-    first_seen: dict[str, tuple[ParsedFile, int]] = {}
+    first_seen: dict[str, tuple[FileReferences, int]] = {}
     for f in files:
-        topic = f.data.get("topic") if isinstance(f.data, dict) else None
-        topic_id = _printable_id(topic.get("id")) if isinstance(topic, dict) else None
+        topic_id = f.topic_id
         if topic_id is not None:
             if topic_id in topic_seen:
                 line, col = locate(f.text, ("topic", "id"))
@@ -74,8 +99,7 @@ def reference_problems(files: list[ParsedFile], known_sources: set[str] | None) 
                     )
                 )
             topic_seen.setdefault(topic_id, f.shown)
-        for index, q in _questions(f.data):
-            qid = _printable_id(q.get("id"))
+        for index, qid, citations in f.questions:
             if qid is not None:
                 if qid in first_seen:
                     other, other_index = first_seen[qid]
@@ -95,7 +119,7 @@ def reference_problems(files: list[ParsedFile], known_sources: set[str] | None) 
                     first_seen[qid] = (f, index)
             if known_sources is None:
                 continue
-            for path, doc in _citations(q):
+            for path, doc in citations:
                 if doc not in known_sources:
                     line, col = locate(f.text, ("questions", index, *path))
                     problems.append(

@@ -18,7 +18,7 @@ from .bank_location import BANK_ENV as BANK_ENV  # kept importable from here
 from .bank_location import default_bank_dir as default_bank_dir
 from .bank_location import default_decks_dir as default_decks_dir
 from .bank_messages import explain
-from .bank_references import ParsedFile, reference_problems, source_ids
+from .bank_references import FileReferences, ParsedFile, file_references, reference_problems, source_ids
 from .collector import collector_paused
 from .errors import BankError, Problem, display_path
 from .yaml_reader import YamlProblem, character_problems, parse
@@ -90,12 +90,12 @@ def _load_bank(directory: Path | str | None) -> Bank:
         problems.append(Problem(shown, 0, 0, "no topic files (*.yaml) in this folder"))
 
     topics: list[TopicBank] = []
-    parsed_topics: list[ParsedFile] = []
+    parsed_topics: list[FileReferences] = []  # not the parsed data: see FileReferences
     for path in topic_paths:
         parsed = _parse_file(path, problems)
         if parsed is None:
             continue
-        parsed_topics.append(parsed)
+        parsed_topics.append(file_references(parsed))
         topic_file = _validate(parsed, bank_format.TopicFile, _TOPIC_FILE, problems)
         if topic_file is not None:
             questions = [as_record(q) for q in topic_file.questions]
