@@ -33,9 +33,9 @@ class Bank:
 
     def __post_init__(self) -> None:
         for tb in self.topics:
-            for q in tb.questions:
-                self._by_id[q.id] = q
-                self._topic_of[q.id] = tb.topic
+            ids = [q.id for q in tb.questions]
+            self._by_id.update(zip(ids, tb.questions, strict=True))
+            self._topic_of.update(dict.fromkeys(ids, tb.topic))
 
     @property
     def questions(self) -> list[QuestionBase]:

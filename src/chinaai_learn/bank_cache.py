@@ -172,16 +172,18 @@ def _questions(stored: list[Any]) -> list[model.QuestionBase]:
     are stored as the mapping the question keeps, so a question costs three assignments.
     """
     kinds = _question_kinds()
-    questions = []
+    known, new, put = _UNSET_OF.get, _NEW, _PUT
+    questions: list[model.QuestionBase] = []
+    append = questions.append
     for name, unset, plain, rest in stored:
         cls, plain_names, fill = kinds[name]
-        if plain.keys() != plain_names or not isinstance(rest, bytes):
+        if plain.keys() != plain_names or type(rest) is not bytes:
             raise ValueError(f"{name}: the cached fields do not match the record")
-        question = _NEW(cls)
-        _PUT(question, "__dict__", plain)
-        _PUT(question, "_unset", _UNSET_OF.get(unset) or _unset_of(unset))
-        _PUT(question, "_pending", (fill, rest))
-        questions.append(question)
+        question = new(cls)
+        put(question, "__dict__", plain)
+        put(question, "_unset", known(unset) or _unset_of(unset))
+        put(question, "_pending", (fill, rest))
+        append(question)
     return questions
 
 
