@@ -329,3 +329,28 @@ def test_a_question_flagged_on_the_feedback_is_kept_with_its_comment(quizbank, s
         assert isinstance(app.screen, QuestionScreen)
 
     run(app, scenario)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("de", "ließ sich nicht verwenden und ist als progress.sqlite3.damaged-"),
+        ("en", "could not be used and is kept as progress.sqlite3.damaged-"),
+    ],
+)
+def test_a_store_kept_aside_is_told_in_the_quiz_language(
+    quizbank, tmp_path: Path, lang: str, said: str
+) -> None:
+    path = tmp_path / "progress.sqlite3"
+    path.write_bytes(b"not a database\n" * 100)
+
+    async def go() -> list[str]:
+        with ProgressStore.open(path) as store:
+            app = app_for(quizbank, store, start=False, lang=lang)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                return [str(n.message) for n in app._notifications]
+
+    (message,) = asyncio.run(go())
+    assert said in message
+    assert str(path) in message

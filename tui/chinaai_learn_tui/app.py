@@ -110,7 +110,7 @@ class QuizApp(App[int]):
             recorder if recorder is not None or store is None else ProgressRecorder(store, clock=clock)
         )
         self.new_per_day = new_per_day
-        self.notices = list(notices)  # warnings from before the app ran (a store that was kept aside)
+        self.notices = list(notices)  # other warnings from before the app ran
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.session: QuizSession | None = None
@@ -118,6 +118,10 @@ class QuizApp(App[int]):
         self.set_reactive(QuizApp.lang, settings.lang)
 
     def on_mount(self) -> None:
+        recovery = self.store.recovery if self.store is not None else None
+        if recovery is not None:  # the file that was there is kept aside: say where, in the quiz's language
+            text = say(self.lang, "store_recovered", path=recovery.path, kept=recovery.kept_as.name)
+            self.notify(text, severity="warning", timeout=15, markup=False)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
         self.set_interval(RENEW_SECONDS, self.renew_lease)

@@ -109,6 +109,10 @@ WORDS: dict[str, dict[str, str]] = {
         "flag_hint": "Was stimmt nicht? Ein Kommentar ist freiwillig. Enter meldet, Esc bricht ab.",
         "flag_placeholder": "z. B. „Antwort B stimmt laut Artikel auch“",
         "flag_saved": "Gemeldet – danke! Die Meldung ist gespeichert („chinaai-learn flags“ zeigt sie).",
+        "store_recovered": (
+            "Der Lernstand {path} ließ sich nicht verwenden und ist als {kept} aufbewahrt; "
+            "ein neuer, leerer Lernstand wurde begonnen."
+        ),
         "cmd_theme": "Farbschema",
         "cmd_theme_help": "Ein anderes Farbschema für die Oberfläche wählen",
         "cmd_keys": "Tastenübersicht",
@@ -277,6 +281,9 @@ WORDS: dict[str, dict[str, str]] = {
         "flag_hint": "What is wrong? A comment is optional. Enter reports, Esc cancels.",
         "flag_placeholder": "e.g. “answer B is also right according to the article”",
         "flag_saved": "Reported – thank you! The report is saved (“chinaai-learn flags” lists it).",
+        "store_recovered": (
+            "The progress store {path} could not be used and is kept as {kept}; a new, empty store was started."
+        ),
         "cmd_theme": "Theme",
         "cmd_theme_help": "Choose another colour theme",
         "cmd_keys": "Keys",

@@ -110,14 +110,12 @@ def run(args: argparse.Namespace) -> int:
 
         from chinaai_learn_tui.app import create_app  # here, so that the library never imports Textual
 
-        notices = [store.recovery.message()] if store.recovery is not None else []
         app = create_app(
             bank,
             settings,
             start=args.start,
             store=store,
             new_per_day=args.new_per_day,
-            notices=notices,
             asked_for=asked_for(args),
         )
         app.run()
