@@ -300,11 +300,17 @@ def _make_record_builder(cls: type[model.Record]) -> Build:
     return build
 
 
+_SPLITS: dict[str, tuple[list[str], list[str]]] = {}
+
+
 def _split_fields(cls: type[model.QuestionBase]) -> tuple[list[str], list[str]]:
     """A question's plain fields (stored as they are) and those built into records (left pending)."""
-    hints = _hints(cls)
-    plain = [name for name in cls._fields if _builder(hints[name]) is None]
-    return plain, [name for name in cls._fields if name not in plain]
+    split = _SPLITS.get(cls.__qualname__)
+    if split is None:
+        hints = _hints(cls)
+        plain = [name for name in cls._fields if _builder(hints[name]) is None]
+        split = _SPLITS[cls.__qualname__] = (plain, [name for name in cls._fields if name not in plain])
+    return split
 
 
 def _make_fill(cls: type[model.QuestionBase]) -> model.PendingFill:

@@ -95,7 +95,6 @@ class QuizApp(App[int]):
         cursor_blink: bool = True,
         store: ProgressStore | None = None,
         new_per_day: int = DEFAULT_NEW_PER_DAY,
-        notices: Iterable[str] = (),
         asked_for: Collection[str] = (),
     ) -> None:
         super().__init__()
@@ -110,7 +109,6 @@ class QuizApp(App[int]):
             recorder if recorder is not None or store is None else ProgressRecorder(store, clock=clock)
         )
         self.new_per_day = new_per_day
-        self.notices = list(notices)  # other warnings from before the app ran
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.session: QuizSession | None = None
@@ -122,8 +120,6 @@ class QuizApp(App[int]):
         if recovery is not None:  # the file that was there is kept aside: say where, in the quiz's language
             text = say(self.lang, "store_recovered", path=recovery.path, kept=recovery.kept_as.name)
             self.notify(text, severity="warning", timeout=15, markup=False)
-        for notice in self.notices:
-            self.notify(notice, severity="warning", timeout=15, markup=False)
         self.set_interval(RENEW_SECONDS, self.renew_lease)
         self.set_interval(TICK_SECONDS, self.tick_clock)
         self.open_quiz()
@@ -502,7 +498,6 @@ def create_app(
     cursor_blink: bool = True,
     store: ProgressStore | None = None,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
-    notices: Iterable[str] = (),
     asked_for: Collection[str] = (),
 ) -> QuizApp:
     """The quiz app for ``bank``; ``start`` skips the start screen. Tests fix ``clock`` and blink.
@@ -520,6 +515,5 @@ def create_app(
         cursor_blink=cursor_blink,
         store=store,
         new_per_day=new_per_day,
-        notices=notices,
         asked_for=asked_for,
     )
