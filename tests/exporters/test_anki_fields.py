@@ -36,15 +36,11 @@ def test_quotes_and_apostrophes_stay_themselves_so_anki_search_finds_them() -> N
 
 
 @pytest.mark.parametrize("spec", NOTE_TYPES.values(), ids=lambda spec: spec.kind)
-def test_note_parts_are_the_values_their_hashed_content_and_the_filled_fields(spec: NoteTypeSpec) -> None:
+def test_filled_values_are_the_values_in_field_order_and_where_they_are_not_empty(spec: NoteTypeSpec) -> None:
     names = spec.field_names
     for filled in (names[:3], names[::2], names[-5:], names, []):
         fields = {name: f"<{name}>" for name in reversed(filled)} | {"Unknown": "x"}
         if names[1] in fields:
             fields[names[1]] = ""  # an empty field counts as missing
         values = [fields.get(name, "") for name in names]
-        assert spec.note_parts(fields) == (
-            values,
-            spec.hashed_content(values),
-            {name: value for name, value in zip(names, values, strict=True) if value},
-        )
+        assert spec.filled_values(fields) == (values, [i for i, value in enumerate(values) if value])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import sqlite3
 import zipfile
+from collections.abc import Callable
 
 import genanki
 import pytest
@@ -18,7 +20,7 @@ from chinaai_learn.exporters.anki_notetypes import (
     StampedModel,
     model_json_parts,
 )
-from chinaai_learn.exporters.anki_package import BatchedDeck, StampedNote, package_bytes
+from chinaai_learn.exporters.anki_package import BatchedDeck, StampedNote, package_bytes, write_collection
 
 TIMESTAMP = 1_700_000_000
 BASIC_MODEL = StampedModel(BASIC, "de", mod=TIMESTAMP)
@@ -64,28 +66,42 @@ def _genanki_note(note: StampedNote) -> genanki.Note:
     )
 
 
-def _tables(package: genanki.Package) -> dict[str, list[tuple]]:
+def _tables(write: Callable[[sqlite3.Cursor, itertools.count[int]], None]) -> dict[str, list[tuple]]:
+    """Every row of the collection, with the JSON of its decks and note types read (not compared as text)."""
     connection = sqlite3.connect(":memory:")
     try:
-        package.write_to_db(connection.cursor(), TIMESTAMP, itertools.count(TIMESTAMP * 1000))
-        return {
+        write(connection.cursor(), itertools.count(TIMESTAMP * 1000))
+        tables = {
             table: connection.execute(f"select * from {table} order by id").fetchall()
             for table in ("notes", "cards", "col")
         }
+        tables["schema"] = connection.execute(
+            "select type, name, sql from sqlite_master order by name"
+        ).fetchall()
     finally:
         connection.close()
+    tables["col"] = [tuple(_read_json(value) for value in row) for row in tables["col"]]
+    return tables
 
 
-def test_batched_deck_writes_the_rows_genanki_writes() -> None:
-    ours = BatchedDeck(1_500_000_001, "Test")
-    theirs = genanki.Deck(1_500_000_001, "Test")
-    for note in _notes():
-        ours.add_note(note)
-        theirs.add_note(_genanki_note(note))
-    batched, plain = _tables(genanki.Package([ours])), _tables(genanki.Package([theirs]))
+def _read_json(value: object) -> object:
+    return json.loads(value) if isinstance(value, str) and value.startswith("{") else value
+
+
+def test_the_collection_holds_what_genanki_writes_for_the_same_decks() -> None:
+    # Two decks, so that genanki rewrites the note types' JSON (each then names the last deck).
+    notes = _notes()
+    ours = [BatchedDeck(1_500_000_001, "Test"), BatchedDeck(1_500_000_002, "Test::Sub")]
+    theirs = [genanki.Deck(1_500_000_001, "Test"), genanki.Deck(1_500_000_002, "Test::Sub")]
+    for n, note in enumerate(notes):
+        ours[n % 2].add_note(note)
+        theirs[n % 2].add_note(_genanki_note(note))
+    batched = _tables(lambda cursor, ids: write_collection(cursor, ours, TIMESTAMP, ids))
+    plain = _tables(lambda cursor, ids: genanki.Package(theirs).write_to_db(cursor, TIMESTAMP, ids))
     assert batched == plain
     assert len(batched["notes"]) == 4
-    assert sorted(card[3] for card in batched["cards"] if card[1] == batched["notes"][2][0]) == [0, 2, 8]
+    gaps = next(note[0] for note in batched["notes"] if note[1] == "g-cloze-1")  # c9, c1, c3
+    assert sorted(card[3] for card in batched["cards"] if card[1] == gaps) == [0, 2, 8]
 
 
 def test_package_bytes_are_reproducible_and_hold_a_readable_collection() -> None:
@@ -93,7 +109,7 @@ def test_package_bytes_are_reproducible_and_hold_a_readable_collection() -> None
         deck = BatchedDeck(1_500_000_001, "Test")
         for note in _notes():
             deck.add_note(note)
-        return package_bytes(genanki.Package([deck]), TIMESTAMP)
+        return package_bytes([deck], TIMESTAMP)
 
     first = build()
     assert build() == first

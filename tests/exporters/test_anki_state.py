@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from chinaai_learn.errors import UserError
 from chinaai_learn.exporters.anki import note_guid
-from chinaai_learn.exporters.anki_state import AnkiBuildState, Stamp, content_hash, note_hash
+from chinaai_learn.exporters.anki_notetypes import FieldSpec, NoteTypeSpec
+from chinaai_learn.exporters.anki_state import AnkiBuildState, NoteTags, Stamp, content_hash, note_entry
 
 from .anki_helpers import DECK_ID, NOW, build, copy_bank, write_recipe
 
@@ -118,14 +119,23 @@ def test_each_state_line_is_the_json_of_its_stamp(
     assert json.loads("{" + expected + "}") == {key: {"hash": digest, "mod": mod, **labels}}
 
 
-_names = st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=6, unique=True)
+_names = st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=8, unique=True)
+
+
+def _spec(names: list[str], added: list[bool]) -> NoteTypeSpec:
+    fields = tuple(
+        FieldSpec(n, name, is_added) for n, (name, is_added) in enumerate(zip(names, added, strict=True))
+    )
+    return NoteTypeSpec("kind", {"de": 1}, "Kind", fields, 1, "Card", "{{" + names[0] + "}}", "")
 
 
 @given(
     st.integers(min_value=0, max_value=2**62),
     _names.flatmap(
         lambda names: st.tuples(
-            st.just(names), st.lists(st.text(max_size=20), min_size=len(names), max_size=len(names))
+            st.just(names),
+            st.lists(st.text(max_size=20), min_size=len(names), max_size=len(names)),
+            st.lists(st.booleans(), min_size=len(names), max_size=len(names)),
         )
     ),
     st.lists(st.text(max_size=10), max_size=5),
@@ -133,19 +143,23 @@ _names = st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=6, uniqu
     st.integers(min_value=0, max_value=2**40),
 )
 def test_a_note_hashes_and_writes_as_the_json_of_its_parts(
-    model_id: int, fields: tuple[list[str], list[str]], tags: list[str], kind: str, mod: int
+    model_id: int, fields: tuple[list[str], list[str], list[bool]], tags: list[str], kind: str, mod: int
 ) -> None:
     # The build hashes and writes each note from its texts encoded one by one; the file and
     # the hashes must stay those of the JSON encoder (the committed state would change otherwise).
-    names, values = fields
-    digest = note_hash(model_id, values, tags)
-    assert digest == content_hash([model_id, values, tags])
-    upgraded = [values, dict(zip(names, values, strict=True))]  # a note type's added fields, as a dict
-    assert note_hash(model_id, upgraded, tags) == content_hash([model_id, upgraded, tags])
-    stored = dict(zip(names, values, strict=True))
-    entry = {"hash": digest, "mod": mod, "question": "q", "kind": kind, "fields": stored, "tags": tags}
-    line = Stamp(digest, mod, "q", None, kind, False, stored, tuple(tags)).line("g")
-    assert line == f'"g": {json.dumps(entry, ensure_ascii=False)}'
+    # Fields added by an upgrade may come last (a Basic note) or anywhere (the encoder's way).
+    names, values, added = fields
+    spec = _spec(names, added)
+    entry = note_entry(spec, dict(zip(names, values, strict=True)), model_id, NoteTags.of(tags))
+    assert entry.values == values
+    assert entry.digest == content_hash([model_id, spec.hashed_content(values), tags])
+    stored = {name: value for name, value in zip(names, values, strict=True) if value}
+    assert entry.stored == stored
+    record = {"hash": entry.digest, "mod": mod, "question": "q", "kind": kind, "fields": stored, "tags": tags}
+    expected = f'"g": {json.dumps(record, ensure_ascii=False)}'
+    assert Stamp(entry.digest, mod, "q", None, kind, False, stored, tuple(tags)).line("g") == expected
+    encoded = Stamp(entry.digest, mod, "q", None, kind, False, stored, tuple(tags), entry.encoded)
+    assert encoded.line("g") == expected
 
 
 def test_an_unchanged_state_file_is_read_and_written_back_byte_for_byte(tmp_path: Path) -> None:

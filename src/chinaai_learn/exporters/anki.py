@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 import genanki
@@ -31,7 +31,7 @@ from .anki_fields import note_content, text_html
 from .anki_notetypes import BASIC, NOTE_TYPES, NoteTypeSpec, StampedModel, model_json_parts
 from .anki_package import BatchedDeck, StampedNote, package_bytes
 from .anki_recipe import LoadedRecipe, RecipeError, find_recipes, load_recipe
-from .anki_state import AnkiBuildState, NoteRecord, Stamp, content_hash, note_hash
+from .anki_state import AnkiBuildState, NoteRecord, NoteTags, Stamp, content_hash, note_entry
 from .anki_state_location import bank_recipes, bank_state_path, load_state, recipe_state_path
 from .atomic_write import write_atomically
 
@@ -252,18 +252,19 @@ def build_deck(
     # on into the package as it is.
     records: list[NoteRecord] = []
     specs: list[NoteTypeSpec] = []
-    shown: list[tuple[list[str], list[str], QuestionBase] | None] = []
+    shown: list[tuple[list[str], QuestionBase] | None] = []
     for question in questions:
         content = note_content(bank, question, lang)
         spec = content.spec
         kind = spec.kind
-        guid = state.guid_of(deck_id, question.id, kind, partial(note_guid, deck_id, lang, question.id, kind))
+        guid = state.guid_of(deck_id, question.id, kind) or note_guid(deck_id, lang, question.id, kind)
         tags = note_tags(bank, question)
-        values, hashed, stored = spec.note_parts(content.fields)
-        digest = note_hash(model(spec).model_id, hashed, tags)
-        records.append(NoteRecord(guid, question.id, kind, digest, stored, tuple(tags)))
+        entry = note_entry(spec, content.fields, model(spec).model_id, tags)
+        records.append(
+            NoteRecord(guid, question.id, kind, entry.digest, entry.stored, tags.tags, encoded=entry.encoded)
+        )
         specs.append(spec)
-        shown.append((values, tags, question))
+        shown.append((entry.values, question))
     shipped = {r.guid for r in records}
     for guid, old in state.leaving(deck_id, shipped):
         record = _retired_record(guid, old, lang, model)
@@ -292,8 +293,8 @@ def build_deck(
                 StampedNote(model(spec), fields, list(record.tags), record.guid, mod, position)
             )
             continue
-        values, tags, question = live
-        note = StampedNote(model(spec), values, tags, record.guid, mod, position)
+        values, question = live
+        note = StampedNote(model(spec), values, record.tags, record.guid, mod, position)
         topic = bank.topic_of(record.question)
         if topic.id not in subdecks:
             subdecks[topic.id] = BatchedDeck(
@@ -312,7 +313,7 @@ def build_deck(
         result.retired_notes = len(retired_deck.notes)
     result.subdecks = len(subdecks)
     timestamp = max([mod for mod, _ in stamps] + [m.mod for m in models.values()])
-    result.content = package_bytes(genanki.Package(decks), timestamp)
+    result.content = package_bytes(decks, timestamp)
     return result
 
 
@@ -376,26 +377,28 @@ def subdeck_id(deck_id: int, topic_id: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def note_tags(bank: Bank, question: QuestionBase) -> list[str]:
+def note_tags(bank: Bank, question: QuestionBase) -> NoteTags:
     """Hierarchical tags: topic, difficulty, type, cited documents and the bank's own tags."""
-    tags = [
-        f"chinaai::topic::{bank.topic_of(question).id}",
-        f"chinaai::difficulty::{question.difficulty}",
-        f"chinaai::type::{question.type}",  # type: ignore[attr-defined]
-    ]
-    sources = [f"chinaai::source::{cite.doc}" for cite in question.citations]
-    tags += sources if len(sources) == 1 else dict.fromkeys(sources)  # each document once
-    tags += [f"chinaai::tag::{tag}" for tag in question.tags]
-    for tag in tags:
-        if not _valid_tag(tag):
-            raise InternalError(f"question {question.id}: {tag!r} is not a valid Anki tag")
-    return tags
+    docs = tuple(cite.doc for cite in question.citations)
+    kind: str = question.type  # type: ignore[attr-defined]
+    try:
+        return _note_tags(bank.topic_of(question).id, question.difficulty, kind, docs, tuple(question.tags))
+    except InternalError as exc:
+        raise InternalError(f"question {question.id}: {exc}") from None
 
 
 @lru_cache(maxsize=4096)
-def _valid_tag(tag: str) -> bool:
-    # Cached: the same few topic, type, source and bank tags recur on every note.
-    return _TAG.match(tag) is not None
+def _note_tags(
+    topic: str, difficulty: int, kind: str, docs: tuple[str, ...], own: tuple[str, ...]
+) -> NoteTags:
+    # Cached: most notes share their topic, difficulty, type, documents and bank tags with others.
+    tags = [f"chinaai::topic::{topic}", f"chinaai::difficulty::{difficulty}", f"chinaai::type::{kind}"]
+    tags += dict.fromkeys(f"chinaai::source::{doc}" for doc in docs)  # each document once
+    tags += [f"chinaai::tag::{tag}" for tag in own]
+    for tag in tags:
+        if _TAG.match(tag) is None:
+            raise InternalError(f"{tag!r} is not a valid Anki tag")
+    return NoteTags.of(tags)
 
 
 def _deck_description(loaded: LoadedRecipe) -> str:

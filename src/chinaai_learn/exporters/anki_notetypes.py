@@ -53,19 +53,18 @@ class NoteTypeSpec:
         return {name: position for position, name in enumerate(self.field_names)}
 
     @cached_property
-    def _first_added(self) -> int | None:
-        """Where the added fields start, if they all come after the first release's; else None."""
+    def first_added(self) -> int | None:
+        """Where the fields added by upgrades start, if they all follow the first release's; else None."""
         added = [position for position, f in enumerate(self.fields) if f.added]
         if added and added != list(range(added[0], len(self.fields))):
             return None
         return added[0] if added else len(self.fields)
 
-    def note_parts(self, fields: dict[str, str]) -> tuple[list[str], list[object], dict[str, str]]:
-        """A note's field values in field order, what of them its hash covers, and its non-empty fields.
+    def filled_values(self, fields: dict[str, str]) -> tuple[list[str], list[int]]:
+        """A note's field values in field order (missing fields are empty), and where they are not empty.
 
-        The same as ``[fields.get(name, "") for name in field_names]``, ``hashed_content`` of
-        that and its non-empty fields in field order, in one pass over the fields the note
-        fills (a Basic note fills a handful of its 57).
+        In one pass over the fields the note fills (a Basic note fills a handful of its 57);
+        names that are not this note type's are left out.
         """
         positions = self._positions
         values = [""] * len(positions)
@@ -76,16 +75,7 @@ class NoteTypeSpec:
                 values[position] = value
                 filled.append(position)
         filled.sort()
-        names = self.field_names
-        stored = {names[position]: values[position] for position in filled}
-        first_added = self._first_added
-        if first_added is None:
-            return values, self.hashed_content(values), stored
-        if first_added == len(values):
-            return values, list(values), stored
-        added = {names[position]: values[position] for position in filled if position >= first_added}
-        base: list[object] = list(values[:first_added])
-        return values, ([base, added] if added else base), stored
+        return values, filled
 
     def hashed_content(self, values: list[str]) -> list[object]:
         """What of a note's field values its content hash covers (``values`` in field order).

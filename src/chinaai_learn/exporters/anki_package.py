@@ -1,8 +1,9 @@
 """The ``.apkg`` content of a deck: notes and cards inserted in two batches, zipped byte-reproducibly.
 
-genanki writes a note with one ``execute`` for the note and one per card, and works out
-its cards anew for every note (for a cloze note by searching the template again). Here
-genanki still writes the collection, the decks and the note types; ``BatchedDeck`` then
+genanki writes a note with one ``execute`` for the note and one per card, works out
+its cards anew for every note (for a cloze note by searching the template again), and
+rewrites the collection's deck and note type JSON once per deck. Here genanki's schema,
+deck and note type JSON are kept; ``write_collection`` writes that JSON once, then
 inserts all notes and all cards with one ``executemany`` each, the rows being exactly
 those genanki's ``Note.write_to_db`` and ``Card.write_to_db`` would insert (ids drawn
 from the same counter in the same order, cards chosen by the same rules, worked out once
@@ -20,15 +21,18 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
 import sqlite3
 import time
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 # zlib's fastest level: compresses the collection 2-3 times faster than the default (6), into a
@@ -47,7 +51,7 @@ class StampedNote:
 
     model: genanki.Model
     fields: list[str]
-    tags: list[str]
+    tags: Sequence[str]
     guid: str
     mod: int
     due: int
@@ -83,25 +87,24 @@ def card_ords(model: genanki.Model) -> CardOrds:
 
 
 class BatchedDeck(genanki.Deck):
-    """A genanki deck of ``StampedNote``s whose notes and cards are inserted in one batch each."""
+    """A genanki deck of ``StampedNote``s, written by ``write_collection`` rather than by genanki."""
 
     notes: list[Any]
 
-    def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, id_gen: itertools.count[int]) -> None:
-        notes, self.notes = self.notes, []
-        for note in notes:
-            self.add_model(note.model)
-        try:
-            super().write_to_db(cursor, timestamp, id_gen)  # the deck and its note types
-        finally:
-            self.notes = notes
-        ords_of = {model_id: card_ords(model) for model_id, model in self.models.items()}
+    def rows(
+        self, id_gen: itertools.count[int], ords_of: dict[int, CardOrds]
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The deck's note and card rows, as genanki's ``Note.write_to_db`` and ``Card.write_to_db`` insert them.
+
+        Ids come from ``id_gen`` in genanki's order: a note's id, then its cards' ids.
+        """
         note_rows, card_rows = [], []
-        for note in notes:
-            model = note.model
-            if len(note.fields) != len(model.fields):
+        deck_id = self.deck_id
+        for note in self.notes:
+            model, fields, mod = note.model, note.fields, note.mod
+            if len(fields) != len(model.fields):
                 raise ValueError(
-                    f"note {note.guid}: {len(note.fields)} fields, but {model.name} has {len(model.fields)}"
+                    f"note {note.guid}: {len(fields)} fields, but {model.name} has {len(model.fields)}"
                 )
             note_id = next(id_gen)
             note_rows.append(
@@ -109,48 +112,72 @@ class BatchedDeck(genanki.Deck):
                     note_id,
                     note.guid,
                     model.model_id,
-                    note.mod,
+                    mod,
                     -1,
                     f" {' '.join(note.tags)} ",
-                    "\x1f".join(note.fields),
-                    note.fields[model.sort_field_index],
+                    "\x1f".join(fields),
+                    fields[model.sort_field_index],
                     0,
                     0,
                     "",
                 )
             )
-            for ordinal in ords_of[model.model_id](note.fields):
-                card_rows.append(
-                    (
-                        next(id_gen),
-                        note_id,
-                        self.deck_id,
-                        ordinal,
-                        note.mod,
-                        -1,
-                        0,
-                        0,
-                        note.due,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        "",
-                    )
-                )
-        cursor.executemany(_INSERT_NOTE, note_rows)
-        cursor.executemany(_INSERT_CARD, card_rows)
+            due = note.due
+            card_rows += [
+                (next(id_gen), note_id, deck_id, ordinal, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                for ordinal in ords_of[model.model_id](fields)
+            ]
+        return note_rows, card_rows
 
 
-def package_bytes(package: genanki.Package, timestamp: int) -> bytes:
-    """The ``.apkg`` content: the same package and timestamp always give the same bytes."""
+def write_collection(
+    cursor: sqlite3.Cursor, decks: Sequence[BatchedDeck], timestamp: int, id_gen: itertools.count[int]
+) -> None:
+    """Write the collection genanki's ``Package.write_to_db`` would write, in fewer steps.
+
+    genanki reads, updates and rewrites the collection's deck and note type JSON once per
+    deck, and inserts a row at a time into indexed tables. Here the JSON is written once
+    (each note type stamped with the last deck holding one of its notes, as genanki's
+    rewrites leave it), all notes and cards go in with one ``executemany`` each, and the
+    indexes of those two tables are built after the rows rather than along with them.
+    """
+    cursor.executescript(APKG_SCHEMA)
+    cursor.executescript(APKG_COL)
+    (decks_text,) = cursor.execute("SELECT decks FROM col").fetchone()
+    (models_text,) = cursor.execute("SELECT models FROM col").fetchone()
+    decks_json, models_json = json.loads(decks_text), json.loads(models_text)
+    last_deck: dict[int, tuple[genanki.Model, int]] = {}
+    for deck in decks:
+        decks_json[str(deck.deck_id)] = deck.to_json()
+        for note in deck.notes:
+            deck.add_model(note.model)
+        for model in deck.models.values():
+            last_deck[model.model_id] = (model, deck.deck_id)
+    for model_id, (model, deck_id) in last_deck.items():
+        models_json[str(model_id)] = model.to_json(timestamp, deck_id)
+    cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks_json), json.dumps(models_json)))
+    ords_of = {model_id: card_ords(model) for model_id, (model, _) in last_deck.items()}
+    note_rows, card_rows = [], []
+    for deck in decks:
+        notes, cards = deck.rows(id_gen, ords_of)
+        note_rows += notes
+        card_rows += cards
+    indexes = cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards') ORDER BY name"
+    ).fetchall()
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {name}")
+    cursor.executemany(_INSERT_NOTE, note_rows)
+    cursor.executemany(_INSERT_CARD, card_rows)
+    for _, sql in indexes:
+        cursor.execute(sql)
+
+
+def package_bytes(decks: Sequence[BatchedDeck], timestamp: int) -> bytes:
+    """The ``.apkg`` content: the same decks and timestamp always give the same bytes."""
     connection = sqlite3.connect(":memory:")
     try:
-        package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+        write_collection(connection.cursor(), decks, timestamp, itertools.count(timestamp * 1000))
         connection.commit()
         collection = connection.serialize()
     finally:

@@ -21,12 +21,15 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import UserError, display_path
 from .atomic_write import write_atomically
+
+if TYPE_CHECKING:
+    from .anki_notetypes import NoteTypeSpec
 
 STATE_FILE = "anki-state.json"
 _ABOUT = (
@@ -90,6 +93,9 @@ class Stamp(NamedTuple):
     retired: bool = False
     fields: dict[str, str] | None = None
     tags: tuple[str, ...] | None = None
+    # The fields and tags as the file writes them (``, "fields": {...}, "tags": [...]``), when
+    # the build has encoded them already (``note_entry``); else ``line`` encodes them.
+    encoded: str | None = None
 
     @classmethod
     def of(cls, entry: StampEntry) -> Stamp:
@@ -109,9 +115,11 @@ class Stamp(NamedTuple):
             parts += (', "kind": ', _encode_text(self.kind))
         if self.retired:
             parts.append(', "retired": true')
-        if self.fields is not None:
+        if self.encoded is not None:
+            parts.append(self.encoded)
+        elif self.fields is not None:
             parts += (', "fields": {', ", ".join(_encoded_items(self.fields)), "}")
-        if self.tags is not None:
+        if self.encoded is None and self.tags is not None:
             parts += (', "tags": [', ", ".join(map(_encode_text, self.tags)), "]")
         parts.append("}")
         return "".join(parts)
@@ -127,6 +135,7 @@ class NoteRecord(NamedTuple):
     fields: dict[str, str]
     tags: tuple[str, ...]
     retired: bool = False
+    encoded: str | None = None  # its fields and tags as the file writes them (``Stamp.encoded``)
 
 
 @dataclass
@@ -142,34 +151,71 @@ def content_hash(value: object) -> str:
     return hashlib.sha256(_CANONICAL.encode(value).encode("utf-8")).hexdigest()[:20]
 
 
-def note_hash(model_id: int, values: Sequence[object], tags: Sequence[str]) -> str:
-    """``content_hash([model_id, values, tags])``, from the texts encoded one by one and joined.
+class NoteTags(NamedTuple):
+    """A note's tags, and their texts JSON-encoded as a note's hash and its line in the file join them."""
 
-    The canonical JSON of a list of an integer and strings is exactly those pieces joined
-    with ","; a test keeps the two equal (the committed state's hashes depend on it). A note
-    type's upgraded form (``[texts, {name: text}]``, see ``NoteTypeSpec.hashed_content``) is
-    joined the same way, the dict's keys sorted as the encoder sorts them; anything else
-    goes through the encoder.
+    tags: tuple[str, ...]
+    hashed: str  # joined with "," (the canonical JSON of the hash)
+    written: str  # joined with ", " (the file)
+
+    @classmethod
+    def of(cls, tags: Sequence[str]) -> NoteTags:
+        encoded = list(map(_encode_text, tags))
+        return cls(tuple(tags), ",".join(encoded), ", ".join(encoded))
+
+
+class NoteEntry(NamedTuple):
+    """A note's field values, its content hash, and what the state file remembers of it."""
+
+    values: list[str]  # every field, in field order ("" for an empty one)
+    digest: str
+    stored: dict[str, str]  # the non-empty fields, in field order
+    encoded: str  # ``Stamp.encoded``: the stored fields and the tags as the file writes them
+
+
+def note_entry(spec: NoteTypeSpec, fields: dict[str, str], model_id: int, tags: NoteTags) -> NoteEntry:
+    """The note that shows ``fields`` as a ``spec`` note, each non-empty text JSON-encoded once.
+
+    The hash is ``content_hash([model_id, spec.hashed_content(values), list(tags)])`` and
+    the encoded text what ``Stamp.line`` writes for the stored fields and the tags; here
+    both are joined from the same encoded texts, rather than the encoder being handed a
+    list and a dict per note (a test keeps the three equal: the committed state's hashes
+    and lines depend on it). The canonical JSON of a list of an integer and texts is those
+    pieces joined with ","; an upgraded note type's ``[texts, {name: text}]`` is joined the
+    same way, the dict's keys sorted as the encoder sorts them.
     """
-    encoded = _encoded_texts(values)
-    if encoded is None:
-        if len(values) != 2 or type(values[1]) is not dict or type(values[0]) is not list:
-            return content_hash([model_id, values, list(tags)])
-        base, added = _encoded_texts(values[0]), values[1]
-        if base is None or not all(type(k) is str and type(v) is str for k, v in added.items()):
-            return content_hash([model_id, values, list(tags)])
-        pairs = ",".join(f"{_encode_text(k)}:{_encode_text(v)}" for k, v in sorted(added.items()))
-        encoded = f"[{base}],{{{pairs}}}"
-    canonical = f"[{model_id},[{encoded}],[{','.join(map(_encode_text, tags))}]]"
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
-
-
-def _encoded_texts(values: Sequence[object]) -> str | None:
-    """The texts encoded and joined with ",", or None if not all values are texts."""
-    try:
-        return ",".join(map(_encode_text, values))  # type: ignore[arg-type]
-    except TypeError:  # the encoder's str function takes texts only
-        return None
+    values, filled = spec.filled_values(fields)
+    names = spec.field_names
+    encoded = [_encode_text(values[position]) for position in filled]
+    keys = _encoded_names
+    written = []
+    for position, text in zip(filled, encoded, strict=True):
+        name = names[position]
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = _encode_text(name) + ": "
+        written.append(key + text)
+    first_added = spec.first_added
+    if first_added is None:  # added fields between the first release's: the encoder's way
+        digest = content_hash([model_id, spec.hashed_content(values), list(tags.tags)])
+    else:
+        base = ['""'] * first_added
+        added = []
+        for position, text in zip(filled, encoded, strict=True):
+            if position < first_added:
+                base[position] = text
+            else:
+                added.append((names[position], text))
+        hashed = ",".join(base)
+        if added:
+            pairs = ",".join(f"{_encode_text(name)}:{text}" for name, text in sorted(added))
+            hashed = f"[{hashed}],{{{pairs}}}"
+        canonical = f"[{model_id},[{hashed}],[{tags.hashed}]]"
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+    stored = {names[position]: values[position] for position in filled}
+    return NoteEntry(
+        values, digest, stored, f', "fields": {{{", ".join(written)}}}, "tags": [{tags.written}]'
+    )
 
 
 def _encoded_items(fields: dict[str, str]) -> list[str]:
@@ -235,18 +281,18 @@ class AnkiBuildState:
         self.notetypes[key] = stamp
         return stamp.mod
 
-    def guid_of(self, deck_id: int, question_id: str, kind: str, make: Callable[[], str]) -> str:
-        """The GUID of the note that shows ``question_id`` as a ``kind`` note in this deck.
+    def guid_of(self, deck_id: int, question_id: str, kind: str) -> str | None:
+        """The GUID of the note that shows ``question_id`` as a ``kind`` note in this deck, if it has one.
 
         A GUID belongs to one question *and* one note kind forever: the GUID this state
-        already gave that pair (even to a retired note, which then comes back), else
-        ``make()``, whose GUIDs include the kind. A note remembered without a kind (a state
+        already gave that pair (even to a retired note, which then comes back); None for a
+        new pair, whose GUID the build makes (including the kind). A note remembered without a kind (a state
         from before kinds were recorded) keeps its GUID for the kind the question has at
         its first build with kinds.
         """
         deck = self.decks.get(str(deck_id))
         if deck is None:
-            return make()
+            return None
         index = self._index.get(deck_id)
         if index is None:
             index = {}
@@ -259,7 +305,7 @@ class AnkiBuildState:
             known = index.pop((question_id, None), None)
             if known is not None:
                 index[(question_id, kind)] = known
-        return known if known is not None else make()
+        return known
 
     def leaving(self, deck_id: int, shipped: set[str]) -> list[tuple[str, Stamp]]:
         """The deck's remembered notes that this build does not ship as questions: to ship retired."""
@@ -287,7 +333,15 @@ class AnkiBuildState:
             changed = old is None or old.hash != note.digest
             mod = _later(old, now) if changed else old.mod  # type: ignore[union-attr]
             stamp = Stamp(
-                note.digest, mod, note.question, None, note.kind, note.retired, note.fields, note.tags
+                note.digest,
+                mod,
+                note.question,
+                None,
+                note.kind,
+                note.retired,
+                note.fields,
+                note.tags,
+                note.encoded,
             )
             result.append((mod, changed))
             stamps[note.guid] = stamp
