@@ -6,12 +6,15 @@ import io
 import itertools
 import json
 import sqlite3
+import tempfile
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 import genanki
 import pytest
 
+from chinaai_learn.errors import UserError
 from chinaai_learn.exporters.anki_notetypes import (
     BASIC,
     CLOZE,
@@ -138,3 +141,16 @@ def test_required_fields_are_genankis_for_the_full_templates(spec: NoteTypeSpec,
         model_type=genanki.Model.CLOZE if spec.is_cloze else genanki.Model.FRONT_BACK,
     )
     assert StampedModel(spec, lang, mod=TIMESTAMP)._req == plain._req
+
+
+def test_a_temporary_folder_that_cannot_be_written_is_told_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    deck = BatchedDeck(1_500_000_001, "Test")
+    for note in _notes():
+        deck.add_note(note)
+    with pytest.raises(
+        UserError, match=r"cannot build the deck in the temporary folder .*missing.*set TMPDIR"
+    ):
+        package_bytes([deck], TIMESTAMP)

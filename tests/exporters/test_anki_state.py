@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from chinaai_learn.errors import UserError
 from chinaai_learn.exporters.anki import note_guid
 from chinaai_learn.exporters.anki_notetypes import FieldSpec, NoteTypeSpec
-from chinaai_learn.exporters.anki_state import AnkiBuildState, NoteTags, Stamp, content_hash, note_entry
+from chinaai_learn.exporters.anki_state import (
+    AnkiBuildState,
+    NoteTags,
+    Stamp,
+    _same_bytes,
+    content_hash,
+    note_entry,
+)
 
 from .anki_helpers import DECK_ID, NOW, build, copy_bank, write_recipe
 
@@ -170,3 +177,20 @@ def test_an_unchanged_state_file_is_read_and_written_back_byte_for_byte(tmp_path
     assert loaded.text() == original
     assert not loaded.changed
     assert loaded.save() is False
+
+
+def _pieces(data: bytes, cuts: list[int]) -> list[bytes]:
+    ends = sorted({cut % (len(data) + 1) for cut in cuts})
+    return [data[start:end] for start, end in zip([0, *ends], [*ends, len(data)], strict=True)]
+
+
+@given(
+    st.binary(max_size=40), st.binary(max_size=40), st.lists(st.integers(0, 50)), st.lists(st.integers(0, 50))
+)
+def test_a_state_in_pieces_is_the_same_exactly_when_its_bytes_are(
+    first: bytes, second: bytes, first_cuts: list[int], second_cuts: list[int]
+) -> None:
+    # The state is compared with the file as read piece by piece, never joined: the pieces
+    # fall anywhere, and the answer must be that of comparing the whole bytes.
+    for other in (second, first):
+        assert _same_bytes(_pieces(first, first_cuts), _pieces(other, second_cuts)) == (first == other)

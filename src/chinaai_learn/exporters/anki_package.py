@@ -12,8 +12,8 @@ genanki's per-note warning about unescaped HTML is not repeated: every text in a
 has been through ``anki_fields.text_html``.
 
 ``genanki.Package.write_to_file`` stamps the zip entries with the current time, so two
-builds of the same deck would differ. Here the collection is built in an in-memory SQLite
-database and zipped with fixed entry dates derived from the build timestamp; the caller
+builds of the same deck would differ. Here the collection is built in a scratch SQLite
+file and zipped with fixed entry dates derived from the build timestamp; the caller
 writes the bytes atomically.
 """
 
@@ -23,16 +23,21 @@ import io
 import itertools
 import json
 import re
+import shutil
 import sqlite3
+import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
+
+from ..errors import UserError
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 # zlib's fastest level: compresses the collection 2-3 times faster than the default (6), into a
@@ -91,14 +96,14 @@ class BatchedDeck(genanki.Deck):
 
     notes: list[Any]
 
-    def rows(
+    def card_rows(
         self, id_gen: itertools.count[int], ords_of: dict[int, CardOrds]
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """The deck's note and card rows, as genanki's ``Note.write_to_db`` and ``Card.write_to_db`` insert them.
+    ) -> tuple[list[int], list[tuple[Any, ...]]]:
+        """The ids of the deck's notes, and its card rows as genanki's ``Card.write_to_db`` inserts them.
 
         Ids come from ``id_gen`` in genanki's order: a note's id, then its cards' ids.
         """
-        note_rows, card_rows = [], []
+        note_ids, card_rows = [], []
         deck_id = self.deck_id
         for note in self.notes:
             model, fields, mod = note.model, note.fields, note.mod
@@ -107,27 +112,34 @@ class BatchedDeck(genanki.Deck):
                     f"note {note.guid}: {len(fields)} fields, but {model.name} has {len(model.fields)}"
                 )
             note_id = next(id_gen)
-            note_rows.append(
-                (
-                    note_id,
-                    note.guid,
-                    model.model_id,
-                    mod,
-                    -1,
-                    f" {' '.join(note.tags)} ",
-                    "\x1f".join(fields),
-                    fields[model.sort_field_index],
-                    0,
-                    0,
-                    "",
-                )
-            )
+            note_ids.append(note_id)
             due = note.due
             card_rows += [
                 (next(id_gen), note_id, deck_id, ordinal, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
                 for ordinal in ords_of[model.model_id](fields)
             ]
-        return note_rows, card_rows
+        return note_ids, card_rows
+
+    def note_rows(self, note_ids: list[int]) -> Iterator[tuple[Any, ...]]:
+        """The deck's note rows, as genanki's ``Note.write_to_db`` inserts them, one at a time.
+
+        Made as SQLite takes them, so that only one note's joined fields exist at a time.
+        """
+        for note_id, note in zip(note_ids, self.notes, strict=True):
+            model, fields = note.model, note.fields
+            yield (
+                note_id,
+                note.guid,
+                model.model_id,
+                note.mod,
+                -1,
+                f" {' '.join(note.tags)} ",
+                "\x1f".join(fields),
+                fields[model.sort_field_index],
+                0,
+                0,
+                "",
+            )
 
 
 def write_collection(
@@ -157,11 +169,14 @@ def write_collection(
         models_json[str(model_id)] = model.to_json(timestamp, deck_id)
     cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks_json), json.dumps(models_json)))
     ords_of = {model_id: card_ords(model) for model_id, (model, _) in last_deck.items()}
-    note_rows, card_rows = [], []
+    note_ids, card_rows = [], []
     for deck in decks:
-        notes, cards = deck.rows(id_gen, ords_of)
-        note_rows += notes
+        ids, cards = deck.card_rows(id_gen, ords_of)
+        note_ids.append(ids)
         card_rows += cards
+    note_rows = itertools.chain.from_iterable(
+        deck.note_rows(ids) for deck, ids in zip(decks, note_ids, strict=True)
+    )
     indexes = cursor.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards') ORDER BY name"
     ).fetchall()
@@ -174,20 +189,53 @@ def write_collection(
 
 
 def package_bytes(decks: Sequence[BatchedDeck], timestamp: int) -> bytes:
-    """The ``.apkg`` content: the same decks and timestamp always give the same bytes."""
-    connection = sqlite3.connect(":memory:")
+    """The ``.apkg`` content: the same decks and timestamp always give the same bytes.
+
+    The collection is written to a temporary file, not built in memory, and zipped from
+    there a megabyte at a time: 100,000 notes make a collection of some 90 MB, which in
+    memory, and then copied out of SQLite to be zipped, would be twice that at once.
+    """
     try:
-        write_collection(connection.cursor(), decks, timestamp, itertools.count(timestamp * 1000))
-        connection.commit()
-        collection = connection.serialize()
-    finally:
-        connection.close()
+        return _package_bytes(decks, timestamp)
+    except (OSError, sqlite3.Error) as exc:
+        raise UserError(
+            f"cannot build the deck in the temporary folder {tempfile.gettempdir()}: "
+            f"{getattr(exc, 'strerror', None) or exc}; free some space there or set TMPDIR to another folder"
+        ) from None
+
+
+def _package_bytes(decks: Sequence[BatchedDeck], timestamp: int) -> bytes:
     date = max(_ZIP_EPOCH, time.gmtime(timestamp)[:6])
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
-            entry = zipfile.ZipInfo(name, date_time=date)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data, compresslevel=_DEFLATE_LEVEL)
+    with tempfile.TemporaryDirectory(prefix="chinaai-anki-") as folder:
+        path = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(path)
+        try:
+            connection.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to roll back or sync
+            connection.execute("PRAGMA synchronous = OFF")
+            write_collection(connection.cursor(), decks, timestamp, itertools.count(timestamp * 1000))
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            entry = _entry("collection.anki2", date, path.stat().st_size)
+            with path.open("rb") as collection, archive.open(entry, "w") as out:
+                shutil.copyfileobj(collection, out, 1 << 20)
+            entry = _entry("media", date, 2)
+            with archive.open(entry, "w") as out:
+                out.write(b"{}")
     return buffer.getvalue()
+
+
+def _entry(name: str, date: tuple[int, ...], size: int) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date and mode, deflated at ``_DEFLATE_LEVEL``."""
+    entry = zipfile.ZipInfo(name, date_time=date)  # type: ignore[arg-type]
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.file_size = size
+    # What ZipFile.writestr(entry, data, compresslevel=...) sets: public from Python 3.13 on.
+    if hasattr(entry, "compress_level"):
+        entry.compress_level = _DEFLATE_LEVEL
+    else:
+        entry._compresslevel = _DEFLATE_LEVEL  # type: ignore[attr-defined]
+    return entry

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -237,7 +237,7 @@ class AnkiBuildState:
     path: Path
     notetypes: dict[str, Stamp] = field(default_factory=dict)
     decks: dict[str, DeckStamps] = field(default_factory=dict)
-    _original: str = ""
+    _original: list[bytes] = field(default_factory=list, repr=False)  # the file as read or last written
     namespace: str | None = None  # a bank built without recipes: where its deck ids come from
     _index: dict[int, dict[tuple[str, str | None], str]] = field(default_factory=dict, repr=False)
 
@@ -246,13 +246,13 @@ class AnkiBuildState:
         """Read the state file; a missing file is an empty state (every note is new)."""
         if not path.exists():
             state = cls(path)
-            state._original = state.text()
+            state._original = state.encoded()
             return state
         shown = display_path(path)
         advice = "fix it, or restore it with git (deleting it marks every note as changed once)"
         try:
-            raw = path.read_text(encoding="utf-8")
-            data = StateFile.model_validate(json.loads(raw))
+            raw = path.read_bytes()
+            data = StateFile.model_validate(json.loads(raw.decode("utf-8")))
         except OSError as exc:
             raise UserError(f"{shown}: cannot read the Anki build state: {exc.strerror or exc}") from None
         except json.JSONDecodeError as exc:
@@ -268,7 +268,7 @@ class AnkiBuildState:
             key: DeckStamps(deck.name, {guid: Stamp.of(entry) for guid, entry in deck.notes.items()})
             for key, deck in data.decks.items()
         }
-        return cls(path, notetypes, decks, raw, data.namespace)
+        return cls(path, notetypes, decks, [raw], data.namespace)
 
     def stamp_notetype(self, model_id: int, name: str, digest: str, now: int) -> int:
         """The note type's modification time: kept while ``digest`` is unchanged."""
@@ -351,49 +351,90 @@ class AnkiBuildState:
 
     @property
     def changed(self) -> bool:
-        return self.text() != self._original
+        return not _same_bytes(self.encoded(), self._original)
 
     def text(self) -> str:
         """The file's content: sorted, one note per line."""
-        notetypes = ",\n".join(
-            f"    {self.notetypes[key].line(key)}" for key in sorted(self.notetypes, key=int)
-        )
-        decks = []
+        return b"".join(self.encoded()).decode("utf-8")
+
+    def encoded(self) -> list[bytes]:
+        """The file's content in UTF-8, in pieces of about a megabyte.
+
+        A state of 100,000 notes is some 80 MB of text: built as one string, and then as
+        the bytes written, it would take several times that at once.
+        """
+        chunks: list[bytes] = []
+        batch: list[str] = []
+        size = 0
+        for piece in self._pieces():
+            batch.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                chunks.append("".join(batch).encode("utf-8"))
+                batch, size = [], 0
+        chunks.append("".join(batch).encode("utf-8"))
+        return chunks
+
+    def _pieces(self) -> Iterator[str]:
+        yield '{\n  "version": 2,\n'
+        yield f'  "about": {json.dumps(_ABOUT)},\n'
+        if self.namespace:
+            yield f'  "namespace": {_json_string(self.namespace)},\n'
+        yield '  "notetypes": {\n'
+        yield ",\n".join(f"    {self.notetypes[key].line(key)}" for key in sorted(self.notetypes, key=int))
+        yield '\n  },\n  "decks": {\n'
+        deck_separator = ""
         for deck_id in sorted(self.decks, key=int):
             deck = self.decks[deck_id]
             notes = deck.notes
-            order = sorted(notes, key=lambda guid: (notes[guid].question or "", guid))
-            notes_text = ",\n".join(f"        {notes[guid].line(guid)}" for guid in order)
-            decks.append(
-                f'    {json.dumps(deck_id)}: {{\n      "name": {_json_string(deck.name)},\n'
-                f'      "notes": {{\n{notes_text}\n      }}\n    }}'
+            yield (
+                f'{deck_separator}    {json.dumps(deck_id)}: {{\n      "name": {_json_string(deck.name)},\n'
+                '      "notes": {\n'
             )
-        deck_text = ",\n".join(decks)
-        namespace = f'  "namespace": {_json_string(self.namespace)},\n' if self.namespace else ""
-        return (
-            "{\n"
-            '  "version": 2,\n'
-            f'  "about": {json.dumps(_ABOUT)},\n'
-            f"{namespace}"
-            f'  "notetypes": {{\n{notetypes}\n  }},\n'
-            f'  "decks": {{\n{deck_text}\n  }}\n'
-            "}\n"
-        )
+            deck_separator = ",\n"
+            separator = "        "
+            for guid in sorted(notes, key=lambda guid: (notes[guid].question or "", guid)):
+                yield separator + notes[guid].line(guid)
+                separator = ",\n        "
+            yield "\n      }\n    }"
+        yield "\n  }\n}\n"
 
     def save(self) -> bool:
         """Write the file atomically if anything changed; True if it was written."""
-        text = self.text()
-        if text == self._original:
+        chunks = self.encoded()
+        if _same_bytes(chunks, self._original):
             return False
         try:
-            write_atomically(self.path, text.encode("utf-8"))
+            write_atomically(self.path, chunks)
         except OSError as exc:
             raise UserError(
                 f"{display_path(self.path)}: cannot write the Anki build state ({exc.strerror or exc}): "
                 "pass --state FILE to keep it somewhere writable"
             ) from None
-        self._original = text
+        self._original = chunks
         return True
+
+
+_CHUNK = 1 << 20
+
+
+def _same_bytes(first: list[bytes], second: list[bytes]) -> bool:
+    """Whether two lists of byte strings hold the same bytes once joined (without joining them)."""
+    if sum(map(len, first)) != sum(map(len, second)):
+        return False
+    a, b = filter(None, first), filter(None, second)  # empty pieces hold nothing to compare
+    left, right = memoryview(b""), memoryview(b"")
+    while True:
+        if not left:
+            left = memoryview(next(a, b""))
+        if not right:
+            right = memoryview(next(b, b""))
+        if not left or not right:
+            return not left and not right
+        n = min(len(left), len(right))
+        if left[:n] != right[:n]:
+            return False
+        left, right = left[n:], right[n:]
 
 
 def _later(old: Stamp | None, now: int) -> int:
