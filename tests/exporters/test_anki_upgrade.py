@@ -110,7 +110,7 @@ def test_the_previous_release_upgrades_in_place_without_touching_other_notes(
             # modified now, so their new content waits for "Update notes: Always".
             assert (counts.new, counts.updated, counts.conflicting) == (0, 0, 0)
             assert names == notetypes
-            assert [f["name"] for f in col.models.get(BASIC.ids["de"])["flds"]] == BASIC.field_names
+            assert [f["name"] for f in col.models.get(BASIC.ids["de"])["flds"]] == list(BASIC.field_names)
         else:
             # Without merging, Anki refuses to update notes of a note type whose fields
             # changed: the three Basic notes conflict and stay as they were, and Anki adds

@@ -45,8 +45,8 @@ class NoteTypeSpec:
     is_cloze: bool = False
 
     @cached_property
-    def field_names(self) -> list[str]:
-        return [f.name for f in self.fields]
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
 
     @cached_property
     def _positions(self) -> dict[str, int]:

@@ -20,6 +20,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -186,36 +187,45 @@ def note_entry(spec: NoteTypeSpec, fields: dict[str, str], model_id: int, tags: 
     """
     values, filled = spec.filled_values(fields)
     names = spec.field_names
-    encoded = [_encode_text(values[position]) for position in filled]
-    keys = _encoded_names
-    written = []
-    for position, text in zip(filled, encoded, strict=True):
-        name = names[position]
-        key = keys.get(name)
-        if key is None:
-            key = keys[name] = _encode_text(name) + ": "
-        written.append(key + text)
     first_added = spec.first_added
     if first_added is None:  # added fields between the first release's: the encoder's way
-        digest = content_hash([model_id, spec.hashed_content(values), list(tags.tags)])
-    else:
-        base = ['""'] * first_added
-        added = []
-        for position, text in zip(filled, encoded, strict=True):
-            if position < first_added:
-                base[position] = text
-            else:
-                added.append((names[position], text))
-        hashed = ",".join(base)
-        if added:
-            pairs = ",".join(f"{_encode_text(name)}:{text}" for name, text in sorted(added))
-            hashed = f"[{hashed}],{{{pairs}}}"
-        canonical = f"[{model_id},[{hashed}],[{tags.hashed}]]"
-        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
-    stored = {names[position]: values[position] for position in filled}
+        return _note_entry_encoder(spec, values, filled, model_id, tags)
+    keys = _written_keys(names)
+    base = ['""'] * first_added
+    written, added, stored = [], [], {}
+    for position in filled:  # one pass, each text encoded once
+        value = values[position]
+        text = _encode_text(value)
+        written.append(keys[position] + text)
+        stored[names[position]] = value
+        if position < first_added:
+            base[position] = text
+        else:
+            added.append((names[position], text))
+    hashed = ",".join(base)
+    if added:
+        pairs = ",".join(f"{_encode_text(name)}:{text}" for name, text in sorted(added))
+        hashed = f"[{hashed}],{{{pairs}}}"
+    digest = hashlib.sha256(f"[{model_id},[{hashed}],[{tags.hashed}]]".encode()).hexdigest()[:20]
     return NoteEntry(
         values, digest, stored, f', "fields": {{{", ".join(written)}}}, "tags": [{tags.written}]'
     )
+
+
+def _note_entry_encoder(
+    spec: NoteTypeSpec, values: list[str], filled: list[int], model_id: int, tags: NoteTags
+) -> NoteEntry:
+    names = spec.field_names
+    stored = {names[position]: values[position] for position in filled}
+    digest = content_hash([model_id, spec.hashed_content(values), list(tags.tags)])
+    written = ", ".join(_encoded_items(stored))
+    return NoteEntry(values, digest, stored, f', "fields": {{{written}}}, "tags": [{tags.written}]')
+
+
+@lru_cache(maxsize=64)
+def _written_keys(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``"name": `` for each field name, as the file writes the keys of a note's fields."""
+    return tuple(_encode_text(name) + ": " for name in names)
 
 
 def _encoded_items(fields: dict[str, str]) -> list[str]:
