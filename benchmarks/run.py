@@ -116,16 +116,26 @@ def load_rows(size: int, bank_dir: Path, repeat: int) -> list[Row]:
     return rows
 
 
-def peak_memory_mb(bank_dir: Path) -> float:
-    """Peak resident memory of a fresh process that loads the bank.
+_EXPORT = (
+    "import tempfile; from chinaai_learn.exporters.anki import export_anki; "
+    "out = Path(tempfile.mkdtemp()); recipe = out / 'bench.yaml'; recipe.write_text({recipe!r}); "
+    "export_anki(b, [recipe], out, state_path=out / 'state.json', now=0); "
+)
+
+
+def peak_memory_mb(bank_dir: Path, then_export: bool = False) -> float:
+    """Peak resident memory of a fresh process that loads the bank (and, if asked, exports it to Anki).
 
     Read from /proc (VmHWM) where it exists: Linux keeps ru_maxrss across fork and exec,
     so a child of this (large) benchmark process would report the parent's peak.
     """
+    from bench_exports import RECIPE
+
     code = (
         "import re, resource; from pathlib import Path; from chinaai_learn.loading import load_bank; "
         f"b = load_bank({str(bank_dir)!r}); "
-        "s = Path('/proc/self/status'); "
+        + (_EXPORT.format(recipe=RECIPE) if then_export else "")
+        + "s = Path('/proc/self/status'); "
         "m = re.search(r'VmHWM:\\s+(\\d+) kB', s.read_text()) if s.exists() else None; "
         "print(int(m.group(1)) / 1024 if m else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
@@ -192,15 +202,19 @@ def run_size(size: int, repeat: int, work: Path) -> list[Row]:
     )
     rows += optional_benchmarks(size, bank_dir, work, repeat)
     if size >= 100_000 or os.environ.get("BENCH_MEMORY"):
-        rows.append(
-            {
-                "task": "peak memory (MB)",
-                "size": size,
-                "seconds": None,
-                "floor": None,
-                "megabytes": peak_memory_mb(bank_dir),
-            }
-        )
+        for task, then_export in (
+            ("peak memory (MB)", False),
+            ("peak memory, load + Anki export (MB)", True),
+        ):
+            rows.append(
+                {
+                    "task": task,
+                    "size": size,
+                    "seconds": None,
+                    "floor": None,
+                    "megabytes": peak_memory_mb(bank_dir, then_export),
+                }
+            )
     return rows
 
 
