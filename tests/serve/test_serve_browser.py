@@ -14,7 +14,7 @@ import pytest
 
 from chinaai_learn.progress import ProgressStore, now
 
-from .conftest import RunningServer, alive, descendants
+from .conftest import ROOT, RunningServer, alive, descendants, running_classroom
 from .xterm_screen import screen_text, wait_for_screen
 
 pytestmark = pytest.mark.slow
@@ -131,6 +131,21 @@ def test_the_screen_text_is_in_the_page_for_screen_readers(classroom_server, bro
         " return !!t && t.textContent.includes('What is your name?'); }",
         timeout=15_000,
     )
+
+
+def test_the_page_fits_the_window_with_no_scrollbars_on_the_shipped_banks(tmp_path, browser):
+    # The screen-reader copy of the screen is text in the page: a row of box-drawing
+    # characters set in the page's font was wider than the terminal's grid, and the start
+    # screen of the shipped banks got a horizontal scrollbar hiding the terminal's right edge.
+    fits = "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    window = "() => [window.innerWidth, window.innerHeight]"
+    with running_classroom(tmp_path, "--bank", str(ROOT / "questions")) as server:
+        page = open_tab(browser, server)
+        assert page.evaluate(fits) == page.evaluate(window)
+        page.keyboard.type("Ida")
+        page.keyboard.press("Enter")
+        wait_for_screen(page, "Start quiz")
+        assert page.evaluate(fits) == page.evaluate(window)
 
 
 def test_f4_in_the_browser_buries_the_question_for_today(classroom_server, browser):
