@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
@@ -199,3 +202,38 @@ def test_an_ordering_question_with_more_items_than_a_card_holds_is_refused_by_na
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
     assert not (bank / "anki-state.json").exists()
+
+
+def test_kill_ends_a_build_as_ctrl_c_does_leaving_no_scratch_files_and_no_half_outputs(
+    tmp_path: Path,
+) -> None:
+    # A build long enough to be caught while its collection is in the temporary folder.
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import write_bank
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    bank, _ = write_bank(tmp_path / "big", 4000)
+    scratch, out = tmp_path / "tmp", tmp_path / "out"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch), "CHINAAI_LEARN_CACHE": "off"}
+    for _ in range(5):  # a busy machine may finish the build before the signal is sent: try again
+        process = subprocess.Popen(
+            [sys.executable, "-m", "chinaai_learn", "--bank", str(bank), "anki", "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        while process.poll() is None and not any(scratch.iterdir()):
+            time.sleep(0.0005)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+        if process.returncode != 0:
+            break
+    assert process.returncode == 130, err
+    assert "Interrupted." in err
+    assert "Traceback" not in err
+    assert list(scratch.iterdir()) == []  # the collection being built went with its folder
+    assert not out.exists() or list(out.iterdir()) == []  # no deck half written
+    assert not (bank / "anki-state.json").exists()  # nor the build state

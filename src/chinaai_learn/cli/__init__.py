@@ -8,9 +8,13 @@ into one clear message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from .. import __version__
 from ..errors import UserError
@@ -108,9 +112,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parse_args(argv)
         if args.command in _FULL_SCREEN:
             sys.stdout, sys.stderr = saved
-        return _run(args)
+            return _run(args)
+        with _terminate_as_interrupt():
+            return _run(args)
     finally:
         sys.stdout, sys.stderr = saved
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """``kill`` (SIGTERM) ends a command as Ctrl+C does: its temporary files are removed, its
+    outputs are left as they were (each is written whole or not at all), and it says so.
+
+    Python's default would end the process on the spot, leaving the scratch files of a
+    build behind. The quiz and the classroom server handle their own signals.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:
