@@ -225,7 +225,9 @@ def test_kill_ends_a_build_as_ctrl_c_does_leaving_no_scratch_files_and_no_half_o
             text=True,
             env=env,
         )
-        while process.poll() is None and not any(scratch.iterdir()):
+        # Once the build's scratch folder exists (not before: Python's first look at the
+        # temporary folder writes and removes a probe file of its own there).
+        while process.poll() is None and not any(scratch.glob("chinaai-anki-*")):
             time.sleep(0.0005)
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=60)
