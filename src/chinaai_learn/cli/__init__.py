@@ -12,7 +12,6 @@ import contextlib
 import importlib
 import signal
 import sys
-import threading
 from collections.abc import Iterator, Sequence
 from types import FrameType
 
@@ -127,18 +126,19 @@ def _terminate_as_interrupt() -> Iterator[None]:
     Python's default would end the process on the spot, leaving the scratch files of a
     build behind. The quiz and the classroom server handle their own signals.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding program's): its signals are its own
+        previous = None
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:

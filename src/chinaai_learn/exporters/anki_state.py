@@ -46,7 +46,6 @@ _json_string = json.JSONEncoder(ensure_ascii=False).encode
 # directly: a note's hash and its line join the encoded texts, several times faster than
 # handing the encoder a whole list or dict per note.
 _encode_text: Callable[[str], str] = json.encoder.encode_basestring
-_encoded_names: dict[str, str] = {}
 
 
 class StampEntry(BaseModel):
@@ -225,19 +224,17 @@ def _note_entry_encoder(
 @lru_cache(maxsize=64)
 def _written_keys(names: tuple[str, ...]) -> tuple[str, ...]:
     """``"name": `` for each field name, as the file writes the keys of a note's fields."""
-    return tuple(_encode_text(name) + ": " for name in names)
+    return tuple(map(_written_key, names))
+
+
+@lru_cache(maxsize=256)
+def _written_key(name: str) -> str:
+    return _encode_text(name) + ": "
 
 
 def _encoded_items(fields: dict[str, str]) -> list[str]:
     """``"name": "value"`` for each field, as ``json.dumps`` writes the items of a dict."""
-    names = _encoded_names
-    items = []
-    for name, value in fields.items():
-        key = names.get(name)
-        if key is None:
-            key = names[name] = _encode_text(name) + ": "
-        items.append(key + _encode_text(value))
-    return items
+    return [_written_key(name) + _encode_text(value) for name, value in fields.items()]
 
 
 @dataclass
@@ -296,9 +293,9 @@ class AnkiBuildState:
 
         A GUID belongs to one question *and* one note kind forever: the GUID this state
         already gave that pair (even to a retired note, which then comes back); None for a
-        new pair, whose GUID the build makes (including the kind). A note remembered without a kind (a state
-        from before kinds were recorded) keeps its GUID for the kind the question has at
-        its first build with kinds.
+        new pair, whose GUID the build makes (including the kind). A note remembered without
+        a kind (a state from before kinds were recorded) keeps its GUID for the kind the
+        question has at its first build with kinds.
         """
         deck = self.decks.get(str(deck_id))
         if deck is None:
