@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import sqlite3
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +25,13 @@ from chinaai_learn.exporters.anki_notetypes import (
     StampedModel,
     model_json_parts,
 )
-from chinaai_learn.exporters.anki_package import BatchedDeck, StampedNote, package_bytes, write_collection
+from chinaai_learn.exporters.anki_package import (
+    STALE_SCRATCH_SECONDS,
+    BatchedDeck,
+    StampedNote,
+    package_bytes,
+    write_collection,
+)
 
 TIMESTAMP = 1_700_000_000
 BASIC_MODEL = StampedModel(BASIC, "de", mod=TIMESTAMP)
@@ -154,3 +162,33 @@ def test_a_temporary_folder_that_cannot_be_written_is_told_with_what_to_do(
         UserError, match=r"cannot build the deck in the temporary folder .*missing.*set TMPDIR"
     ):
         package_bytes([deck], TIMESTAMP)
+
+
+def test_a_build_removes_the_scratch_folders_killed_builds_left_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    day_old = time.time() - STALE_SCRATCH_SECONDS - 60
+    left = tmp_path / "chinaai-anki-killed"  # what kill -9 during a build leaves
+    (left / "collection.anki2").parent.mkdir()
+    (left / "collection.anki2").write_bytes(b"half a collection")
+    os.utime(left, (day_old, day_old))
+    running = tmp_path / "chinaai-anki-running"  # another build, still at work
+    running.mkdir()
+    a_file = tmp_path / "chinaai-anki-notes.txt"  # not a scratch folder
+    a_file.write_text("mine", encoding="utf-8")
+    os.utime(a_file, (day_old, day_old))
+    others = tmp_path / "other-old"
+    others.mkdir()
+    os.utime(others, (day_old, day_old))
+    deck = BatchedDeck(1_500_000_001, "Test")
+    for note in _notes():
+        deck.add_note(note)
+
+    package_bytes([deck], TIMESTAMP)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "chinaai-anki-notes.txt",
+        "chinaai-anki-running",
+        "other-old",
+    ]

@@ -22,9 +22,11 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 import time
 import zipfile
@@ -194,6 +196,8 @@ def package_bytes(decks: Sequence[BatchedDeck], timestamp: int) -> bytes:
     The collection is written to a temporary file, not built in memory, and zipped from
     there a megabyte at a time: 100,000 notes make a collection of some 90 MB, which in
     memory, and then copied out of SQLite to be zipped, would be twice that at once.
+    Ctrl+C and ``kill`` remove that folder; what a ``kill -9`` left behind, the next build
+    removes (``sweep_stale_scratch``).
     """
     try:
         return _package_bytes(decks, timestamp)
@@ -204,10 +208,42 @@ def package_bytes(decks: Sequence[BatchedDeck], timestamp: int) -> bytes:
         ) from None
 
 
+_SCRATCH_PREFIX = "chinaai-anki-"
+STALE_SCRATCH_SECONDS = 24 * 60 * 60  # a build takes seconds; a scratch folder this old was left by a kill
+
+
+def sweep_stale_scratch(root: Path, now: float) -> list[Path]:
+    """Remove the scratch folders that killed builds (``kill -9``, power loss) left in ``root``.
+
+    Only folders of this user, named as a build names them and untouched for a day: a
+    build running beside this one keeps its folder. Returns what was removed; what cannot
+    be removed stays, silently (it is the system's temporary folder, not the user's files).
+    """
+    removed = []
+    try:
+        candidates = list(root.glob(f"{_SCRATCH_PREFIX}*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or now - info.st_mtime < STALE_SCRATCH_SECONDS:
+            continue
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
+    return removed
+
+
 def _package_bytes(decks: Sequence[BatchedDeck], timestamp: int) -> bytes:
     date = max(_ZIP_EPOCH, time.gmtime(timestamp)[:6])
     buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory(prefix="chinaai-anki-") as folder:
+    sweep_stale_scratch(Path(tempfile.gettempdir()), time.time())
+    with tempfile.TemporaryDirectory(prefix=_SCRATCH_PREFIX) as folder:
         path = Path(folder) / "collection.anki2"
         connection = sqlite3.connect(path)
         try:
