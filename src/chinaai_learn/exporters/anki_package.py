@@ -219,7 +219,7 @@ def sweep_stale_scratch(root: Path, now: float) -> list[Path]:
     build running beside this one keeps its folder. Returns what was removed; what cannot
     be removed stays, silently (it is the system's temporary folder, not the user's files).
     """
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(root.glob(f"{_SCRATCH_PREFIX}*"))
     except OSError:
