@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..widgets.keys_in_order import OrderedInput
 from ..words import say
 
 MAX_COMMENT = 500
@@ -33,7 +34,7 @@ class FlagScreen(ModalScreen[str | None]):
             text.append(f"\n{self.question_id}", style="dim")
             text.append("\n" + say(self.lang, "flag_hint"))
             yield Static(text)
-            yield Input(
+            yield OrderedInput(
                 placeholder=say(self.lang, "flag_placeholder"), max_length=MAX_COMMENT, id="flag-comment"
             )
 

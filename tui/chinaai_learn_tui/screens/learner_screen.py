@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Static
 
 from chinaai_learn.classroom import MAX_NAME_LENGTH, LearnerNameError, learner_key
 
+from ..widgets.keys_in_order import OrderedInput
 from ..words import say
 
 WORDS = {
@@ -62,7 +63,7 @@ class LearnerScreen(Screen[None]):
             yield Static(id="learner-title")
             yield Static(id="learner-ask")
             yield Static(id="learner-why")
-            yield Input(id="learner-name", max_length=MAX_NAME_LENGTH)
+            yield OrderedInput(id="learner-name", max_length=MAX_NAME_LENGTH)
             yield Static(id="learner-problem")
         yield Footer()
 

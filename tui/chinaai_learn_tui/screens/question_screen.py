@@ -108,9 +108,10 @@ class QuestionScreen(Screen[None]):
 
     def action_submit(self, lang: str = "") -> None:
         # Enter is a priority binding, so it can arrive before the answer widget has handled a
-        # key typed just before it (a number, a letter): queue the submit behind those keys.
+        # key typed just before it (a number, a letter): queue the submit behind those keys, in
+        # the queue of the widget they went to (a typed answer's text field, else the answer).
         if not self.answered:
-            self.answer.call_later(self.answer.submit)
+            (self.app.focused or self.answer).call_later(self.answer.submit)
 
     def on_answer_input_submitted(self, message: AnswerInput.Submitted) -> None:
         message.stop()

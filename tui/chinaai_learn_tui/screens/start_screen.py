@@ -17,6 +17,7 @@ from chinaai_learn.bank import Bank, TopicBank
 from chinaai_learn.progress.quiz_link import QuizProgress
 from chinaai_learn.session import MODES, SCHEDULED_MODES, QuizSettings, select_questions
 
+from ..widgets.keys_in_order import OrderedInput
 from ..widgets.toggle_list import ToggleList
 from ..words import bilingual_bindings, say, shown_in
 
@@ -73,13 +74,13 @@ class StartScreen(Screen[None]):
                 )
                 yield ToggleList([("", n, n in levels) for n in LEVELS], id="levels")
             with Horizontal(id="start-go"):
-                yield Input(
+                yield OrderedInput(
                     str(self.settings.count) if self.settings.count else "",
                     type="integer",
                     id="count",
                     max_length=4,
                 )
-                yield Input(
+                yield OrderedInput(
                     str(self.settings.minutes) if self.settings.minutes else "",
                     type="integer",
                     id="minutes",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -11,6 +12,7 @@ from textual.widget import Widget
 from chinaai_learn.model import QuestionBase
 
 from ..words import say
+from .keys_in_order import run_own_binding
 
 
 class AnswerInput(Widget):
@@ -47,6 +49,10 @@ class AnswerInput(Widget):
             self.post_message(self.Submitted(self.response()))
         else:
             self.notify(say(self.lang, "answer_first"), severity="warning", timeout=3)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # The widget's own keys (arrows, Tab, Backspace) in line with the typed ones (keys_in_order).
+        await run_own_binding(self, event)
 
     def take_focus(self) -> None:
         """Focus this widget, or its first focusable part (the text field of typed answers)."""

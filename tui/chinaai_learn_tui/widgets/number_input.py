@@ -15,6 +15,7 @@ from chinaai_learn.textnorm import parse_number
 
 from ..words import say
 from .answer_input import AnswerInput
+from .keys_in_order import OrderedInput
 
 
 class NumberInput(AnswerInput):
@@ -22,7 +23,7 @@ class NumberInput(AnswerInput):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="number-row"):
-            yield Input(id="number", classes="answer-field")
+            yield OrderedInput(id="number", classes="answer-field")
             yield Static(id="unit")
         yield Static(id="number-preview")
 

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from .answer_input import AnswerInput
+from .keys_in_order import OrderedInput
 
 
 class TextAnswerInput(AnswerInput):
     """A single-line answer, submitted with Enter."""
 
     def compose(self) -> ComposeResult:
-        yield Input(id="answer-text", classes="answer-field")
+        yield OrderedInput(id="answer-text", classes="answer-field")
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = getattr(self.app, "cursor_blink", True)
