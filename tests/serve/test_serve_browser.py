@@ -107,6 +107,15 @@ def test_two_learners_answer_in_their_tabs_see_the_source_and_the_server_stops_c
             assert [(r.question_id, r.correct) for r in reviews] == [("classroom-tier-b-model", correct)]
 
 
+def test_keys_that_reach_the_server_together_are_typed_in_order(classroom_server, browser):
+    # One terminal input is one websocket message, as a slow link or a busy server delivers
+    # a fast typist's keys: the Backspace must still delete the x, not the letter after it.
+    page = open_tab(browser, classroom_server)
+    page.evaluate("window.__chinaaiTerminal.input('Clarx\\x7fa\\r')")
+    wait_for_screen(page, "Start quiz")
+    assert sorted(p.name for p in classroom_server.progress_dir.glob("*.sqlite3")) == ["clara.sqlite3"]
+
+
 def test_an_answer_is_chosen_by_clicking_it_in_the_browser(classroom_server, browser):
     page = open_tab(browser, classroom_server)
     sign_in(page, "Clara")
