@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -267,22 +267,42 @@ class ShortAnswer(QuestionBase):
     answers: Answers
 
 
+# For editors' schema; the validator below gives the reason in its message.
+_THREE_OR_MORE = Field(json_schema_extra={"minItems": 3})
+
+
+def _at_least_three(parts: list[Any], what: str, name: str) -> list[Any]:
+    """Three parts or more: the order shown is never the answer, so two would always show its reverse."""
+    if len(parts) < 3:
+        raise ValueError(
+            f"{what} needs at least 3 {name}, not {len(parts)}: it is never shown in its answer's order, "
+            f"so with 2 every output would show the answer reversed; add {name}, or ask it as another type"
+        )
+    return parts
+
+
 class Ordering(QuestionBase):
     """Items to put in order; the bank lists them in the correct order."""
 
     type: Literal["ordering"]
-    items: Annotated[list[Text], Field(min_length=2)]
+    items: Annotated[list[Text], _THREE_OR_MORE]
+
+    @field_validator("items")
+    @classmethod
+    def _enough_items(cls, items: list[Text]) -> list[Text]:
+        return _at_least_three(items, "an ordering question", "items")
 
 
 class Matching(QuestionBase):
     """Left items each matched to one right item."""
 
     type: Literal["matching"]
-    pairs: Annotated[list[Pair], Field(min_length=2)]
+    pairs: Annotated[list[Pair], _THREE_OR_MORE]
 
     @field_validator("pairs")
     @classmethod
     def _distinct_sides(cls, pairs: list[Pair]) -> list[Pair]:
+        _at_least_three(pairs, "a matching question", "pairs")
         for side in ("left", "right"):
             for lang in LANGS:
                 seen = [fold_whitespace(getattr(p, side)(lang)).casefold() for p in pairs]
