@@ -6,6 +6,7 @@ noise, uneven light, JPEG) comes after, as a scanner or a phone would add it.
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
@@ -106,4 +107,22 @@ def degrade(page: np.ndarray, rng: random.Random, *, strength: float = 1.0) -> n
 
 def save_jpeg(image: np.ndarray, path: Path, quality: int = 55) -> Path:
     cv2.imwrite(str(path), image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    return path
+
+
+def save_pdf(images: list[np.ndarray], path: Path, dpi: int = DPI, quality: int = 80) -> Path:
+    """The pages as one PDF of JPEG images, as a school copier scans a pile of sheets."""
+    document = pypdfium2.PdfDocument.new()
+    for image in images:
+        ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        assert ok
+        height_px, width_px = image.shape[:2]
+        width, height = width_px * 72 / dpi, height_px * 72 / dpi
+        page = document.new_page(width, height)
+        picture = pypdfium2.PdfImage.new(document)
+        picture.load_jpeg(io.BytesIO(jpeg.tobytes()), inline=True)
+        picture.set_matrix(pypdfium2.PdfMatrix().scale(width, height))
+        page.insert_obj(picture)
+        page.gen_content()
+    document.save(str(path))
     return path

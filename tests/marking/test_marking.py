@@ -24,7 +24,7 @@ from chinaai_learn.marking.marking import mark_scans, results_csv
 from chinaai_learn.marking.sheet import answer_sheet_pdf, sheet_pages
 
 from ..conftest import ROOT, SHIPPED_BANK
-from .sheet_faker import degrade, draw_mark, render_pages, save_jpeg
+from .sheet_faker import degrade, draw_mark, render_pages, save_jpeg, save_pdf
 
 MARKS = ("cross", "tick", "hatch")
 SHEETS = 100
@@ -192,6 +192,74 @@ def test_the_mark_command_writes_results_and_check_images(worksheet: Path, tmp_p
     rows = list(csv.DictReader((out / "results.csv").open(encoding="utf-8")))
     assert rows[0]["pupil"] == "777"
     assert (out / "photo-checked.png").is_file()
+
+
+def sheet_to_look_at(printed: np.ndarray, page, pupil: str, rng: random.Random) -> np.ndarray:
+    """A scanned sheet of ``pupil`` with a faint mark in its first question: a box the teacher must look at."""
+    image = printed.copy()
+    first = page.questions[0].number
+    box = next(b for b in L.question_boxes(list(page.questions)) if b.question == first)
+    draw_mark(image, box, "faint", rng)
+    for box in L.pupil_boxes():
+        if box.option == int(pupil[box.question]):
+            draw_mark(image, box, "cross", rng)
+    return degrade(image, rng, strength=0.5)
+
+
+def run_mark(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "chinaai_learn", "mark", *map(str, args)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+
+
+def line_of(output: str, source: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith(f"{source}: "))
+
+
+def test_every_page_of_a_pdf_scan_gets_its_own_check_image(worksheet: Path, tmp_path: Path) -> None:
+    """A copier PDF of a class (sheets of versions A, B, A): each page's flagged box can be looked at."""
+    manifest_text = worksheet.read_text(encoding="utf-8")
+    pages = list(sheet_pages(json.loads(manifest_text)))
+    printed = render_pages(answer_sheet_pdf(manifest_text))
+    rng = random.Random(11)
+    sheets = [(0, "111"), (1, "222"), (0, "333")]
+    scan = save_pdf(
+        [sheet_to_look_at(printed[which], pages[which], pupil, rng) for which, pupil in sheets],
+        tmp_path / "answer-sheets.pdf",
+    )
+    out = tmp_path / "marked"
+    result = run_mark(scan, "--manifest", worksheet, "-o", out)
+    assert result.returncode == 0, result.stderr
+    for number, (which, pupil) in enumerate(sheets, start=1):
+        image = out / f"answer-sheets-p{number}-checked.png"
+        assert image.is_file()
+        line = line_of(result.stdout, f"answer-sheets.pdf#{number}")
+        assert f"pupil {pupil}, version {pages[which].version}:" in line
+        assert line.endswith(f"1 flagged: look at {image}")
+
+
+def test_scans_of_the_same_name_from_two_folders_keep_both_check_images(
+    worksheet: Path, tmp_path: Path
+) -> None:
+    manifest_text = worksheet.read_text(encoding="utf-8")
+    page = next(iter(sheet_pages(json.loads(manifest_text))))
+    printed = render_pages(answer_sheet_pdf(manifest_text))[0]
+    rng = random.Random(12)
+    scans = []
+    for folder, pupil in (("7a", "101"), ("7b", "202")):
+        (tmp_path / folder).mkdir()
+        scans.append(save_jpeg(sheet_to_look_at(printed, page, pupil, rng), tmp_path / folder / "scan.jpg"))
+    out = tmp_path / "marked"
+    result = run_mark(*scans, "--manifest", worksheet, "-o", out)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("scan.jpg: ")]
+    for line, pupil, image in zip(
+        lines, ("101", "202"), ("scan-checked.png", "scan-2-checked.png"), strict=True
+    ):
+        assert f"pupil {pupil}," in line
+        assert line.endswith(f"look at {out / image}")
+        assert (out / image).is_file()
 
 
 def test_bad_scans_and_a_missing_manifest_get_clear_messages(worksheet: Path, tmp_path: Path) -> None:

@@ -110,6 +110,23 @@ def grade_page(read: ReadPage, manifest: dict[str, Any], fingerprint: str, bank:
     return result
 
 
+def check_image_name(scan: Path, page: int, taken: set[str]) -> str:
+    """``<scan>-checked.png`` for a photo, ``<scan>-p<page>-checked.png`` for a page of a PDF.
+
+    A PDF from the copier holds a whole class, and two scans may share a name (``a/scan.jpg``,
+    ``b/scan.jpg``; ``scan.jpg``, ``scan.png``): a name already in ``taken`` gets ``-2``,
+    ``-3`` …, so no page's image overwrites another's. Compared without case, as on the file
+    systems of Windows and macOS. The name is added to ``taken``.
+    """
+    base = f"{scan.stem}-p{page}" if scan.suffix.lower() == ".pdf" else scan.stem
+    name, n = f"{base}-checked.png", 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{base}-{n}-checked.png"
+    taken.add(name.casefold())
+    return name
+
+
 def mark_scans(scans: list[Path], manifest_path: Path, bank: Bank, out_dir: Path) -> list[SheetResult]:
     """Read, grade and draw every page of ``scans``; check images go to ``out_dir``."""
     manifest_text = manifest_path.read_text(encoding="utf-8")
@@ -122,9 +139,10 @@ def mark_scans(scans: list[Path], manifest_path: Path, bank: Bank, out_dir: Path
         return printed.get((parsed[1], parsed[2]), []) if parsed and parsed[0] == fingerprint else []
 
     results = []
+    taken: set[str] = set()
     out_dir.mkdir(parents=True, exist_ok=True)
     for scan in scans:
-        for name, image in load_pages(scan):
+        for number, (name, image) in enumerate(load_pages(scan), start=1):
             try:
                 read, questions = read_page(name, image, questions_for)
             except SheetUnreadable as unreadable:
@@ -132,7 +150,7 @@ def mark_scans(scans: list[Path], manifest_path: Path, bank: Bank, out_dir: Path
                 continue
             result = grade_page(read, manifest, fingerprint, bank)
             flagged = {m.number for m in result.flagged}
-            check = out_dir / f"{Path(name.replace('#', '-p')).stem}-checked.png"
+            check = out_dir / check_image_name(scan, number, taken)
             write_image(check, annotate(read, questions, flagged))
             result.check_image = check
             results.append(result)
