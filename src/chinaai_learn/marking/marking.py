@@ -14,11 +14,103 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from ..bank import Bank
+from ..errors import UserError, display_path
 from ..grading import grade
+from ..yaml_reader import locate
 from . import layout as L
 from .scan import ReadPage, SheetUnreadable, annotate, load_pages, read_page, write_image
 from .sheet import sheet_pages
+
+
+class ManifestQuestion(BaseModel):
+    """What marking reads of a question in the manifest; the keys it does not read may be anything."""
+
+    model_config = ConfigDict(strict=True)
+
+    number: int
+    id: str
+    type: str
+    shown_order: list[int]
+    labels: list[str] | None = None
+    points: float = 1.0
+
+
+class ManifestVersion(BaseModel):
+    model_config = ConfigDict(strict=True)
+
+    label: str
+    questions: list[ManifestQuestion]
+
+
+class WorksheetManifest(BaseModel):
+    """The shape marking needs of a ``worksheet-manifest.json``, checked once when it is read."""
+
+    model_config = ConfigDict(strict=True)
+
+    versions: list[ManifestVersion]
+
+
+def read_manifest(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text and data of a worksheet manifest; a UserError naming the file (and place) if it is not one.
+
+    The data stays plain JSON (``sheet_pages`` and ``grade_page`` read it as the worksheet
+    wrote it), but only after ``WorksheetManifest`` has checked every key they read, so a
+    damaged or foreign file stops here with a message instead of a traceback further on.
+    """
+    shown = f"--manifest {display_path(path)}"
+    advice = "give the worksheet-manifest.json that was written with the answer sheets, unedited"
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{shown}: cannot read the worksheet manifest: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line, column = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        raise UserError(
+            f"{shown}:{line}:{column}: not a worksheet manifest (not UTF-8 text): {advice}"
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"{shown}:{exc.lineno}:{exc.colno}: not a worksheet manifest (not valid JSON: {exc.msg}): {advice}"
+        ) from None
+    try:
+        WorksheetManifest.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        line, column = locate(text, tuple(errors[0]["loc"]))
+        more = f"; {len(errors) - 1} more problem(s)" if len(errors) > 1 else ""
+        raise UserError(
+            f"{shown}:{line}:{column}: not a worksheet manifest ({_shape_problem(errors[0])}{more}): {advice}"
+        ) from None
+    return text, data
+
+
+_SHOULD_BE = {
+    "model_type": "a JSON object",
+    "dict_type": "a JSON object",
+    "list_type": "a list",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "string_type": "text",
+}
+
+
+def _shape_problem(error: Any) -> str:
+    """One pydantic error on the manifest, in the words of its JSON: ``versions[0].label is missing``."""
+    loc = tuple(error["loc"])
+    path = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in loc).lstrip(".")
+    if error["type"] == "missing":
+        return f"{path} is missing"
+    should_be = _SHOULD_BE.get(error["type"])
+    where = path or "the file"
+    return f"{where} should be {should_be}" if should_be else f"{where}: {error['msg']}"
 
 
 @dataclass
@@ -129,8 +221,7 @@ def check_image_name(scan: Path, page: int, taken: set[str]) -> str:
 
 def mark_scans(scans: list[Path], manifest_path: Path, bank: Bank, out_dir: Path) -> list[SheetResult]:
     """Read, grade and draw every page of ``scans``; check images go to ``out_dir``."""
-    manifest_text = manifest_path.read_text(encoding="utf-8")
-    manifest = json.loads(manifest_text)
+    manifest_text, manifest = read_manifest(manifest_path)
     fingerprint = L.manifest_fingerprint(manifest_text)
     printed = {(p.version, p.page): list(p.questions) for p in sheet_pages(manifest)}
 
