@@ -12,6 +12,7 @@ import re
 import signal
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import aiohttp
 
@@ -136,6 +137,42 @@ def test_beyond_this_computer_a_class_code_opens_the_quiz(tmp_path: Path) -> Non
         status, page, _ = request(server, "GET", "/", {**host, "Cookie": cookie})
         assert "data-session-websocket-url" in page
         assert asyncio.run(open_socket(server, f"http://{own_host(server)}", cookie=cookie)) == 101
+
+
+def post_code(server: RunningServer, typed: str) -> tuple[int, str, http.client.HTTPResponse]:
+    """The class-code form sent as a browser sends it (UTF-8, form-encoded)."""
+    form = {"Host": own_host(server), "Content-Type": "application/x-www-form-urlencoded"}
+    return request(server, "POST", "/", form, urlencode({"code": typed}))
+
+
+def wait_for_log(server: RunningServer, text: str, count: int) -> str:
+    deadline = time.monotonic() + 10
+    while server.output().count(text) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return server.output()
+
+
+def full_width(text: str) -> str:
+    """``text`` as a Chinese or Japanese input method types it: full-width letters, digits and space."""
+    return "".join("\u3000" if ch == " " else chr(ord(ch) + 0xFEE0) for ch in text)
+
+
+def test_a_code_with_any_letters_is_simply_wrong_and_no_secret_reaches_the_log(tmp_path: Path) -> None:
+    with running_classroom(tmp_path, "--class-code", "K7PQ2X") as server:
+        status, _page, response = post_code(server, "K7PQ2X")
+        assert status == 303
+        token = response.getheader("Set-Cookie", "").split(";", 1)[0].split("=", 1)[1]
+        wrong = ["ÄÖÜ123", "Grün7", "K7PQ2Ä", full_width("ABC123"), "straße", "测试"]
+        for typed in wrong:
+            status, page, _ = post_code(server, typed)
+            assert (status, "That code is not right" in page) == (403, True), typed
+        # A Chinese input method's full-width letters and digits are the code's own.
+        assert post_code(server, full_width("k7p q2x"))[0] == 303
+        log = wait_for_log(server, "wrong class code from", len(wrong))
+        assert "Traceback" not in log
+        assert token not in log
+        assert log.count("K7PQ2X") == 1, log  # the banner's, for the teacher
+        assert "ÄÖÜ" not in log
 
 
 def test_the_class_is_full_beyond_max_learners(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import ipaddress
 import os
 import secrets
 import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -36,6 +37,7 @@ LEARNERS_PER_CORE = 15
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by pupils
 CODE_LENGTH = 6
+MAX_TYPED_LENGTH = 128  # a learner's text longer than this is not the code (nor normalised)
 MAX_WRONG_CODES_PER_MINUTE = 10
 
 
@@ -139,8 +141,25 @@ def new_class_code() -> str:
 
 
 def normal_code(text: str) -> str:
-    """A typed class code as compared: case, spaces and dashes do not matter."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())
+    """A typed class code as compared: case, spaces, dashes and full-width forms do not matter.
+
+    NFKC first, so that the full-width letters and digits of a Chinese or Japanese input
+    method (U+FF21 and on) are the keyboard's ``K7PQ2X``, and a letter sent as letter plus
+    accent is the one letter; then upper case, and only letters and digits remain. The
+    result may hold any letter: a learner's text with an umlaut is simply not the code.
+    """
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum())
+
+
+def codes_match(typed: str, code: str) -> bool:
+    """Whether a learner's text is the class code, in constant time, for any text at all.
+
+    Compared as UTF-8 bytes after the same ``normal_code`` on both sides:
+    ``hmac.compare_digest`` refuses ``str`` values with non-ASCII characters (a
+    ``TypeError``, which was an HTTP 500 for a learner who typed an umlaut).
+    """
+    typed_code = normal_code(typed) if len(typed) <= MAX_TYPED_LENGTH else ""
+    return hmac.compare_digest(typed_code.encode("utf-8"), normal_code(code).encode("utf-8"))
 
 
 @dataclass
@@ -158,7 +177,7 @@ class ClassCode:
         if len(recent) >= MAX_WRONG_CODES_PER_MINUTE:
             self._wrong[client] = recent
             return None
-        if hmac.compare_digest(normal_code(typed), normal_code(self.code)):
+        if codes_match(typed, self.code):
             token = secrets.token_urlsafe(24)
             self.passes.add(token)
             return token
