@@ -18,9 +18,14 @@ from .conftest import CLASSROOM_BANK, HOST, RunningServer, free_port, running_cl
 BANK = ["--bank", str(CLASSROOM_BANK)]
 
 
-def serve(*args: str) -> subprocess.CompletedProcess[str]:
+def serve(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        serve_command(*args), capture_output=True, text=True, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL
+        serve_command(*args),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -84,6 +89,44 @@ def test_another_address_gets_a_warning_and_one_that_is_not_this_computers_an_er
 def test_bad_option_values_are_named(option: str, value: str, words: str) -> None:
     result = serve(*BANK, option, value)
     assert_user_error(result, option, words)
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("Grün7X", ["'ü'", "A-Z", "0-9", "leave --class-code out"]),
+        ("Klasse-7ä-ß", ["'ä'", "A-Z"]),  # ß is SS, which every keyboard types; ä is not
+        ("班级代码2024", ["'代'", "'班'", "A-Z"]),
+        ("K7P-Q2", ["at least 6", "has 5", "longer"]),
+        ("A" * 33, ["at most 32"]),
+    ],
+)
+def test_a_class_code_learners_cannot_all_type_is_refused_at_start(
+    tmp_path: Path, code: str, words: list[str]
+) -> None:
+    result = serve(
+        *BANK,
+        "--host",
+        HOST,
+        "--port",
+        str(free_port()),
+        "--progress-dir",
+        str(tmp_path / "classroom"),
+        "--class-code",
+        code,
+        timeout=30,  # without the rule the server would start and keep running
+    )
+    assert_user_error(result, "--class-code", *words)
+    assert not (tmp_path / "classroom").exists()
+
+
+def test_a_class_code_is_shown_as_learners_may_type_it(tmp_path: Path) -> None:
+    with running_classroom(tmp_path, "--class-code", "k7p q2-x") as server:
+        deadline = time.monotonic() + 10
+        while "Class code" not in server.output() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Class code: K7PQ2X " in server.output()
+    assert "A-Z and digits 0-9" in " ".join(serve("--help").stdout.split())
 
 
 def test_a_bank_problem_is_reported_once_before_serving(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import hmac
 import ipaddress
 import os
 import secrets
+import string
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -37,6 +38,10 @@ LEARNERS_PER_CORE = 15
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by pupils
 CODE_LENGTH = 6
+# A teacher's own --class-code: what every keyboard types alike, and no weaker than a random code
+# (36 ** 6 possible codes, more than the 32 ** 6 of CODE_ALPHABET; see ClassCode on guessing).
+CODE_CHARACTERS = frozenset(string.ascii_uppercase + string.digits)
+MIN_CODE_LENGTH, MAX_CODE_LENGTH = 6, 32
 MAX_TYPED_LENGTH = 128  # a learner's text longer than this is not the code (nor normalised)
 MAX_WRONG_CODES_PER_MINUTE = 10
 
@@ -149,6 +154,38 @@ def normal_code(text: str) -> str:
     result may hold any letter: a learner's text with an umlaut is simply not the code.
     """
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum())
+
+
+def class_code_problem(text: str) -> str | None:
+    """What keeps ``text`` from being a teacher's class code (``--class-code``), or None.
+
+    A class code is 6 to 32 letters A-Z and digits 0-9; case, spaces, dashes and other
+    punctuation do not count (the banner shows the code as compared). Other letters
+    (``ü``, ``é``, Chinese characters) are refused: not every learner's keyboard types them,
+    nor types them the same way, so such a code would shut out part of the class.
+    """
+    code = normal_code(text)
+    odd = sorted(
+        {
+            ch
+            for ch in unicodedata.normalize("NFKC", text)
+            if ch.isalnum() and not all(c in CODE_CHARACTERS for c in ch.upper())
+        }
+    )
+    if odd:
+        return (
+            f"{text!r} has {', '.join(repr(ch) for ch in odd)}, which not every learner can type; "
+            "use only the letters A-Z and the digits 0-9 (spaces and dashes are ignored), "
+            "or leave --class-code out for a new random code"
+        )
+    if len(code) < MIN_CODE_LENGTH:
+        return (
+            f"a class code has at least {MIN_CODE_LENGTH} letters or digits, so that it cannot be "
+            f"guessed; {text!r} has {len(code)}: choose a longer one, or leave --class-code out"
+        )
+    if len(code) > MAX_CODE_LENGTH:
+        return f"a class code has at most {MAX_CODE_LENGTH} letters or digits; {text!r} has {len(code)}"
+    return None
 
 
 def codes_match(typed: str, code: str) -> bool:

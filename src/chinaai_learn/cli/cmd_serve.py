@@ -16,8 +16,11 @@ from ..classroom import default_classroom_dir, prepare_classroom_dir
 from ..errors import UserError
 from ..selection import positive_int
 from .classroom_gate import (
+    MAX_CODE_LENGTH,
+    MIN_CODE_LENGTH,
     ClassCode,
     HostPolicy,
+    class_code_problem,
     default_max_learners,
     is_local_bind,
     new_class_code,
@@ -84,7 +87,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=class_code_text,
         default=None,
         help="the code learners type before a quiz opens when the server is reachable from the "
-        "network (default: a new random code at every start, printed with the address)",
+        f"network: {MIN_CODE_LENGTH} to {MAX_CODE_LENGTH} letters A-Z and digits 0-9, case, spaces "
+        "and dashes do not matter (default: a new random code at every start, printed with the address)",
     )
     p.add_argument(
         "--max-learners",
@@ -97,10 +101,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def class_code_text(text: str) -> str:
-    code = normal_code(text)
-    if len(code) < 4:
-        raise argparse.ArgumentTypeError("a class code has at least 4 letters or digits")
-    return code
+    problem = class_code_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return normal_code(text)
 
 
 def is_local(host: str) -> bool:
