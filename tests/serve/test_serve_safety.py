@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import logging
 import os
 import re
 import signal
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import aiohttp
+import pytest
 
 from chinaai_learn.cli.classroom_gate import MAX_COLUMNS, MAX_ROWS, ClassCode, HostPolicy, clamp_size
 from chinaai_learn.cli.cmd_serve import FORK_ENV
@@ -173,6 +175,44 @@ def test_a_code_with_any_letters_is_simply_wrong_and_no_secret_reaches_the_log(t
         assert token not in log
         assert log.count("K7PQ2X") == 1, log  # the banner's, for the teacher
         assert "ÄÖÜ" not in log
+
+
+def test_a_broken_form_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    with running_classroom(tmp_path, "--class-code", "K7PQ2X") as server:
+        for content_type, body in [
+            ("multipart/form-data", "code=K7PQ2X"),  # no boundary
+            ("multipart/form-data; boundary=zz", "--zz\r\nbroken"),
+        ]:
+            status, page, _ = request(
+                server, "POST", "/", {"Host": own_host(server), "Content-Type": content_type}, body
+            )
+            assert (status, "That code is not right" in page) == (400, True)
+        log = wait_for_log(server, "POST / HTTP/1.1", 2)
+        assert "Traceback" not in log
+        assert "client = " not in log
+
+
+def test_the_class_codes_repr_shows_neither_the_code_nor_the_passes() -> None:
+    code = ClassCode("K7PQ2X")
+    token = code.check("K7PQ2X", "pupil", now=0.0)
+    assert token
+    assert "K7PQ2X" not in repr(code)
+    assert token not in repr(code)
+
+
+def test_the_servers_tracebacks_show_no_local_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chinaai_learn.cli.classroom_server import ClassroomServer
+
+    configured: dict[str, object] = {}
+    monkeypatch.setattr(logging, "basicConfig", lambda **options: configured.update(options))
+    server = ClassroomServer(
+        "true", host=HOST, port=8000, title="t", banner="", policy=HostPolicy.for_server(HOST)
+    )
+    server.initialize_logging()
+    handlers = configured["handlers"]
+    assert isinstance(handlers, list)
+    assert handlers
+    assert all(handler.tracebacks_show_locals is False for handler in handlers)
 
 
 def test_the_class_is_full_beyond_max_learners(tmp_path: Path) -> None:

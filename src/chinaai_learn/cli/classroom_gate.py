@@ -201,11 +201,15 @@ def codes_match(typed: str, code: str) -> bool:
 
 @dataclass
 class ClassCode:
-    """The code a learner types once per browser; the browser then holds a pass (a cookie)."""
+    """The code a learner types once per browser; the browser then holds a pass (a cookie).
 
-    code: str
-    passes: set[str] = field(default_factory=set)
-    _wrong: dict[str, list[float]] = field(default_factory=dict)
+    Its repr shows none of its values: a pass replayed is a way in, and tracebacks and
+    debuggers print the objects they meet.
+    """
+
+    code: str = field(repr=False)
+    passes: set[str] = field(default_factory=set, repr=False)
+    _wrong: dict[str, list[float]] = field(default_factory=dict, repr=False)
 
     def check(self, typed: str, client: str, now: float | None = None) -> str | None:
         """A new pass for a right code; None for a wrong one or too many wrong tries from ``client``."""

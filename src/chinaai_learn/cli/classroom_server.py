@@ -31,8 +31,9 @@ from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import WSMsgType, web
+from rich.logging import RichHandler
 from textual_serve.app_service import AppService
-from textual_serve.server import Server, to_int
+from textual_serve.server import LogHighlighter, Server, to_int
 
 from .classroom_gate import ClassCode, HostPolicy, clamp_size
 
@@ -290,6 +291,29 @@ class ClassroomServer(Server):
     def words(self) -> dict[str, str]:
         return WORDS[self.lang]
 
+    def initialize_logging(self) -> None:
+        """textual-serve's logging (its documented hook), but tracebacks without local variables.
+
+        textual-serve's own shows every frame's variables: the class-code frames hold the code,
+        the text a learner typed and the passes given out, and a console the teacher projects or
+        a log they keep would hand them on. Tracebacks keep their lines, without the values.
+        """
+        logging.basicConfig(
+            level="DEBUG" if self.debug else "INFO",
+            format="%(message)s",
+            datefmt="[%X]",
+            handlers=[
+                RichHandler(
+                    show_path=False,
+                    show_time=False,
+                    rich_tracebacks=True,
+                    tracebacks_show_locals=False,
+                    highlighter=LogHighlighter(),
+                    console=self.console,
+                )
+            ],
+        )
+
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self._gate)
@@ -347,7 +371,13 @@ class ClassroomServer(Server):
         if self.class_code is None:
             raise web.HTTPFound("./")
         client = request.remote or "?"
-        form = await request.post()
+        try:
+            form = await request.post()
+        except web.HTTPException:  # a body too large: aiohttp's own answer
+            raise
+        except Exception:  # a form aiohttp cannot read (ValueError, InvalidHeader, RuntimeError ...)
+            log.warning("refused a broken class-code form from %s", client)
+            return self._code_form(request, self.words["code_wrong"], status=400)
         typed = str(form.get("code", ""))
         token = self.class_code.check(typed, client)
         if token is None:
