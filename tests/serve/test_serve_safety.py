@@ -18,7 +18,16 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from chinaai_learn.cli.classroom_gate import MAX_COLUMNS, MAX_ROWS, ClassCode, HostPolicy, clamp_size
+from chinaai_learn.cli.classroom_gate import (
+    FREE_WRONG_CODES,
+    MAX_CHECK_WAIT_S,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    SLOW_CHECK_SPACING_S,
+    ClassCode,
+    HostPolicy,
+    clamp_size,
+)
 from chinaai_learn.cli.cmd_serve import FORK_ENV
 
 from .conftest import HOST, RunningServer, alive, app_processes, parent, running_classroom, zygotes
@@ -77,13 +86,43 @@ def test_the_rules_in_brief() -> None:
     assert clamp_size(-5, 0) == (20, 8)
 
 
-def test_class_codes_are_forgiving_to_type_and_guessing_is_slowed_down() -> None:
-    code = ClassCode("K7P-Q2")
-    assert code.check("k7p q2", "pupil", now=0.0)
-    for attempt in range(10):
-        assert code.check("AAAAAA", "guesser", now=float(attempt)) is None
-    assert code.check("K7PQ2", "guesser", now=11.0) is None  # even the right code, until a minute has passed
-    assert code.check("K7PQ2", "guesser", now=75.0)
+def test_class_codes_are_forgiving_to_type_and_guessing_is_slowed_down_not_blocked() -> None:
+    code = ClassCode("K7P-Q2X")
+    assert code.check("k7p q2x", "pupil", now=0.0)
+    for attempt in range(FREE_WRONG_CODES):  # a class mistyping: checked at once
+        assert code.wait_before_check("school", now=attempt / 10) == 0
+        assert code.check("AAAAAA", "school", now=attempt / 10) is None
+    # Then each check from that address waits for its turn, one a second; a try beyond five
+    # seconds' wait is refused unchecked (only a script sends that many at once).
+    waits = [code.wait_before_check("school", now=2.0) for _ in range(8)]
+    assert waits == [0, 1, 2, 3, 4, 5, None, None]
+    assert code.check("K7PQ2X", "school", now=3.0), "the right code after its wait gets in"
+    assert code.wait_before_check("home", now=2.0) == 0, "other addresses are not slowed"
+    assert code.wait_before_check("school", now=65.0) == 0, "a minute without wrong codes: no wait"
+
+
+def test_a_guesser_gets_about_one_check_a_second() -> None:
+    code, now, checks = ClassCode("K7PQ2X"), 0.0, 0
+    while now < 600:  # ten minutes of a script trying as fast as it is let
+        wait = code.wait_before_check("guesser", now=now)
+        if wait is None:
+            now += 0.01
+            continue
+        now += wait
+        assert code.check(f"GUESS{checks}", "guesser", now=now) is None
+        checks += 1
+    assert checks <= FREE_WRONG_CODES + 600 / SLOW_CHECK_SPACING_S + 1
+
+
+def test_addresses_without_recent_wrong_codes_are_forgotten() -> None:
+    code = ClassCode("K7PQ2X")
+    for n in range(1000):
+        assert code.check("WRONG1", f"10.0.{n // 250}.{n % 250}", now=n / 100) is None
+    assert len(code._wrong) == 1000
+    assert code.check("WRONG1", "10.9.9.9", now=75.0) is None
+    assert set(code._wrong) == {"10.9.9.9"}
+    assert code.wait_before_check("10.9.9.9", now=76.0) == 0
+    assert set(code._next_check) == set()
 
 
 def test_a_forged_host_header_is_refused_and_logged(classroom_server: RunningServer) -> None:
@@ -213,6 +252,47 @@ def test_the_servers_tracebacks_show_no_local_variables(monkeypatch: pytest.Monk
     assert isinstance(handlers, list)
     assert handlers
     assert all(handler.tracebacks_show_locals is False for handler in handlers)
+
+
+def test_after_someones_wrong_codes_the_right_code_still_gets_in_from_the_same_address(
+    tmp_path: Path,
+) -> None:
+    # Every request comes from 127.0.0.1: one address for the whole class, as behind a school's NAT.
+    with running_classroom(tmp_path, "--class-code", "K7PQ2X") as server:
+        for attempt in range(FREE_WRONG_CODES + 3):
+            status, page, _ = post_code(server, f"WRONG{attempt}")
+            assert (status, "That code is not right" in page) == (403, True), attempt
+        for _classmate in range(2):
+            started = time.monotonic()
+            assert post_code(server, "K7PQ2X")[0] == 303
+            assert time.monotonic() - started < MAX_CHECK_WAIT_S + 2
+
+
+def test_a_flood_of_codes_is_answered_429_and_then_the_right_code_gets_in(tmp_path: Path) -> None:
+    with running_classroom(tmp_path, "--class-code", "K7PQ2X") as server:
+        for attempt in range(FREE_WRONG_CODES):
+            assert post_code(server, f"WRONG{attempt}")[0] == 403
+
+        async def flood() -> list[int]:
+            headers = {"Host": own_host(server)}
+            async with aiohttp.ClientSession() as session:
+
+                async def one(n: int) -> int:
+                    async with session.post(
+                        f"http://{HOST}:{server.port}/", data={"code": f"FLOOD{n}"}, headers=headers
+                    ) as response:
+                        assert response.status != 429 or response.headers["Retry-After"] == "5"
+                        assert response.status != 429 or "Wait a few seconds" in await response.text()
+                        return response.status
+
+                return await asyncio.gather(*(one(n) for n in range(20)))
+
+        started = time.monotonic()
+        statuses = asyncio.run(flood())
+        assert time.monotonic() - started < MAX_CHECK_WAIT_S + 3
+        assert sorted(set(statuses)) == [403, 429]
+        assert statuses.count(403) <= MAX_CHECK_WAIT_S / SLOW_CHECK_SPACING_S + 1  # the rest unchecked
+        assert post_code(server, "K7PQ2X")[0] == 303
 
 
 def test_the_class_is_full_beyond_max_learners(tmp_path: Path) -> None:

@@ -43,7 +43,12 @@ CODE_LENGTH = 6
 CODE_CHARACTERS = frozenset(string.ascii_uppercase + string.digits)
 MIN_CODE_LENGTH, MAX_CODE_LENGTH = 6, 32
 MAX_TYPED_LENGTH = 128  # a learner's text longer than this is not the code (nor normalised)
-MAX_WRONG_CODES_PER_MINUTE = 10
+# Guessing the code (see ClassCode): per address, wrong codes checked at once per minute, then one check per
+# spacing; a try that would wait longer than the last is refused unchecked.
+WRONG_CODE_WINDOW_S = 60.0
+FREE_WRONG_CODES = 10
+SLOW_CHECK_SPACING_S = 1.0
+MAX_CHECK_WAIT_S = 5.0
 
 
 def host_name(host_header: str) -> str:
@@ -203,31 +208,82 @@ def codes_match(typed: str, code: str) -> bool:
 class ClassCode:
     """The code a learner types once per browser; the browser then holds a pass (a cookie).
 
-    Its repr shows none of its values: a pass replayed is a way in, and tracebacks and
-    debuggers print the objects they meet.
+    Guessing is slowed down per client address, never blocked, so that nobody can lock the
+    class out. Why this is enough, and why a block is wrong:
+
+    - Behind a school's NAT, or the proxy ``--public-url`` is for, the whole class is one
+      address. A block after N wrong codes (even the right code refused) let one pupil, by
+      mistyping or on purpose, shut the class out for a minute, again and again.
+    - A block that still lets the right code through would stop nothing: a guess is only
+      known to be wrong once it has been checked. What stops guessing is the number of
+      checks per second, and only that.
+    - So the first ``FREE_WRONG_CODES`` wrong codes per address and minute are checked at
+      once (a class mistyping); beyond that, each check from that address waits for its
+      turn, one per ``SLOW_CHECK_SPACING_S``, and is then checked like any other: the right
+      code gets in after a wait of at most ``MAX_CHECK_WAIT_S``. A try that would wait longer
+      (only a script sends that many at once) is refused unchecked, for the moment only.
+    - The arithmetic: from one address at most about one check a second, 86,400 a day. A
+      code has at least 32^6 (random, ``CODE_ALPHABET``) or 36^6 (a teacher's, 6 letters or
+      digits at least) possible values, about 10^9: one address guesses it within a day with a
+      chance below 1 in 10,000, and needs years on average. (A teacher's code that is a word
+      is weaker than its length says; the random default is the safe choice.)
+    - An attacker with many addresses gets one rate per address, as with any per-address
+      rule; a school network gives a pupil few.
+
+    Addresses whose wrong codes are older than a minute are forgotten (at most one sweep a
+    minute), so the memory holds only the last minute's guessers. Its repr shows none of its
+    values: a pass replayed is a way in, and tracebacks and debuggers print what they meet.
     """
 
     code: str = field(repr=False)
     passes: set[str] = field(default_factory=set, repr=False)
-    _wrong: dict[str, list[float]] = field(default_factory=dict, repr=False)
+    _wrong: dict[str, list[float]] = field(default_factory=dict, repr=False)  # per address, the last minute's
+    _next_check: dict[str, float] = field(
+        default_factory=dict, repr=False
+    )  # per slowed address, its next turn
+    _swept: float = field(default=float("-inf"), repr=False)
+
+    def wait_before_check(self, client: str, now: float | None = None) -> float | None:
+        """Seconds the next check from ``client`` waits for its turn (0: at once); None: refused unchecked.
+
+        Call it right before ``check`` and check after the wait: a turn is taken even if the
+        check then never happens. A 0 needs no wait at all, so nothing runs between the two.
+        """
+        now = time.monotonic() if now is None else now
+        self._sweep(now)
+        if len(self._recent(client, now)) < FREE_WRONG_CODES:
+            return 0.0
+        turn = max(now, self._next_check.get(client, now))
+        if turn - now > MAX_CHECK_WAIT_S:
+            return None
+        self._next_check[client] = turn + SLOW_CHECK_SPACING_S
+        return turn - now
 
     def check(self, typed: str, client: str, now: float | None = None) -> str | None:
-        """A new pass for a right code; None for a wrong one or too many wrong tries from ``client``."""
+        """A new pass for the right code; None for a wrong one (counted against ``client``)."""
         now = time.monotonic() if now is None else now
-        recent = [t for t in self._wrong.get(client, []) if now - t < 60]
-        if len(recent) >= MAX_WRONG_CODES_PER_MINUTE:
-            self._wrong[client] = recent
-            return None
+        self._sweep(now)
         if codes_match(typed, self.code):
             token = secrets.token_urlsafe(24)
             self.passes.add(token)
             return token
-        self._wrong[client] = [*recent, now]
+        self._wrong[client] = [*self._recent(client, now), now]
         return None
-
-    def throttled(self, client: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        return len([t for t in self._wrong.get(client, []) if now - t < 60]) >= MAX_WRONG_CODES_PER_MINUTE
 
     def admits(self, token: str | None) -> bool:
         return bool(token) and any(hmac.compare_digest(token or "", known) for known in self.passes)
+
+    def _recent(self, client: str, now: float) -> list[float]:
+        return [t for t in self._wrong.get(client, []) if now - t < WRONG_CODE_WINDOW_S]
+
+    def _sweep(self, now: float) -> None:
+        """Forget the addresses with no wrong code in the last minute and no turn still to come."""
+        if now - self._swept < WRONG_CODE_WINDOW_S:
+            return
+        self._swept = now
+        for client in list(self._wrong):
+            if not self._recent(client, now):
+                del self._wrong[client]
+        for client, turn in list(self._next_check.items()):
+            if turn <= now and client not in self._wrong:
+                del self._next_check[client]

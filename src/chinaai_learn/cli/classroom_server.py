@@ -35,7 +35,7 @@ from rich.logging import RichHandler
 from textual_serve.app_service import AppService
 from textual_serve.server import LogHighlighter, Server, to_int
 
-from .classroom_gate import ClassCode, HostPolicy, clamp_size
+from .classroom_gate import MAX_CHECK_WAIT_S, ClassCode, HostPolicy, clamp_size
 
 log = logging.getLogger("textual-serve")
 
@@ -56,7 +56,7 @@ WORDS = {
         "code_label": "Code",
         "code_submit": "Weiter",
         "code_wrong": "Dieser Code stimmt nicht. Prüfe ihn und versuche es noch einmal.",
-        "code_throttled": "Zu viele falsche Codes. Warte eine Minute und versuche es dann noch einmal.",
+        "code_busy": "Gerade werden sehr viele Codes eingegeben. Warte ein paar Sekunden und versuche es dann noch einmal.",
         "full_heading": "Die Klasse ist voll",
         "full_text": "Es sind schon {n} Quiz-Fenster offen. Schließe ein anderes Fenster oder versuche es gleich noch einmal.",
     },
@@ -71,7 +71,7 @@ WORDS = {
         "code_label": "Code",
         "code_submit": "Continue",
         "code_wrong": "That code is not right. Check it and try again.",
-        "code_throttled": "Too many wrong codes. Wait a minute, then try again.",
+        "code_busy": "Very many codes are being typed just now. Wait a few seconds, then try again.",
         "full_heading": "The class is full",
         "full_text": "{n} quiz windows are open already. Close another window or try again in a moment.",
     },
@@ -379,12 +379,18 @@ class ClassroomServer(Server):
             log.warning("refused a broken class-code form from %s", client)
             return self._code_form(request, self.words["code_wrong"], status=400)
         typed = str(form.get("code", ""))
+        wait = self.class_code.wait_before_check(client)  # guessing is slowed, see ClassCode
+        if wait is None:
+            log.warning("refused a class code from %s unchecked: too many tries at once", client)
+            busy = self._code_form(request, self.words["code_busy"], status=429)
+            busy.headers["Retry-After"] = str(int(MAX_CHECK_WAIT_S))
+            return busy
+        if wait:
+            await asyncio.sleep(wait)
         token = self.class_code.check(typed, client)
         if token is None:
-            words = self.words
-            problem = words["code_throttled"] if self.class_code.throttled(client) else words["code_wrong"]
             log.warning("wrong class code from %s", client)
-            return self._code_form(request, problem, status=403)
+            return self._code_form(request, self.words["code_wrong"], status=403)
         response = web.HTTPSeeOther("./")
         response.set_cookie(PASS_COOKIE, token, httponly=True, samesite="Strict", path="/")
         raise response
