@@ -150,6 +150,43 @@ def test_another_bank_without_a_recipe_gets_decks_and_a_state_of_its_own(tmp_pat
         col.close()
 
 
+def test_a_build_whose_deck_cannot_be_written_leaves_the_state_as_it_was(tmp_path: Path) -> None:
+    # A folder where the English deck should go: the German one is written, the English one
+    # cannot be. The state must not call the changes delivered, or the next build says none.
+    bank = tmp_path / "MYDIR"
+    shutil.copytree(ANKI_BANK, bank)
+    command = [
+        sys.executable,
+        "-m",
+        "chinaai_learn",
+        "anki",
+        "--bank",
+        str(bank),
+        "-o",
+        str(tmp_path / "out"),
+    ]
+    subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
+    state_before = (bank / "anki-state.json").read_bytes()
+    topic = next(p for p in sorted(bank.glob("*.yaml")) if p.name != "sources.yaml")
+    text = topic.read_text(encoding="utf-8")
+    edited = re.sub(r"(prompt:\n\s+de: )", r"\1Geändert ", text, count=1)
+    assert edited != text
+    topic.write_text(edited, encoding="utf-8")
+    (tmp_path / "out" / "MYDIR-en.apkg").unlink()
+    (tmp_path / "out" / "MYDIR-en.apkg").mkdir()
+
+    failed = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
+
+    assert failed.returncode == 2, failed.stderr
+    assert "cannot write" in failed.stderr
+    assert "MYDIR-en.apkg" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert (bank / "anki-state.json").read_bytes() == state_before
+    (tmp_path / "out" / "MYDIR-en.apkg").rmdir()
+    again = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert "(1 new or changed since the last build)" in again.stdout, again.stdout
+
+
 def test_a_shipped_recipe_is_not_built_from_another_bank(tmp_path: Path) -> None:
     shipped_state = (default_decks_dir() / "anki-state.json").read_bytes()
     done = subprocess.run(

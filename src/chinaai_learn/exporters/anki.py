@@ -150,8 +150,6 @@ def export_anki(
             result = build_deck(bank, recipe, out_dir, state, stamp_time)
             result.state_path = state.path
             results.append(result)
-        for state in {id(state): state for _, state in plan}.values():
-            state.save()
     for result in results:
         try:
             write_atomically(result.path, result.content)
@@ -159,6 +157,10 @@ def export_anki(
             raise UserError(
                 f"cannot write {display_path(result.path)}: {exc.strerror or exc}; choose another folder with -o DIR"
             ) from None
+    # Only once every deck is written: a state saved for decks that never reached the folder
+    # would call their changes delivered, and the next build would report none.
+    for state in {id(state): state for _, state in plan}.values():
+        state.save()
     return results
 
 
