@@ -77,6 +77,15 @@ def test_surrounding_whitespace_and_punctuation_never_matter(space: str, mark: s
     assert grade(q("mini-deepseek-city"), f"{space}{mark}hangzhou{mark}{space}", "de").correct
 
 
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff"])
+def test_a_pasted_answer_with_invisible_breaks_in_a_word_is_the_word(invisible: str) -> None:
+    # Text copied from a PDF or a web page carries soft hyphens and zero-width spaces: the
+    # word is right as it is, not a typo shown with a "correct spelling" that looks the same.
+    result = grade(q("mini-deepseek-city"), f"Hang{invisible}zhou", "de")
+    assert result.correct
+    assert result.spellings == ()
+
+
 def test_numeric_in_both_languages_and_with_relative_tolerance() -> None:
     question = q("mini-isa-volume")  # 1.4 ± 5 %
     assert grade(question, "1,4", "de").correct

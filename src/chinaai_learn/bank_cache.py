@@ -36,7 +36,17 @@ CACHE_ENV = "CHINAAI_LEARN_CACHE"  # a folder for the cache, or "off" to load wi
 APP_NAME = "chinaai-learn"
 FORMAT = 4
 # The modules whose code decides what a loaded bank is: a change to any of them is a new key.
-_CODE = ("model.py", "bank_format.py", "bank.py", "loading.py", "yaml_reader.py", "bank_cache.py")
+_CODE = (
+    "model.py",
+    "bank_format.py",
+    "characters.py",
+    "bank.py",
+    "loading.py",
+    "bank_folder.py",
+    "bank_references.py",
+    "yaml_reader.py",
+    "bank_cache.py",
+)
 
 
 def load_bank_cached(directory: Path | str | None = None, *, for_the_run: bool = False) -> Bank:

@@ -7,9 +7,13 @@ import unicodedata
 
 # C0 controls except tab, line feed and carriage return; DEL and the C1 controls; the
 # bidi embeddings/overrides/isolates that reorder what a reader sees; the non-characters
-# U+FFFE/U+FFFF; lone surrogates (they cannot be written as UTF-8).
+# U+FFFE/U+FFFF; lone surrogates (they cannot be written as UTF-8); and the invisible
+# breaks that text pasted from PDFs and web pages carries inside words (soft hyphen,
+# zero-width space, word joiner, a byte order mark within the text): in an answer they made
+# the right answer impossible to type, and a reader cannot see them to delete them.
 FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufffe\uffff\ud800-\udfff]"
 )
 # Categories that draw nothing: controls, format characters, separators, combining marks.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cs", "Cn"})

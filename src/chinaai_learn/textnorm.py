@@ -15,11 +15,14 @@ _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 _WS = re.compile(r"\s+")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "»": '"', "«": '"', "‚": "'", "‘": "'", "’": "'"})
+# Characters that draw nothing inside a word (soft hyphen, zero-width space/joiners, word
+# joiner, BOM): a learner's paste may carry them, and "Hang\u00adzhou" is "Hangzhou".
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def normalize_for_search(text: str) -> str:
     """A form of running text in which a normalised answer can be searched for."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).casefold().translate(_UMLAUTS)
     text = text.translate(_DASHES).translate(_QUOTES).replace("-", " ")  # "Open-Source" = "Open Source"
     return _WS.sub(" ", text.replace("\u00a0", " "))
 
