@@ -217,6 +217,9 @@ def test_choice_fields_hold_one_plain_choice_each_in_a_fixed_shuffled_order(col,
         question,
     )
     assert "Hangzhou" not in question.split(shown[-1])[1]  # the answer is not given away below the list
+    # Nor in the front's markup, where an inspector or add-on would read it: only the back names it.
+    assert 'data-correct="' not in question
+    assert f'data-correct="{right}"' in answer
     assert (
         f'<div class="label">Antwort</div>{right}) Hangzhou' in answer
     )  # static, for clients without scripts

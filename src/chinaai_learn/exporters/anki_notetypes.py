@@ -156,15 +156,20 @@ _CHOICE_FIELD_IDS = (
     1999399071016944396,
 )
 # One list item per choice field, shown only when the field has text; the letters are the
-# display positions, which the Correct field names.
-_CHOICE_LIST = (
-    '<ol class="choices" data-mode="{{text:Mode}}" data-correct="{{text:Correct}}">'
-    + "".join(
+# display positions, which the Correct field names. Only the back names the correct letters
+# (``data-correct``, for the script that marks them): on the front they would sit in the
+# unanswered card's HTML, for an inspector, an add-on or a look at the source to read.
+_CHOICE_ITEMS = (
+    "".join(
         f'{{{{#Choice{n}}}}}<li class="choice" data-letter="{chr(64 + n)}"><span class="letter">{chr(64 + n)})</span>'
         f'<span class="choice-text">{{{{Choice{n}}}}}</span></li>{{{{/Choice{n}}}}}'
         for n in range(1, MAX_CHOICES + 1)
     )
     + "</ol>"
+)
+_CHOICE_LIST_FRONT = '<ol class="choices" data-mode="{{text:Mode}}">' + _CHOICE_ITEMS
+_CHOICE_LIST_BACK = (
+    '<ol class="choices" data-mode="{{text:Mode}}" data-correct="{{text:Correct}}">' + _CHOICE_ITEMS
 )
 
 # Ordering and matching questions are Basic notes (their GUIDs were made for that kind, so
@@ -424,7 +429,7 @@ CHOICE = NoteTypeSpec(
     + """<div class="prompt">{{Prompt}}</div>
 {{#Instruction}}<div class="hint">{{Instruction}}</div>{{/Instruction}}
 """
-    + _CHOICE_LIST
+    + _CHOICE_LIST_FRONT
     + _CLOSE,
     back=(_OPEN % ("back", "choice"))
     + _NOTICE
@@ -433,7 +438,7 @@ CHOICE = NoteTypeSpec(
 <hr id="answer">
 <div class="verdict-line" hidden></div>
 """
-    + _CHOICE_LIST
+    + _CHOICE_LIST_BACK
     + """
 <section class="answer"><div class="label">$answer</div>{{Answer}}</section>"""
     + _BACK_FOOTER
