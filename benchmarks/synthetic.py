@@ -75,7 +75,11 @@ def _question(index: int) -> dict:
     else:
         base |= {
             "type": "matching",
-            "pairs": [{"left": "Stadt", "right": f"Stadt{n}"}, {"left": "Einwohner", "right": f"{n * 7}"}],
+            "pairs": [
+                {"left": "Stadt", "right": f"Stadt{n}"},
+                {"left": "Einwohner", "right": f"{n * 7}"},
+                {"left": "Prozent", "right": f"{n % 97} Prozent"},
+            ],
         }
     return base
 

@@ -150,7 +150,7 @@ def test_another_bank_without_a_recipe_gets_decks_and_a_state_of_its_own(tmp_pat
         col.close()
 
 
-def test_a_build_whose_deck_cannot_be_written_leaves_the_state_as_it_was(tmp_path: Path) -> None:
+def test_a_build_whose_deck_cannot_be_written_leaves_decks_and_state_as_they_were(tmp_path: Path) -> None:
     # A folder where the English deck should go: the German one is written, the English one
     # cannot be. The state must not call the changes delivered, or the next build says none.
     bank = tmp_path / "MYDIR"
@@ -172,6 +172,7 @@ def test_a_build_whose_deck_cannot_be_written_leaves_the_state_as_it_was(tmp_pat
     edited = re.sub(r"(prompt:\n\s+de: )", r"\1Geändert ", text, count=1)
     assert edited != text
     topic.write_text(edited, encoding="utf-8")
+    german_before = (tmp_path / "out" / "MYDIR-de.apkg").read_bytes()
     (tmp_path / "out" / "MYDIR-en.apkg").unlink()
     (tmp_path / "out" / "MYDIR-en.apkg").mkdir()
 
@@ -182,6 +183,9 @@ def test_a_build_whose_deck_cannot_be_written_leaves_the_state_as_it_was(tmp_pat
     assert "MYDIR-en.apkg" in failed.stderr
     assert "Traceback" not in failed.stderr
     assert (bank / "anki-state.json").read_bytes() == state_before
+    # All or nothing: the German deck, which could be written, is the old one still.
+    assert (tmp_path / "out" / "MYDIR-de.apkg").read_bytes() == german_before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["MYDIR-de.apkg", "MYDIR-en.apkg"]
     (tmp_path / "out" / "MYDIR-en.apkg").rmdir()
     again = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
     assert "(1 new or changed since the last build)" in again.stdout, again.stdout
@@ -254,20 +258,24 @@ def test_kill_ends_a_build_as_ctrl_c_does_leaving_no_scratch_files_and_no_half_o
     scratch, out = tmp_path / "tmp", tmp_path / "out"
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch), "CHINAAI_LEARN_CACHE": "off"}
+    errors = tmp_path / "stderr.txt"
     for _ in range(5):  # a busy machine may finish the build before the signal is sent: try again
-        process = subprocess.Popen(
-            [sys.executable, "-m", "chinaai_learn", "--bank", str(bank), "anki", "-o", str(out)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
+        # Output to a file, not a pipe: a build that says much (a bank it refuses) must not
+        # block on a full pipe while this loop waits for its scratch folder.
+        with errors.open("w", encoding="utf-8") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "chinaai_learn", "--bank", str(bank), "anki", "-o", str(out)],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                env=env,
+            )
         # Once the build's scratch folder exists (not before: Python's first look at the
         # temporary folder writes and removes a probe file of its own there).
         while process.poll() is None and not any(scratch.glob("chinaai-anki-*")):
             time.sleep(0.0005)
         process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=60)
+        process.wait(timeout=60)
+        err = errors.read_text(encoding="utf-8")
         if process.returncode != 0:
             break
     assert process.returncode == 130, err

@@ -33,7 +33,7 @@ from .anki_package import BatchedDeck, StampedNote, package_bytes
 from .anki_recipe import LoadedRecipe, RecipeError, find_recipes, load_recipe
 from .anki_state import AnkiBuildState, NoteRecord, NoteTags, Stamp, content_hash, note_entry
 from .anki_state_location import bank_recipes, bank_state_path, load_state, recipe_state_path
-from .atomic_write import write_atomically
+from .atomic_write import StagedFile
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
 _BASE91_PAIR = 91 * 91
@@ -150,18 +150,46 @@ def export_anki(
             result = build_deck(bank, recipe, out_dir, state, stamp_time)
             result.state_path = state.path
             results.append(result)
-    for result in results:
-        try:
-            write_atomically(result.path, result.content)
-        except OSError as exc:
-            raise UserError(
-                f"cannot write {display_path(result.path)}: {exc.strerror or exc}; choose another folder with -o DIR"
-            ) from None
-    # Only once every deck is written: a state saved for decks that never reached the folder
-    # would call their changes delivered, and the next build would report none.
-    for state in {id(state): state for _, state in plan}.values():
-        state.save()
+    _write_together(results, list({id(state): state for _, state in plan}.values()))
     return results
+
+
+def _write_together(results: list[AnkiDeckResult], states: list[AnkiBuildState]) -> None:
+    """Every deck and the build states that say what the decks hold: all of them, or none.
+
+    All are written to temporary files first (the states first of all); only when every one is
+    written do they go into place, the states last. A deck that cannot be written (a read-only folder, a folder in
+    its way) leaves the old decks and the old state: a state saved for decks that never
+    arrived would call their changes delivered, and the next build would report none.
+    """
+    decks: list[tuple[AnkiDeckResult, StagedFile]] = []
+    pending: list[tuple[AnkiBuildState, StagedFile]] = []
+    try:
+        for state in states:  # first: a state that cannot be written leaves no trace in the output folder
+            staged = state.stage()
+            if staged is not None:
+                pending.append((state, staged))
+        for result in results:
+            try:
+                decks.append((result, StagedFile.write(result.path, result.content)))
+            except OSError as exc:
+                raise _cannot_write(result, exc) from None
+        for result, file in decks:
+            try:
+                file.commit()
+            except OSError as exc:
+                raise _cannot_write(result, exc) from None
+        for state, file in pending:
+            state.commit(file)
+    finally:
+        for _, file in (*decks, *pending):
+            file.discard()  # those not committed; a committed one has no temporary file left
+
+
+def _cannot_write(result: AnkiDeckResult, exc: OSError) -> UserError:
+    return UserError(
+        f"cannot write {display_path(result.path)}: {exc.strerror or exc}; choose another folder with -o DIR"
+    )
 
 
 def _load_all(bank: Bank, paths: Sequence[Path]) -> list[LoadedRecipe]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import UserError, display_path
-from .atomic_write import write_atomically
+from .atomic_write import StagedFile
 
 if TYPE_CHECKING:
     from .anki_notetypes import NoteTypeSpec
@@ -247,6 +247,7 @@ class AnkiBuildState:
     _original: list[bytes] = field(default_factory=list, repr=False)  # the file as read or last written
     namespace: str | None = None  # a bank built without recipes: where its deck ids come from
     _index: dict[int, dict[tuple[str, str | None], str]] = field(default_factory=dict, repr=False)
+    _staged: list[bytes] = field(default_factory=list, repr=False)  # the file as ``stage`` last wrote it
 
     @classmethod
     def load(cls, path: Path) -> AnkiBuildState:
@@ -408,18 +409,40 @@ class AnkiBuildState:
 
     def save(self) -> bool:
         """Write the file atomically if anything changed; True if it was written."""
+        staged = self.stage()
+        if staged is None:
+            return False
+        self.commit(staged)
+        return True
+
+    def stage(self) -> StagedFile | None:
+        """The new file, written beside the old one but not yet in place; None if nothing changed.
+
+        ``commit`` puts it in place; meanwhile the old file stands, so outputs that go with
+        this state can be staged too and all be put in place only once every one is ready.
+        """
         chunks = self.encoded()
         if _same_bytes(chunks, self._original):
-            return False
+            return None
         try:
-            write_atomically(self.path, chunks)
+            staged = StagedFile.write(self.path, chunks)
         except OSError as exc:
-            raise UserError(
-                f"{display_path(self.path)}: cannot write the Anki build state ({exc.strerror or exc}): "
-                "pass --state FILE to keep it somewhere writable"
-            ) from None
-        self._original = chunks
-        return True
+            raise self._cannot_write(exc) from None
+        self._staged = chunks
+        return staged
+
+    def commit(self, staged: StagedFile) -> None:
+        try:
+            staged.commit()
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
+        self._original = self._staged
+
+    def _cannot_write(self, exc: OSError) -> UserError:
+        return UserError(
+            f"{display_path(self.path)}: cannot write the Anki build state ({exc.strerror or exc}): "
+            "pass --state FILE to keep it somewhere writable"
+        )
 
 
 _CHUNK = 1 << 20
