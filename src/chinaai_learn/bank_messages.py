@@ -175,13 +175,16 @@ def _message(err: Any, loc: tuple[Any, ...], root: type[BaseModel], base: tuple[
     return f"'{where}': {err['msg']}"
 
 
+_SHOWN = 60  # characters of a wrong text quoted in a message
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
+    if isinstance(value, str):  # cut short: a wrong file (a log, /etc/passwd) is one long text
+        return f"the text {value[:_SHOWN] + '…' if len(value) > _SHOWN else value!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 # (words in PyYAML's problem text, plain message); the first match wins.
@@ -83,12 +85,16 @@ _PLAIN = (
 )
 
 
+_TAG = re.compile(r"tag '([^']*)'")
+
+
 def plain_syntax_message(exc: yaml.MarkedYAMLError) -> str:
     """A YAML syntax error in plain words (falling back to PyYAML's own, explained)."""
     text = f"{exc.context or ''} {exc.problem or ''}"
     for needle, message in _PLAIN:
         if needle in text:
-            tag = text.rsplit("tag", 1)[-1].strip().replace("tag:yaml.org,2002:", "!!")
+            found = _TAG.search(text)  # PyYAML: "... for the tag 'tag:yaml.org,2002:python/...'"
+            tag = f"'{found.group(1).replace('tag:yaml.org,2002:', '!!')}'" if found else ""
             return "YAML syntax error: " + message.replace("{tag}", tag)
     detail = exc.problem or str(exc)
     return (

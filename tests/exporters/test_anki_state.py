@@ -102,6 +102,32 @@ def test_a_broken_state_file_is_explained_with_its_position(tmp_path: Path) -> N
         AnkiBuildState.load(state)
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b'{"version": 2,\n "decks": {"1": {"name": "x", "notes": {"g": {"hash": 5, "mod": 1}}}}}',
+            r"anki-state.json:2:\d+: the Anki build state has an unexpected shape \(decks.1.notes.g.hash should be text\)",
+        ),
+        (b'{"version": 2,\n "colour": 1}', r"anki-state.json:2:2: .*\(colour is not a key this file has\)"),
+        (
+            b'{"version": 2, "about": "caf\xe9"}',
+            r"anki-state.json:1:29: the Anki build state is not UTF-8 text",
+        ),
+    ],
+    ids=["wrong type", "unknown key", "not UTF-8"],
+)
+def test_a_damaged_state_file_is_explained_in_words_with_its_place(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    state = tmp_path / "anki-state.json"
+    state.write_bytes(content)
+    with pytest.raises(UserError, match=expected) as caught:
+        AnkiBuildState.load(state)
+    assert "pydantic" not in str(caught.value)
+    assert "\n" not in str(caught.value)  # one line, not pydantic's dump
+
+
 def test_a_state_file_that_cannot_be_written_is_explained(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")

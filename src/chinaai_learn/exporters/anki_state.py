@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import UserError, display_path
+from ..json_problems import not_utf8_position, shape_problem
 from .atomic_write import StagedFile
 
 if TYPE_CHECKING:
@@ -267,9 +268,15 @@ class AnkiBuildState:
             raise UserError(
                 f"{shown}:{exc.lineno}:{exc.colno}: the Anki build state is not valid JSON ({exc.msg}): {advice}"
             ) from None
-        except (ValidationError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            line, column = not_utf8_position(raw, exc)
             raise UserError(
-                f"{shown}: the Anki build state has an unexpected shape: {advice}\n{exc}"
+                f"{shown}:{line}:{column}: the Anki build state is not UTF-8 text: {advice}"
+            ) from None
+        except ValidationError as exc:
+            line, column, problem = shape_problem(raw.decode("utf-8"), exc)
+            raise UserError(
+                f"{shown}:{line}:{column}: the Anki build state has an unexpected shape ({problem}): {advice}"
             ) from None
         notetypes = {key: Stamp.of(entry) for key, entry in data.notetypes.items()}
         decks = {

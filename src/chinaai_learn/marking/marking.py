@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..bank import Bank
 from ..errors import UserError, display_path
 from ..grading import grade
-from ..yaml_reader import locate
+from ..json_problems import not_utf8_position, shape_problem
 from . import layout as L
 from .scan import ReadPage, SheetUnreadable, annotate, load_pages, read_page, write_image
 from .sheet import sheet_pages
@@ -69,8 +69,7 @@ def read_manifest(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line, column = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        line, column = not_utf8_position(raw, exc)
         raise UserError(
             f"{shown}:{line}:{column}: not a worksheet manifest (not UTF-8 text): {advice}"
         ) from None
@@ -83,34 +82,9 @@ def read_manifest(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         WorksheetManifest.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        line, column = locate(text, tuple(errors[0]["loc"]))
-        more = f"; {len(errors) - 1} more problem(s)" if len(errors) > 1 else ""
-        raise UserError(
-            f"{shown}:{line}:{column}: not a worksheet manifest ({_shape_problem(errors[0])}{more}): {advice}"
-        ) from None
+        line, column, problem = shape_problem(text, exc)
+        raise UserError(f"{shown}:{line}:{column}: not a worksheet manifest ({problem}): {advice}") from None
     return text, data
-
-
-_SHOULD_BE = {
-    "model_type": "a JSON object",
-    "dict_type": "a JSON object",
-    "list_type": "a list",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "string_type": "text",
-}
-
-
-def _shape_problem(error: Any) -> str:
-    """One pydantic error on the manifest, in the words of its JSON: ``versions[0].label is missing``."""
-    loc = tuple(error["loc"])
-    path = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in loc).lstrip(".")
-    if error["type"] == "missing":
-        return f"{path} is missing"
-    should_be = _SHOULD_BE.get(error["type"])
-    where = path or "the file"
-    return f"{where} should be {should_be}" if should_be else f"{where}: {error['msg']}"
 
 
 @dataclass
