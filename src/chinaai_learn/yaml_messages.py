@@ -28,7 +28,7 @@ _PLAIN = (
     ),
     (
         "expected alphabetic or numeric character",
-        "an '&' or '*' starts a YAML reference, which bank files do not use: put the value in quotes",
+        "an '&' or '*' starts a YAML reference, which bank files and recipes do not use: put the value in quotes",
     ),
     (
         "could not determine a constructor for the tag",
@@ -40,7 +40,7 @@ _PLAIN = (
     ),
     (
         "found duplicate anchor",
-        "anchors (&name) are not allowed in bank files: write the value out in full",
+        "anchors (&name) are not allowed in bank files or recipes: write the value out in full",
     ),
     (
         "expected ',' or '}'",

@@ -152,7 +152,7 @@ def _reject_anchors(text: str) -> None:
                 raise YamlProblem(
                     (mark.line + 1) if mark else 1,
                     (mark.column + 1) if mark else 1,
-                    "anchors and aliases (&name / *name) are not allowed in bank files: "
+                    "anchors and aliases (&name / *name) are not allowed in bank files or recipes: "
                     "write the value out in full",
                 )
     except yaml.YAMLError:
