@@ -38,8 +38,19 @@ def is_invisible(text: str) -> bool:
     return all(unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in text)
 
 
+# The longest text a bank may hold. The shipped banks' longest is some 350 characters; a
+# worksheet prints a question (and its key entry) on one page, and a text of many thousand
+# characters ran off the page, over the footer, and was lost from the printout.
+MAX_TEXT = 2000
+
+
 def check_text(text: str) -> str:
     """``text`` unchanged, or ValueError in words when it holds what no output can show safely."""
+    if len(text) > MAX_TEXT:
+        raise ValueError(
+            f"the text has {len(text)} characters, more than {MAX_TEXT}: a question and its answer "
+            "must fit on one printed page; shorten it, or split it into several questions"
+        )
     char = forbidden_in(text)
     if char is not None:
         raise ValueError(
