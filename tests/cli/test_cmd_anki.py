@@ -108,13 +108,11 @@ def test_a_bad_recipe_gets_its_file_and_line_and_exit_status_2(tmp_path: Path) -
     assert list(tmp_path.iterdir()) == []
 
 
-def test_another_bank_without_a_recipe_gets_decks_and_a_state_of_its_own(tmp_path: Path) -> None:
-    import shutil
-
+def _own_bank_build(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A copy of the Anki test bank as MYDIR, and the command that builds its decks into out/."""
     bank = tmp_path / "MYDIR"
     shutil.copytree(ANKI_BANK, bank)
-    shipped_state = (default_decks_dir() / "anki-state.json").read_bytes()
-    command = [
+    return bank, [
         sys.executable,
         "-m",
         "chinaai_learn",
@@ -124,6 +122,11 @@ def test_another_bank_without_a_recipe_gets_decks_and_a_state_of_its_own(tmp_pat
         "-o",
         str(tmp_path / "out"),
     ]
+
+
+def test_another_bank_without_a_recipe_gets_decks_and_a_state_of_its_own(tmp_path: Path) -> None:
+    bank, command = _own_bank_build(tmp_path)
+    shipped_state = (default_decks_dir() / "anki-state.json").read_bytes()
     first = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
     assert first.returncode == 0, first.stderr
     assert "deck “MYDIR (de)”" in first.stdout
@@ -151,20 +154,10 @@ def test_another_bank_without_a_recipe_gets_decks_and_a_state_of_its_own(tmp_pat
 
 
 def test_a_build_whose_deck_cannot_be_written_leaves_decks_and_state_as_they_were(tmp_path: Path) -> None:
-    # A folder where the English deck should go: the German one is written, the English one
-    # cannot be. The state must not call the changes delivered, or the next build says none.
-    bank = tmp_path / "MYDIR"
-    shutil.copytree(ANKI_BANK, bank)
-    command = [
-        sys.executable,
-        "-m",
-        "chinaai_learn",
-        "anki",
-        "--bank",
-        str(bank),
-        "-o",
-        str(tmp_path / "out"),
-    ]
+    # A folder where the English deck should go: the English deck cannot be written, so the
+    # German one must not be replaced either, and the state must not call the changes
+    # delivered, or the next build says none.
+    bank, command = _own_bank_build(tmp_path)
     subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
     state_before = (bank / "anki-state.json").read_bytes()
     topic = next(p for p in sorted(bank.glob("*.yaml")) if p.name != "sources.yaml")
